@@ -1,0 +1,91 @@
+"""The one database seam: every graph store implements ``GraphStore``.
+
+Only modules under ``kg/store/`` open database connections. Callers hand a store plain
+values (``IngestBatch``, ``QuarantineItem``) and get plain rows back (lists of dicts of
+str / int / float / date / list), the same on every backend.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.models import IngestBatch, QuarantineItem
+
+Row = dict[str, Any]
+
+
+@dataclass
+class WriteCounts:
+    articles_new: int = 0
+    articles_updated: int = 0
+    entities_new: int = 0
+    mentions: int = 0
+    relations_new: int = 0
+    relations_updated: int = 0
+
+    def add(self, other: WriteCounts) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Stats:
+    articles: int = 0
+    sources: int = 0
+    entities: int = 0
+    mentions: int = 0
+    relations: int = 0
+    quarantined: int = 0
+    days: list[str] = field(default_factory=list)
+    entities_by_kind: dict[str, int] = field(default_factory=dict)
+    relations_by_type: dict[str, int] = field(default_factory=dict)
+
+
+class GraphStore(ABC):
+    """A graph of articles, entities and their relations."""
+
+    dialect: str  # which override folder of queries/ applies: "ladybug" or "neo4j"
+    location: str
+    read_only: bool
+
+    @abstractmethod
+    def init_schema(self) -> None:
+        """Create tables / constraints from the ontology; safe to call again."""
+
+    @abstractmethod
+    def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """Content hash of each stored article among ``ids``."""
+
+    @abstractmethod
+    def write(self, batch: IngestBatch) -> WriteCounts:
+        """Store a batch in one transaction. Writing the same batch twice changes nothing."""
+
+    @abstractmethod
+    def add_quarantine(self, items: Iterable[QuarantineItem]) -> int:
+        """Keep rejected records; returns how many were not already kept."""
+
+    @abstractmethod
+    def quarantine(self) -> list[QuarantineItem]:
+        """Every kept record, oldest first."""
+
+    @abstractmethod
+    def run(
+        self, cypher: str, params: dict[str, Any] | None = None, *, name: str | None = None
+    ) -> list[Row]:
+        """Run one Cypher statement and return its rows as plain values."""
+
+    @abstractmethod
+    def stats(self) -> Stats:
+        """Counts of what the graph holds."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,88 @@
+"""The graph schema, generated from the ontology.
+
+Structural tables (Source, Article, Entity, Quarantine, MENTIONS, PUBLISHED_BY) are fixed
+here; every entity-to-entity relationship type comes from ``ontology.ttl``. Each such
+edge also stores its own type in ``rel_type`` so one query can read the type on both
+dialects (Neo4j has ``type(r)``, LadybugDB only ``label(r)``).
+"""
+
+from __future__ import annotations
+
+from kg.ontology import Ontology
+
+NODE_TABLES: dict[str, dict[str, str]] = {
+    "Source": {"id": "STRING", "name": "STRING", "kind": "STRING"},
+    "Article": {
+        "id": "STRING",
+        "url": "STRING",
+        "title": "STRING",
+        "source": "STRING",
+        "source_kind": "STRING",
+        "published": "STRING",
+        "day": "DATE",
+        "lang": "STRING",
+        "text": "STRING",
+        "tags": "STRING[]",
+        "content_hash": "STRING",
+        "extractor": "STRING",
+    },
+    "Entity": {
+        "id": "STRING",
+        "name": "STRING",
+        "kind": "STRING",
+        "aliases": "STRING[]",
+        "first_seen": "DATE",
+        "last_seen": "DATE",
+    },
+    "Quarantine": {
+        "id": "STRING",
+        "source": "STRING",
+        "reason": "STRING",
+        "raw": "STRING",
+        "at": "STRING",
+    },
+}
+
+MENTION_PROPERTIES = {
+    "count": "INT64",
+    "evidence": "STRING",
+    "origin": "STRING",
+    "extractor": "STRING",
+}
+
+RELATION_PROPERTIES = {
+    "rel_type": "STRING",
+    "first_seen": "DATE",
+    "last_seen": "DATE",
+    "count": "INT64",
+    "articles": "STRING[]",
+    "evidence": "STRING[]",
+    "extractor": "STRING",
+}
+
+
+def _columns(props: dict[str, str]) -> str:
+    return ", ".join(f"{name} {type_}" for name, type_ in props.items())
+
+
+def ladybug_ddl(ontology: Ontology) -> list[str]:
+    """CREATE ... IF NOT EXISTS statements for LadybugDB, idempotent."""
+    statements = []
+    for table, props in NODE_TABLES.items():
+        cols = ", ".join(
+            f"{name} {type_}{' PRIMARY KEY' if name == 'id' else ''}"
+            for name, type_ in props.items()
+        )
+        statements.append(f"CREATE NODE TABLE IF NOT EXISTS {table}({cols})")
+    statements.append(
+        "CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Article TO Entity, "
+        f"{_columns(MENTION_PROPERTIES)})"
+    )
+    statements.append("CREATE REL TABLE IF NOT EXISTS PUBLISHED_BY(FROM Article TO Source)")
+    for name in ontology.relation_names:
+        rel = ontology.cypher_relation(name)
+        statements.append(
+            f"CREATE REL TABLE IF NOT EXISTS {rel}(FROM Entity TO Entity, "
+            f"{_columns(RELATION_PROPERTIES)})"
+        )
+    return statements
