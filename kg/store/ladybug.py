@@ -1,0 +1,367 @@
+"""The embedded store: a LadybugDB file on disk, no server.
+
+Writes follow the fast shape measured in CYPHER-DIALECTS.md: look up which keys exist,
+then ``UNWIND ... CREATE`` the new rows and ``UNWIND ... MATCH ... SET`` the existing ones,
+all in one transaction. ``MERGE`` scans the whole table per statement on LadybugDB and
+would not survive a year of news.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import ladybug as lb
+
+from kg.errors import QueryError, StoreError, StoreLockedError, StoreNotFoundError
+from kg.models import IngestBatch, QuarantineItem
+from kg.ontology import Ontology, load_ontology
+from kg.store.base import GraphStore, Row, Stats, WriteCounts
+from kg.store.merge import PlannedWrite, plan_write, source_id
+from kg.store.schema import ladybug_ddl
+
+_CHUNK = 5000  # rows per UNWIND statement: large enough to amortise, small enough for memory
+
+
+def _chunks(rows: list[dict[str, Any]], size: int = _CHUNK) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _plain(value: Any) -> Any:
+    """Values as every store returns them: no Decimals, no engine-internal keys."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class LadybugStore(GraphStore):
+    dialect = "ladybug"
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        buffer_pool_mb: int = 512,
+        ontology: Ontology | None = None,
+    ) -> None:
+        self.path = Path(path).expanduser()
+        self.location = str(self.path)
+        self.read_only = read_only
+        self.ontology = ontology or load_ontology()
+        self._lock = threading.Lock()
+        exists = self.path.exists()
+        if not exists and (read_only or not create):
+            raise StoreNotFoundError(self.location)
+        if not exists:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = lb.Database(
+                str(self.path),
+                buffer_pool_size=buffer_pool_mb * 1024 * 1024,
+                read_only=read_only,
+            )
+        except RuntimeError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(self.location, str(exc)) from None
+            raise StoreError(f"cannot open the embedded store {self.location}: {exc}") from None
+        self._conn = lb.Connection(self._db)
+        if not read_only:
+            self.init_schema()
+
+    # -- low level -----------------------------------------------------------------------
+
+    def _execute(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
+        result = self._conn.execute(cypher, params or {})
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append(dict(zip(columns, result.get_next(), strict=True)))
+        return rows
+
+    def _unwind(self, cypher: str, rows: list[dict[str, Any]]) -> list[Row]:
+        out: list[Row] = []
+        for chunk in _chunks(rows):
+            out.extend(self._execute(cypher, {"rows": chunk}))
+        return out
+
+    # -- GraphStore ----------------------------------------------------------------------
+
+    def init_schema(self) -> None:
+        with self._lock:
+            for statement in ladybug_ddl(self.ontology):
+                self._execute(statement)
+
+    def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        rows = [{"id": i} for i in dict.fromkeys(ids)]
+        with self._lock:
+            found = self._unwind(
+                "UNWIND $rows AS r MATCH (a:Article {id: r.id}) "
+                "RETURN a.id AS id, a.content_hash AS hash",
+                rows,
+            )
+        return {row["id"]: row["hash"] for row in found}
+
+    def write(self, batch: IngestBatch) -> WriteCounts:
+        if self.read_only:
+            raise StoreError(f"the store {self.location} is open read-only; cannot write")
+        with self._lock:
+            self._execute("BEGIN TRANSACTION")
+            try:
+                counts = self._write(batch)
+            except BaseException:
+                self._execute("ROLLBACK")
+                raise
+            self._execute("COMMIT")
+        return counts
+
+    def _write(self, batch: IngestBatch) -> WriteCounts:
+        stored = {
+            row["id"]: row["hash"]
+            for row in self._unwind(
+                "UNWIND $rows AS r MATCH (a:Article {id: r.id}) "
+                "RETURN a.id AS id, a.content_hash AS hash",
+                [{"id": a.id} for a in batch.articles],
+            )
+        }
+        changed = [
+            a.id for a in batch.articles if a.id in stored and stored[a.id] != a.content_hash
+        ]
+        if changed:
+            self._detach(changed)
+        existing_entities = self._lookup_entities({e.id for e in batch.entities})
+        existing_relations = self._lookup_relations(batch)
+        existing_sources = {
+            row["id"]
+            for row in self._unwind(
+                "UNWIND $rows AS r MATCH (s:Source {id: r.id}) RETURN s.id AS id",
+                [{"id": s} for s in sorted({source_id(a.source) for a in batch.articles})],
+            )
+        }
+        plan = plan_write(batch, stored, existing_entities, existing_relations, existing_sources)
+        self._apply(plan)
+        return plan.counts
+
+    def _lookup_entities(self, ids: set[str]) -> dict[str, Row]:
+        rows = self._unwind(
+            "UNWIND $rows AS r MATCH (e:Entity {id: r.id}) "
+            "RETURN e.id AS id, e.aliases AS aliases, e.first_seen AS first_seen, "
+            "e.last_seen AS last_seen",
+            [{"id": i} for i in sorted(ids)],
+        )
+        return {row["id"]: row for row in rows}
+
+    def _lookup_relations(self, batch: IngestBatch) -> dict[tuple[str, str, str], Row]:
+        found: dict[tuple[str, str, str], Row] = {}
+        by_type: dict[str, set[tuple[str, str]]] = {}
+        for rel in batch.relations:
+            by_type.setdefault(rel.type, set()).add((rel.head_id, rel.tail_id))
+        for type_, pairs in by_type.items():
+            label = self.ontology.cypher_relation(type_)
+            rows = self._unwind(
+                f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{label}]->(t:Entity {{id: r.t}}) "
+                "RETURN h.id AS h, t.id AS t, x.articles AS articles, x.evidence AS evidence, "
+                "x.first_seen AS first_seen, x.last_seen AS last_seen",
+                [{"h": h, "t": t} for h, t in sorted(pairs)],
+            )
+            for row in rows:
+                found[(row["h"], type_, row["t"])] = row
+        return found
+
+    def _detach(self, article_ids: list[str]) -> None:
+        """Remove what changed articles contributed, before their new version is written."""
+        rows = [{"id": i} for i in article_ids]
+        self._unwind(
+            "UNWIND $rows AS r MATCH (a:Article {id: r.id})-[m:MENTIONS]->() DELETE m", rows
+        )
+        gone = set(article_ids)
+        for type_ in self.ontology.relation_names:
+            label = self.ontology.cypher_relation(type_)
+            for article in article_ids:
+                hits = self._execute(
+                    f"MATCH (h:Entity)-[x:{label}]->(t:Entity) WHERE $a IN x.articles "
+                    "RETURN h.id AS h, t.id AS t, x.articles AS articles, x.evidence AS evidence",
+                    {"a": article},
+                )
+                for hit in hits:
+                    keep = [
+                        (a, e)
+                        for a, e in zip(hit["articles"], hit["evidence"], strict=False)
+                        if a not in gone
+                    ]
+                    params = {"h": hit["h"], "t": hit["t"]}
+                    if not keep:
+                        self._execute(
+                            f"MATCH (h:Entity {{id: $h}})-[x:{label}]->(t:Entity {{id: $t}}) DELETE x",
+                            params,
+                        )
+                        continue
+                    self._execute(
+                        f"MATCH (h:Entity {{id: $h}})-[x:{label}]->(t:Entity {{id: $t}}) "
+                        "SET x.articles = $articles, x.evidence = $evidence, x.count = $count",
+                        {
+                            **params,
+                            "articles": [a for a, _ in keep],
+                            "evidence": [e for _, e in keep],
+                            "count": len(keep),
+                        },
+                    )
+
+    def _apply(self, plan: PlannedWrite) -> None:
+        if plan.new_sources:
+            self._unwind(
+                "UNWIND $rows AS r CREATE (:Source {id: r.id, name: r.name, kind: r.kind})",
+                plan.new_sources,
+            )
+        if plan.new_articles:
+            self._unwind(
+                "UNWIND $rows AS r CREATE (:Article {id: r.id, url: r.url, title: r.title, "
+                "source: r.source, source_kind: r.source_kind, published: r.published, "
+                "day: date(r.day), lang: r.lang, text: r.text, tags: r.tags, "
+                "content_hash: r.content_hash, extractor: r.extractor})",
+                plan.new_articles,
+            )
+            self._unwind(
+                "UNWIND $rows AS r MATCH (a:Article {id: r.id}) MATCH (s:Source {id: r.source_id}) "
+                "CREATE (a)-[:PUBLISHED_BY]->(s)",
+                [{"id": a["id"], "source_id": a["source_id"]} for a in plan.new_articles],
+            )
+        if plan.updated_articles:
+            self._unwind(
+                "UNWIND $rows AS r MATCH (a:Article {id: r.id}) SET a.url = r.url, "
+                "a.title = r.title, a.source = r.source, a.source_kind = r.source_kind, "
+                "a.published = r.published, a.day = date(r.day), a.lang = r.lang, "
+                "a.text = r.text, a.tags = r.tags, a.content_hash = r.content_hash, "
+                "a.extractor = r.extractor",
+                plan.updated_articles,
+            )
+        if plan.new_entities:
+            self._unwind(
+                "UNWIND $rows AS r CREATE (:Entity {id: r.id, name: r.name, kind: r.kind, "
+                "aliases: r.aliases, first_seen: date(r.first_seen), last_seen: date(r.last_seen)})",
+                plan.new_entities,
+            )
+        if plan.updated_entities:
+            self._unwind(
+                "UNWIND $rows AS r MATCH (e:Entity {id: r.id}) SET e.aliases = r.aliases, "
+                "e.first_seen = date(r.first_seen), e.last_seen = date(r.last_seen)",
+                plan.updated_entities,
+            )
+        if plan.mentions:
+            self._unwind(
+                "UNWIND $rows AS r MATCH (a:Article {id: r.article}) MATCH (e:Entity {id: r.entity}) "
+                "CREATE (a)-[:MENTIONS {count: r.count, evidence: r.evidence, origin: r.origin, "
+                "extractor: r.extractor}]->(e)",
+                plan.mentions,
+            )
+        for type_, rows in plan.new_relations.items():
+            label = self.ontology.cypher_relation(type_)
+            self._unwind(
+                f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}}) MATCH (t:Entity {{id: r.t}}) "
+                f"CREATE (h)-[:{label} {{rel_type: r.rel_type, first_seen: date(r.first_seen), "
+                "last_seen: date(r.last_seen), count: r.count, articles: r.articles, "
+                "evidence: r.evidence, extractor: r.extractor}]->(t)",
+                rows,
+            )
+        for type_, rows in plan.updated_relations.items():
+            label = self.ontology.cypher_relation(type_)
+            self._unwind(
+                f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{label}]->(t:Entity {{id: r.t}}) "
+                "SET x.first_seen = date(r.first_seen), x.last_seen = date(r.last_seen), "
+                "x.count = r.count, x.articles = r.articles, x.evidence = r.evidence",
+                rows,
+            )
+
+    def add_quarantine(self, items: Iterable[QuarantineItem]) -> int:
+        if self.read_only:
+            raise StoreError(f"the store {self.location} is open read-only; cannot write")
+        rows = {
+            item.id: {
+                "id": item.id,
+                "source": item.source,
+                "reason": item.reason,
+                "raw": item.raw,
+                "at": item.at.isoformat(),
+            }
+            for item in items
+        }
+        if not rows:
+            return 0
+        with self._lock:
+            known = {
+                row["id"]
+                for row in self._unwind(
+                    "UNWIND $rows AS r MATCH (q:Quarantine {id: r.id}) RETURN q.id AS id",
+                    [{"id": i} for i in rows],
+                )
+            }
+            fresh = [row for key, row in rows.items() if key not in known]
+            if fresh:
+                self._unwind(
+                    "UNWIND $rows AS r CREATE (:Quarantine {id: r.id, source: r.source, "
+                    "reason: r.reason, raw: r.raw, at: r.at})",
+                    fresh,
+                )
+        return len(fresh)
+
+    def quarantine(self) -> list[QuarantineItem]:
+        with self._lock:
+            rows = self._execute(
+                "MATCH (q:Quarantine) RETURN q.id AS id, q.source AS source, q.reason AS reason, "
+                "q.raw AS raw, q.at AS at ORDER BY q.at, q.id"
+            )
+        return [QuarantineItem(**{**row, "at": datetime.fromisoformat(row["at"])}) for row in rows]
+
+    def run(
+        self, cypher: str, params: dict[str, Any] | None = None, *, name: str | None = None
+    ) -> list[Row]:
+        with self._lock:
+            try:
+                rows = self._execute(cypher, params)
+            except RuntimeError as exc:
+                raise QueryError(str(exc), name) from None
+        return [_plain(row) for row in rows]
+
+    def stats(self) -> Stats:
+        one = self.run
+        stats = Stats(
+            articles=one("MATCH (a:Article) RETURN count(a) AS n")[0]["n"],
+            sources=one("MATCH (s:Source) RETURN count(s) AS n")[0]["n"],
+            entities=one("MATCH (e:Entity) RETURN count(e) AS n")[0]["n"],
+            mentions=one("MATCH ()-[m:MENTIONS]->() RETURN count(m) AS n")[0]["n"],
+            quarantined=one("MATCH (q:Quarantine) RETURN count(q) AS n")[0]["n"],
+        )
+        stats.days = [
+            row["day"].isoformat()
+            for row in one("MATCH (a:Article) RETURN DISTINCT a.day AS day ORDER BY day")
+        ]
+        stats.entities_by_kind = {
+            row["kind"]: row["n"]
+            for row in one("MATCH (e:Entity) RETURN e.kind AS kind, count(e) AS n ORDER BY kind")
+        }
+        for type_ in self.ontology.relation_names:
+            label = self.ontology.cypher_relation(type_)
+            n = one(f"MATCH ()-[r:{label}]->() RETURN count(r) AS n")[0]["n"]
+            if n:
+                stats.relations_by_type[type_] = n
+        stats.relations = sum(stats.relations_by_type.values())
+        return stats
+
+    def close(self) -> None:
+        with self._lock:
+            conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
+            self._conn = self._db = None
+            if conn is not None:
+                conn.close()
+            if db is not None:
+                db.close()
