@@ -1,0 +1,164 @@
+"""The default extractor: gazetteer EntityRuler + discovery patterns + relation triggers.
+
+``RuleExtractor.extract`` is a pure function of its text (given the data files), so it
+can run in worker processes or on any distributed engine one article at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+
+from extractors.discovery import discover
+from extractors.gazetteer import Gazetteer, load_gazetteer
+from extractors.relations import Span, TriggerRule, find_relations, load_rules
+from extractors.sentences import sentence_spans
+from extractors.tokenizer import ScriptTokenizer
+from kg.models import ExtractedEntity, ExtractedRelation, Extraction
+from kg.normalize import display_name, fold_chars, normalize_name
+from kg.ontology import Ontology, load_ontology
+
+RULES_VERSION = "1"
+EVIDENCE_CHARS = 300
+_UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    name: str
+    kind: str
+    discovered: bool
+
+
+class RuleExtractor:
+    def __init__(
+        self, ontology: Ontology | None = None, gazetteer: Gazetteer | None = None
+    ) -> None:
+        self.ontology = ontology or load_ontology()
+        self.gazetteer = gazetteer or load_gazetteer(self.ontology)
+        self.rules: list[TriggerRule] = load_rules(self.ontology)
+        self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
+        self.nlp = spacy.blank("xx")
+        self.nlp.tokenizer = ScriptTokenizer(self.nlp.vocab)
+        ruler = self.nlp.add_pipe(
+            "entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": False}
+        )
+        patterns = [
+            {"label": kind, "pattern": form, "id": name}
+            for form, (name, kind) in sorted(self.gazetteer.index.items())
+        ]
+        with self.nlp.select_pipes(enable=[]):
+            ruler.add_patterns(patterns)
+
+    # -- entities ----------------------------------------------------------------------
+
+    def _gazetteer_hits(self, folded: str) -> list[_Hit]:
+        doc = self.nlp(folded)
+        offsets = doc.user_data.get("offsets", [])
+        hits = []
+        for ent in doc.ents:
+            start, end = offsets[ent.start][0], offsets[ent.end - 1][1]
+            surface = folded[start:end]
+            name, kind = ent.ent_id_, ent.label_
+            # "runway" or "apple" in lower case is a word, not the company, unless the
+            # gazetteer itself spells the name in lower case (llama.cpp).
+            if not _UPPER.search(surface) and surface not in self.gazetteer.surfaces.get(
+                (name, kind), ()
+            ):
+                continue
+            hits.append(_Hit(start, end, name, kind, False))
+        return hits
+
+    def _discovered_hits(self, folded: str, taken: list[_Hit]) -> list[_Hit]:
+        found = sorted(discover(folded), key=lambda f: (f.start, -(f.end - f.start)))
+        busy = [(h.start, h.end) for h in taken]
+        hits = []
+        for f in found:
+            if any(f.start < end and start < f.end for start, end in busy):
+                continue
+            known = self.gazetteer.lookup(f.name)
+            if known is not None:
+                hits.append(_Hit(f.start, f.end, known[0], known[1], False))
+            else:
+                hits.append(_Hit(f.start, f.end, display_name(f.name), f.kind, True))
+            busy.append((f.start, f.end))
+        return hits
+
+    # -- the pure function ---------------------------------------------------------------
+
+    def extract(
+        self, text: str, *, title: str = "", article_id: str = "", lang: str = ""
+    ) -> Extraction:
+        full = f"{title}\n{text}" if title else text
+        folded = fold_chars(full)
+        hits = self._gazetteer_hits(folded)
+        hits += self._discovered_hits(folded, hits)
+        hits.sort(key=lambda h: (h.start, h.end))
+        sentences = sentence_spans(folded)
+
+        entities: dict[tuple[str, str], dict] = {}
+        relations: dict[tuple[str, str, str], ExtractedRelation] = {}
+        position = 0
+        for s_start, s_end in sentences:
+            inside = []
+            while position < len(hits) and hits[position].start < s_end:
+                hit = hits[position]
+                position += 1
+                if hit.start < s_start:
+                    continue
+                inside.append(hit)
+                key = (normalize_name(hit.name), hit.kind)
+                entry = entities.setdefault(
+                    key,
+                    {
+                        "name": hit.name,
+                        "kind": hit.kind,
+                        "surfaces": [],
+                        "count": 0,
+                        "evidence": _evidence(full[s_start:s_end]),
+                        "discovered": hit.discovered,
+                    },
+                )
+                surface = display_name(full[hit.start : hit.end])
+                if surface not in entry["surfaces"]:
+                    entry["surfaces"].append(surface)
+                entry["count"] += 1
+            sentence = folded[s_start:s_end]
+            spans = [Span(h.start - s_start, h.end - s_start, h.name, h.kind) for h in inside]
+            for rel in find_relations(sentence, spans, self.rules, self.ontology):
+                key = (rel.head.name, rel.type, rel.tail.name)
+                relations.setdefault(
+                    key,
+                    ExtractedRelation(
+                        head=rel.head.name,
+                        head_kind=rel.head.kind,
+                        type=rel.type,
+                        tail=rel.tail.name,
+                        tail_kind=rel.tail.kind,
+                        evidence=_evidence(full[s_start:s_end]),
+                    ),
+                )
+        return Extraction(
+            article_id=article_id,
+            entities=tuple(
+                ExtractedEntity(**{**e, "surfaces": tuple(e["surfaces"])})
+                for e in entities.values()
+            ),
+            relations=tuple(relations.values()),
+            extractor=self.name,
+        )
+
+
+def _evidence(sentence: str) -> str:
+    text = " ".join(sentence.split())
+    return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1] + "…"
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> RuleExtractor:
+    return RuleExtractor()

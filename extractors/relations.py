@@ -1,0 +1,142 @@
+"""Trigger-pattern relation extraction over the entities of one sentence.
+
+The rules are data (``relations.yaml``); this module compiles them and applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from kg.errors import ExtractionError
+from kg.ontology import Ontology
+
+RULES_FILE = Path(__file__).parent / "relations.yaml"
+# Between members of a list: "A, B and C", "A、B 與 C".
+COORD = re.compile(r"\s*(?:,|、|/|，)?\s*(?:and|or|as well as|plus|及|以及|和|與|与|跟)?\s*", re.I)
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    type: str
+    where: Literal["after_head", "before_tail"]
+    pattern: re.Pattern[str]
+    swap: bool
+    sentence: re.Pattern[str] | None
+    number: int  # position in the file, for messages and for deterministic order
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Found:
+    head: Span
+    type: str
+    tail: Span
+    rule: int
+
+
+def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]:
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ExtractionError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise ExtractionError(f"{path}: expected a mapping with a 'rules' list")
+    filler = str(data.get("filler", ""))
+    rules = []
+    for number, raw in enumerate(data["rules"], start=1):
+        where = f"{path.name} rule {number}"
+        if not isinstance(raw, dict):
+            raise ExtractionError(f"{where}: expected a mapping, found {raw!r}")
+        rel = raw.get("type")
+        if rel not in ontology.relations:
+            raise ExtractionError(
+                f"{where}: relation type {rel!r} is not in ontology.ttl "
+                f"(known: {', '.join(ontology.relation_names)})"
+            )
+        position = raw.get("where", "after_head")
+        if position not in ("after_head", "before_tail"):
+            raise ExtractionError(
+                f"{where}: 'where' must be after_head or before_tail, not {position!r}"
+            )
+        try:
+            pattern = re.compile(str(raw["pattern"]).replace("{F}", filler), re.I)
+            sentence = re.compile(raw["sentence"], re.I) if raw.get("sentence") else None
+        except KeyError:
+            raise ExtractionError(f"{where}: missing 'pattern'") from None
+        except re.error as exc:
+            raise ExtractionError(f"{where}: bad regular expression: {exc}") from None
+        rules.append(
+            TriggerRule(rel, position, pattern, bool(raw.get("swap", False)), sentence, number)
+        )
+    return rules
+
+
+def _list_after(text: str, spans: list[Span], first: int) -> list[int]:
+    """Index ``first`` and the indices of spans coordinated with it that follow."""
+    out = [first]
+    k = first
+    while k + 1 < len(spans) and COORD.fullmatch(text[spans[k].end : spans[k + 1].start]):
+        if spans[k + 1].kind != spans[first].kind:
+            break
+        out.append(k + 1)
+        k += 1
+    return out
+
+
+def _list_before(text: str, spans: list[Span], last: int) -> list[int]:
+    out = [last]
+    k = last
+    while k - 1 >= 0 and COORD.fullmatch(text[spans[k - 1].end : spans[k].start]):
+        if spans[k - 1].kind != spans[last].kind:
+            break
+        out.append(k - 1)
+        k -= 1
+    return out
+
+
+def find_relations(
+    text: str, spans: list[Span], rules: list[TriggerRule], ontology: Ontology
+) -> list[Found]:
+    """Relations stated in one sentence. ``spans`` are sorted and do not overlap."""
+    found: dict[tuple[str, str, str], Found] = {}
+
+    def emit(head: Span, type_: str, tail: Span, rule: int) -> None:
+        if head.name == tail.name and head.kind == tail.kind:
+            return
+        if not ontology.relation(type_).admits(head.kind, tail.kind):
+            return
+        found.setdefault((head.name, type_, tail.name), Found(head, type_, tail, rule))
+
+    for i in range(len(spans) - 1):
+        gap = text[spans[i].end : spans[i + 1].start]
+        for rule in rules:
+            if not rule.pattern.fullmatch(gap):
+                continue
+            if rule.sentence is not None and not rule.sentence.search(text):
+                continue
+            tails = _list_after(text, spans, i + 1)
+            if rule.where == "after_head":
+                for h in _list_before(text, spans, i):
+                    for t in tails:
+                        a, b = spans[h], spans[t]
+                        emit(*(b, rule.type, a) if rule.swap else (a, rule.type, b), rule.number)
+                continue
+            rel = ontology.relation(rule.type)
+            for t in tails:
+                for h in range(0, i + 1):
+                    if rel.admits(spans[h].kind, spans[t].kind):
+                        emit(spans[h], rule.type, spans[t], rule.number)
+                        break
+    return list(found.values())
