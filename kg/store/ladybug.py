@@ -260,7 +260,7 @@ class LadybugStore(GraphStore):
         if plan.mentions:
             self._unwind(
                 "UNWIND $rows AS r MATCH (a:Article {id: r.article}) MATCH (e:Entity {id: r.entity}) "
-                "CREATE (a)-[:MENTIONS {count: r.count, evidence: r.evidence, origin: r.origin, "
+                "CREATE (a)-[:MENTIONS {count: r.count, snippet: r.snippet, origin: r.origin, "
                 "extractor: r.extractor}]->(e)",
                 plan.mentions,
             )

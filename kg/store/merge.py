@@ -116,7 +116,7 @@ def plan_write(
                 "article": mention.article_id,
                 "entity": mention.entity_id,
                 "count": mention.count,
-                "evidence": _cut(mention.evidence),
+                "snippet": _cut(mention.evidence),
                 "origin": mention.origin,
                 "extractor": mention.extractor,
             }

@@ -43,9 +43,11 @@ NODE_TABLES: dict[str, dict[str, str]] = {
     },
 }
 
+# Not "evidence": LadybugDB types a property across every rel table an untyped pattern
+# could match, and a STRING here would turn the relations' STRING[] evidence into a string.
 MENTION_PROPERTIES = {
     "count": "INT64",
-    "evidence": "STRING",
+    "snippet": "STRING",
     "origin": "STRING",
     "extractor": "STRING",
 }

@@ -1,0 +1,416 @@
+"""The ``kg`` command. Each command parses options, calls the library, prints the result.
+
+Exit codes (for cron): 0 done; 1 the run failed; 2 bad input or usage; 3 done, but some
+records were quarantined; 4 the store is locked by another process.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from kg.config import load_settings
+from kg.errors import (
+    ConfigError,
+    InputError,
+    KGError,
+    ReportError,
+    StoreLockedError,
+    UnknownQueryError,
+)
+
+app = typer.Typer(
+    help="AI Intel KG: entity tracker for AI-industry news.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+ingest_app = typer.Typer(help="Bring articles into the graph.", no_args_is_help=True)
+quarantine_app = typer.Typer(
+    help="Records that could not be ingested, kept verbatim.", no_args_is_help=True
+)
+app.add_typer(ingest_app, name="ingest")
+app.add_typer(quarantine_app, name="quarantine")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="Graph location: a path (embedded store) or neo4j://, bolt:// URI. Default: KG_STORE or ~/.local/share/ai-intel-kg/graph.lbdb",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+EXIT_FAILED, EXIT_USAGE, EXIT_QUARANTINED, EXIT_LOCKED = 1, 2, 3, 4
+SAMPLE_DIR = Path(__file__).parent / "sample"
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
+def _open(store: str | None, *, read_only: bool = False, create: bool = True):
+    from kg.store import open_store
+
+    settings = load_settings()
+    return open_store(
+        settings.store_location(store),
+        read_only=read_only,
+        create=create,
+        buffer_pool_mb=settings.buffer_pool_mb,
+    )
+
+
+def _table(rows: list[dict[str, Any]], title: str = "") -> Table:
+    table = Table(title=title or None, show_lines=False)
+    columns = list(rows[0]) if rows else []
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[_cell(row[c]) for c in columns])
+    return table
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        text = ", ".join(str(v) for v in value[:6]) + (
+            f" … (+{len(value) - 6})" if len(value) > 6 else ""
+        )
+        return text
+    text = str(value)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _count_records(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        if path.suffix.lower() in {".jsonl", ".ndjson"}:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+@app.command()
+def init(store: StoreOpt = None) -> None:
+    """Create the graph schema (idempotent)."""
+    with _open(store) as graph:
+        graph.init_schema()
+        out.print(f"schema ready in {graph.location}")
+
+
+def _ingest_files(paths: list[str], store: str | None, as_json: bool) -> int:
+    from extractors import default_extractor
+    from kg.ontology import load_ontology
+    from kg.pipeline import ingest
+    from kg.sources.files import expand, read_files
+
+    settings = load_settings()
+    files = expand(paths)
+    total = _count_records(files)
+    extractor = default_extractor()
+    records = read_files(files, zone=settings.zone, ontology=load_ontology())
+    with _open(store) as graph, _progress() as progress:
+        task = progress.add_task("ingesting", total=total)
+        report = ingest(
+            records,
+            graph,
+            extractor,
+            batch_size=settings.batch_size,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+    if as_json:
+        out.print(_dump(report.as_dict()))
+    else:
+        for problem in report.problems:
+            err.print(f"[yellow]quarantined[/] {problem['where']}: {problem['reason']}")
+        out.print(report.summary())
+    return EXIT_QUARANTINED if report.quarantined else 0
+
+
+@ingest_app.command("files")
+def ingest_files(
+    paths: Annotated[
+        list[str], typer.Argument(help="JSONL or Markdown files, or folders holding them.")
+    ],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest JSONL (one article per line) and Markdown files with front matter."""
+    raise typer.Exit(_ingest_files(paths, store, as_json))
+
+
+def _parse_params(values: list[str]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        key, sep, val = value.partition("=")
+        if not sep or not key.strip():
+            raise InputError(
+                f"--param {value}", "write parameters as NAME=VALUE, e.g. --param day=2026-03-07"
+            )
+        params[key.strip()] = val
+    return params
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="A query in queries/ (see --list).")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable.")
+    ] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run a named query from the query library (read-only)."""
+    from queries import QueryLibrary
+
+    if list_ or not name:
+        library = QueryLibrary("ladybug")
+        listing = [
+            {
+                "name": q.name,
+                "params": " ".join(
+                    f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in q.params
+                ),
+                "description": q.description,
+            }
+            for q in library.queries.values()
+        ]
+        out.print(_dump(listing) if as_json else _table(listing, "named queries"))
+        return
+    with _open(store, read_only=True) as graph:
+        from queries import library_for
+
+        rows = library_for(graph).run(graph, name, _parse_params(param or []))
+    out.print(_dump(rows) if as_json else _table(rows, f"{name}: {len(rows)} rows"))
+
+
+@app.command()
+def cypher(
+    statement: Annotated[str, typer.Argument(help="One Cypher statement.")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (strings), repeatable.")
+    ] = None,
+    write: Annotated[
+        bool, typer.Option("--write", help="Allow the statement to change the graph.")
+    ] = False,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run a Cypher statement; read-only unless --write."""
+    with _open(store, read_only=not write, create=write) as graph:
+        rows = graph.run(statement, _parse_params(param or []))
+    out.print(_dump(rows) if as_json else _table(rows, f"{len(rows)} rows"))
+
+
+@app.command()
+def report(
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Report day YYYY-MM-DD (default: the latest day in the graph)."
+        ),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="zh-TW or en.")] = "zh-TW",
+    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
+    ] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Write the daily report for one day from graph queries."""
+    text = _report_text(store, day, lang, fmt)
+    if out_file:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(text, encoding="utf-8")
+        err.print(f"report written to {out_file}")
+    else:
+        sys.stdout.write(text)
+
+
+def _report_text(store: str | None, day: str | None, lang: str, fmt: str) -> str:
+    from reports import LANGS, write_report
+    from reports.render import FORMATS
+
+    if lang not in LANGS:
+        raise InputError(f"--lang {lang}", f"use one of {', '.join(LANGS)}")
+    if fmt not in FORMATS:
+        raise InputError(f"--format {fmt}", f"use one of {', '.join(FORMATS)}")
+    with _open(store, read_only=True) as graph:
+        settings = load_settings()
+        return write_report(
+            graph, _day(day) if day else None, lang=lang, fmt=fmt, zone=settings.timezone
+        )
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--date {value}", "expected a date as YYYY-MM-DD") from None
+
+
+@app.command()
+def extract(
+    jsonl: Annotated[Path, typer.Option("--jsonl", help="Input lines {id, text, lang?, title?}.")],
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Output JSONL (default stdout).")
+    ] = None,
+) -> None:
+    """Extract entities and relations from texts, one JSON line out per line in."""
+    from extractors import default_extractor
+
+    if not jsonl.is_file():
+        raise InputError(str(jsonl), "no such file")
+    extractor = default_extractor()
+    failures = 0
+    sink = out_file.open("w", encoding="utf-8") if out_file else sys.stdout
+    try:
+        with jsonl.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                where = f"{jsonl}:{number}"
+                try:
+                    record = json.loads(raw.decode("utf-8"))
+                    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                        raise ValueError("expected an object with a 'text' string")
+                except (UnicodeDecodeError, ValueError) as exc:
+                    failures += 1
+                    err.print(f"[yellow]skipped[/] {where}: {exc}")
+                    continue
+                result = extractor.extract(
+                    record["text"],
+                    title=str(record.get("title") or ""),
+                    article_id=str(record.get("id", number)),
+                    lang=str(record.get("lang") or ""),
+                )
+                line = {
+                    "id": record.get("id", number),
+                    "entities": [
+                        {"name": e.name, "kind": e.kind, "surfaces": list(e.surfaces)}
+                        for e in result.entities
+                    ],
+                    "relations": [
+                        {"head": r.head, "type": r.type, "tail": r.tail, "evidence": r.evidence}
+                        for r in result.relations
+                    ],
+                }
+                sink.write(json.dumps(line, ensure_ascii=False) + "\n")
+    finally:
+        if out_file:
+            sink.close()
+    if failures:
+        raise typer.Exit(EXIT_QUARANTINED)
+
+
+@app.command()
+def stats(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
+    """Counts of articles, entities by kind and relations by type."""
+    from dataclasses import asdict
+
+    with _open(store, read_only=True) as graph:
+        counts = asdict(graph.stats())
+    if as_json:
+        out.print(_dump(counts))
+        return
+    days = counts.pop("days")
+    by_kind, by_type = counts.pop("entities_by_kind"), counts.pop("relations_by_type")
+    out.print(_table([{"what": k, "count": v} for k, v in counts.items()], "graph"))
+    out.print(_table([{"kind": k, "entities": v} for k, v in by_kind.items()], "entities by kind"))
+    out.print(
+        _table([{"type": k, "relations": v} for k, v in by_type.items()], "relations by type")
+    )
+    out.print(f"days: {days[0]} .. {days[-1]} ({len(days)})" if days else "days: none")
+
+
+@app.command()
+def demo(
+    directory: Annotated[
+        Path, typer.Option("--dir", help="Where to build the demo store and report.")
+    ] = Path("kg-demo"),
+    lang: Annotated[str, typer.Option("--lang", help="zh-TW or en.")] = "zh-TW",
+) -> None:
+    """Fresh embedded store + bundled sample corpus + report for its last day."""
+    directory.mkdir(parents=True, exist_ok=True)
+    store = directory / "graph.lbdb"
+    for stale in directory.glob("graph.lbdb*"):
+        shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    code = _ingest_files([str(p) for p in sorted(SAMPLE_DIR.glob("*.jsonl"))], str(store), False)
+    with _open(str(store), read_only=True) as graph:
+        last = graph.stats().days[-1]
+    report_path = directory / f"report-{last}.md"
+    report_path.write_text(_report_text(str(store), last, lang, "md"), encoding="utf-8")
+    out.print(f"store:  {store}")
+    out.print(f"report: {report_path}")
+    raise typer.Exit(code)
+
+
+@quarantine_app.command("list")
+def quarantine_list(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
+    """Show every quarantined record with where it came from and why."""
+    with _open(store, read_only=True) as graph:
+        items = graph.quarantine()
+    rows = [
+        {"id": q.id, "source": q.source, "reason": q.reason, "at": q.at.isoformat()} for q in items
+    ]
+    out.print(_dump(rows) if as_json else _table(rows, f"{len(rows)} quarantined"))
+
+
+def _exit_code(exc: KGError) -> int:
+    if isinstance(exc, StoreLockedError):
+        return EXIT_LOCKED
+    if isinstance(exc, InputError | ConfigError | UnknownQueryError):
+        return EXIT_USAGE
+    if isinstance(exc, ReportError):
+        return EXIT_FAILED
+    return EXIT_FAILED
+
+
+def main() -> None:
+    try:
+        app()
+    except KGError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        sys.exit(_exit_code(exc))
+
+
+if __name__ == "__main__":
+    main()

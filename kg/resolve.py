@@ -1,0 +1,84 @@
+"""From what extractors saw to what the graph stores: ids, mentions, relations.
+
+Pure: articles and their extractions in, an ``IngestBatch`` out. Names are resolved to
+one canonical spelling through ``lookup`` (the gazetteer), so ``輝達`` in one article and
+``Nvidia`` in another land on the same ``Organization:nvidia`` node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from kg.models import Article, Entity, Extraction, IngestBatch, Mention, Relation
+from kg.normalize import display_name, entity_id
+
+Lookup = Callable[[str], "tuple[str, str] | None"]
+
+
+def resolve_batch(pairs: Iterable[tuple[Article, Extraction]], lookup: Lookup) -> IngestBatch:
+    entities: dict[str, Entity] = {}
+    aliases: dict[str, set[str]] = {}
+    mentions: list[Mention] = []
+    relations: list[Relation] = []
+    articles: list[Article] = []
+
+    def entity(name: str, kind: str, surfaces: Iterable[str] = ()) -> str:
+        eid = entity_id(kind, name)
+        if eid not in entities:
+            entities[eid] = Entity(id=eid, name=display_name(name), kind=kind)
+        aliases.setdefault(eid, set()).update(s for s in surfaces if s != entities[eid].name)
+        return eid
+
+    for article, extraction in pairs:
+        articles.append(article)
+        seen: set[str] = set()
+        for found in extraction.entities:
+            eid = entity(found.name, found.kind, found.surfaces)
+            seen.add(eid)
+            mentions.append(
+                Mention(
+                    article_id=article.id,
+                    entity_id=eid,
+                    count=found.count,
+                    evidence=found.evidence,
+                    origin="extracted",
+                    extractor=extraction.extractor,
+                )
+            )
+        for note in article.annotations:
+            known = lookup(note.name)
+            name, kind = (
+                (known[0], note.kind) if known and known[1] == note.kind else (note.name, note.kind)
+            )
+            eid = entity(name, kind, (display_name(note.name),))
+            mentions.append(
+                Mention(
+                    article_id=article.id,
+                    entity_id=eid,
+                    count=1,
+                    evidence="",
+                    origin="annotation",
+                    extractor="annotation",
+                )
+            )
+        for rel in extraction.relations:
+            relations.append(
+                Relation(
+                    head_id=entity(rel.head, rel.head_kind),
+                    type=rel.type,
+                    tail_id=entity(rel.tail, rel.tail_kind),
+                    article_id=article.id,
+                    day=article.day,
+                    evidence=rel.evidence,
+                    extractor=extraction.extractor,
+                )
+            )
+    return IngestBatch(
+        articles=tuple(articles),
+        entities=tuple(
+            e.model_copy(update={"aliases": tuple(sorted(aliases.get(e.id, ())))})
+            for e in entities.values()
+        ),
+        mentions=tuple(mentions),
+        relations=tuple(relations),
+    )

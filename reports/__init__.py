@@ -1,0 +1,37 @@
+"""Daily report, trends and alerts, built from graph queries. Nothing here writes the graph."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.errors import ReportError
+from kg.store.base import GraphStore
+from reports.labels import LANGS
+
+__all__ = ["LANGS", "write_report"]
+
+
+def write_report(
+    store: GraphStore,
+    day: date | None,
+    *,
+    lang: str = "zh-TW",
+    fmt: str = "md",
+    zone: str = "Asia/Taipei",
+) -> str:
+    from reports.builder import build_report
+    from reports.data import load_day
+    from reports.render import render
+
+    days = store.stats().days
+    if day is None:
+        if not days:
+            raise ReportError(
+                f"the graph at {store.location} holds no articles; ingest some first (kg ingest files ...)"
+            )
+        day = date.fromisoformat(days[-1])
+    data = load_day(store, day)
+    if not data.articles:
+        span = f"it holds {days[0]} .. {days[-1]}" if days else "it holds no articles"
+        raise ReportError(f"no articles for {day.isoformat()} in {store.location}; {span}")
+    return render(build_report(data, lang=lang, zone=zone), fmt)

@@ -1,0 +1,65 @@
+"""Report rendering: Hugo markdown through Jinja2, or the same content as JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from reports.builder import Report
+
+TEMPLATES = Path(__file__).parent / "templates"
+FORMATS = ("md", "json")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^([#+\-=>]|\d+\.)")
+
+
+def md_text(value: object) -> str:
+    """Text from an article, safe inside markdown: no markup, no HTML, one line."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(r"\\\1", text)
+
+
+def md_url(value: object) -> str:
+    url = str(value).strip()
+    if not re.match(r"^(https?://|urn:|file://)", url):
+        return "#"
+    return (
+        url.replace("(", "%28")
+        .replace(")", "%29")
+        .replace(" ", "%20")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )
+
+
+def yaml_str(value: object) -> str:
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        undefined=StrictUndefined,
+        autoescape=False,  # markdown: escaping is done field by field with md_text
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md_text, url=md_url, yaml=yaml_str)
+    return env
+
+
+def render(report: Report, fmt: str = "md") -> str:
+    if fmt == "json":
+        return (
+            json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True)
+            + "\n"
+        )
+    if fmt == "md":
+        return _environment().get_template("report.md.j2").render(r=report, L=report.labels)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
