@@ -404,9 +404,10 @@ def _exit_code(exc: KGError) -> int:
     return EXIT_FAILED
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point; ``argv`` lets tests drive the real command in-process."""
     try:
-        app()
+        app(args=argv, prog_name="kg")
     except KGError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         sys.exit(_exit_code(exc))
