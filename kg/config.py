@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import field_validator
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kg.errors import ConfigError
@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Taipei"
     buffer_pool_mb: int = 512
     batch_size: int = 500
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("")
+    neo4j_database: str = ""
 
     @field_validator("timezone")
     @classmethod

@@ -99,7 +99,9 @@ def test_extract_cli_writes_one_line_per_input(tmp_path, kg):
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [line["id"] for line in lines] == ["a", "b"]
     assert {"name": "Meta", "kind": "Organization", "surfaces": ["Meta"]} in lines[0]["entities"]
-    assert {
-        k: lines[0]["relations"][0][k] for k in ("head", "type", "tail")
-    } == {"head": "Meta", "type": "ACQUIRED", "tail": "Manus"}
+    assert {k: lines[0]["relations"][0][k] for k in ("head", "type", "tail")} == {
+        "head": "Meta",
+        "type": "ACQUIRED",
+        "tail": "Manus",
+    }
     assert lines[1]["relations"][0]["type"] == "PARTNERS_WITH"

@@ -20,7 +20,17 @@ def open_store(
     """Open the store at ``location`` (a filesystem path, or a Neo4j URI)."""
     text = str(location)
     if is_server(text):
-        raise ConfigError(f"{text}: the Neo4j store is not available in this version")
+        from kg.config import load_settings
+        from kg.store.neo4j import Neo4jStore
+
+        settings = load_settings()
+        return Neo4jStore(
+            text,
+            user=settings.neo4j_user,
+            password=settings.neo4j_password.get_secret_value(),
+            database=settings.neo4j_database or None,
+            read_only=read_only,
+        )
     if "://" in text:
         raise ConfigError(
             f"--store {text}: unknown scheme; give a file path for the embedded store "
