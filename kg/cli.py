@@ -383,6 +383,67 @@ def demo(
     raise typer.Exit(code)
 
 
+@app.command()
+def sync(
+    to: Annotated[
+        str | None, typer.Option("--to", help="Destination store (path or neo4j:// URI).")
+    ] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="Source store (default: --store / KG_STORE).")
+    ] = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Copy the whole graph between stores (idempotent): e.g. embedded -> Neo4j."""
+    from dataclasses import asdict
+
+    from kg.ontology import load_ontology
+    from kg.sync import sync as copy_graph
+
+    settings = load_settings()
+    source = from_ or settings.store_location(store)
+    target = to or settings.store_location(store)
+    if source == target:
+        raise InputError(
+            "kg sync",
+            f"source and destination are the same store ({source}); give --to and/or --from",
+        )
+    with _open(source, read_only=True) as src, _open(target) as dst, _progress() as progress:
+        total = src.stats()
+        tasks = {
+            "articles": progress.add_task("articles", total=total.articles),
+            "relations": progress.add_task("relations", total=None),
+        }
+        report = copy_graph(
+            src,
+            dst,
+            load_ontology().relation_names,
+            lambda what, n: progress.advance(tasks[what], n),
+        )
+        after = dst.stats()
+    result = {
+        "from": src.location,
+        "to": dst.location,
+        "articles": report.articles,
+        "relations": report.relations,
+        "quarantined_new": report.quarantined,
+        "written": asdict(report.written),
+        "destination": {
+            "articles": after.articles,
+            "entities": after.entities,
+            "relations": after.relations,
+        },
+    }
+    if as_json:
+        out.print(_dump(result))
+    else:
+        w = report.written
+        out.print(
+            f"synced {report.articles} articles and {report.relations} relations from {src.location} to {dst.location}: "
+            f"{w.articles_new} new articles, {w.entities_new} new entities, {w.relations_new} new relations"
+        )
+
+
 @quarantine_app.command("list")
 def quarantine_list(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
     """Show every quarantined record with where it came from and why."""

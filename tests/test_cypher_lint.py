@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kg import sync
 from kg.ontology import load_ontology
 from kg.store.neo4j_cypher import all_statements
 from queries import QueryLibrary
@@ -50,10 +51,19 @@ def test_every_query_file_parses_as_neo4j_cypher():
 
 
 def test_every_statement_the_neo4j_store_generates_parses():
+    onto = load_ontology()
     statements = [
         {"name": name, "query": query, "params": list(params)}
-        for name, (query, params) in all_statements(load_ontology()).items()
+        for name, (query, params) in all_statements(onto).items()
     ]
     assert len(statements) > 40
+    statements += [
+        {"name": "sync_articles", "query": sync.ARTICLES, "params": ["after", "n"]},
+        {"name": "sync_mentions", "query": sync.MENTIONS, "params": ["ids"]},
+        {"name": "sync_days", "query": sync.DAYS, "params": ["ids"]},
+    ] + [
+        {"name": f"sync_{t}", "query": sync.relations_query(t), "params": ["skip", "n"]}
+        for t in onto.relation_names
+    ]
     problems = [r for r in lint(statements) if r["errors"]]
     assert not problems, json.dumps(problems, indent=2, ensure_ascii=False)

@@ -11,7 +11,11 @@ def test_ci_runs_exactly_the_readme_test_command():
 
     demo, tests = quick_start_commands(ROOT / "README.md")[:2]
     assert demo.endswith("kg demo") and "pip install -e ." in demo
-    assert tests.endswith("pytest") and "[test]" in tests and "npm ci --prefix tests/cypher_lint" in tests
+    assert (
+        tests.endswith("pytest")
+        and "[test]" in tests
+        and "npm ci --prefix tests/cypher_lint" in tests
+    )
     printed = subprocess.run(
         [sys.executable, str(ROOT / ".ci" / "readme_commands.py"), "2"],
         capture_output=True,

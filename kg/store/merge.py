@@ -124,10 +124,15 @@ def plan_write(
     plan.counts.mentions = len(plan.mentions)
 
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
+    in_batch = {a.id for a in batch.articles}
     for rel in batch.relations:
         day = active.get(rel.article_id)
         if day is None:
-            continue
+            if rel.article_id in in_batch:
+                continue  # an unchanged article: its facts are already stored
+            # Relations arriving without their article (kg sync copies them after the
+            # articles): supports are a set, so this stays idempotent.
+            day = rel.day.isoformat()
         key = (rel.head_id, rel.type, rel.tail_id)
         entry = grouped.setdefault(key, {"support": {}, "extractor": rel.extractor})
         entry["support"].setdefault(rel.article_id, (_cut(rel.evidence), day))
