@@ -1,0 +1,86 @@
+"""The store contract: the same tests on the embedded store and, when KG_NEO4J_URI is set,
+on Neo4j. Neo4j runs wipe the database they are pointed at."""
+
+import json
+import os
+
+import pytest
+
+from extractors import default_extractor
+from kg.config import load_settings
+from kg.ontology import load_ontology
+from kg.pipeline import ingest
+from kg.sources.files import read_files
+from kg.store import open_store
+from queries import library_for
+from reports import write_report
+from tests.conftest import SAMPLE
+
+NEO4J_URI = os.environ.get("KG_NEO4J_URI")
+
+
+@pytest.fixture(params=["ladybug", "neo4j"])
+def store(request, tmp_path):
+    if request.param == "neo4j":
+        if not NEO4J_URI:
+            pytest.skip(
+                "Neo4j contract tests need KG_NEO4J_URI (and KG_NEO4J_USER / KG_NEO4J_PASSWORD)"
+            )
+        graph = open_store(NEO4J_URI)
+        graph.wipe()
+    else:
+        graph = open_store(tmp_path / "g.lbdb")
+    yield graph
+    graph.close()
+
+
+def load_sample(store):
+    records = read_files(
+        sorted(SAMPLE.glob("*.jsonl")), zone=load_settings().zone, ontology=load_ontology()
+    )
+    return ingest(records, store, default_extractor())
+
+
+def test_ingest_is_idempotent(store):
+    first = load_sample(store)
+    before = store.stats()
+    again = load_sample(store)
+    assert again.new == 0 and again.duplicate == first.new
+    assert store.stats() == before
+    assert before.articles == first.new and before.relations > 0
+
+
+def test_every_named_query_runs_and_report_is_built(store, tmp_path):
+    load_sample(store)
+    days = store.stats().days
+    library = library_for(store)
+    for name in library.names():
+        query = library.get(name)
+        params = {
+            p.name: {"DATE": days[-1], "STRING": "Velora Labs", "INT": 20}.get(p.type)
+            for p in query.params
+            if p.default is None
+        }
+        if "since" in params:
+            params["since"] = days[0]
+        assert isinstance(library.run(store, name, params), list)
+    report = json.loads(write_report(store, None, fmt="json"))
+    assert report["articles_count"] > 0 and report["focus"]
+
+
+def test_sync_copies_the_graph_and_the_report_is_identical(store, tmp_path):
+    from kg.sync import sync
+
+    source = open_store(tmp_path / "source.lbdb")
+    load_sample(source)
+    first = sync(source, store, load_ontology().relation_names)
+    assert store.stats() == source.stats()
+    again = sync(source, store, load_ontology().relation_names)
+    assert again.written.articles_new == again.written.relations_new == 0
+    for day in source.stats().days:
+        from datetime import date
+
+        d = date.fromisoformat(day)
+        assert write_report(store, d, fmt="json") == write_report(source, d, fmt="json")
+    assert first.articles == source.stats().articles
+    source.close()
