@@ -341,6 +341,56 @@ def extract(
         raise typer.Exit(EXIT_QUARANTINED)
 
 
+@app.command("eval")
+def evaluate(
+    gold: Annotated[
+        list[Path], typer.Argument(help="Gold JSONL files: {id, text, lang, entities, relations}.")
+    ],
+    as_json: JsonOpt = False,
+    errors: Annotated[
+        Path | None, typer.Option("--errors", help="Write every miss and false alarm here (JSONL).")
+    ] = None,
+) -> None:
+    """Score extraction against gold files: P/R/F1 per kind, core kinds, all, relations."""
+    from extractors import default_extractor
+    from extractors.evaluation import CORE_KINDS, Evaluation, score_document
+
+    extractor = default_extractor()
+    result = Evaluation()
+    for path in gold:
+        if not path.is_file():
+            raise InputError(str(path), "no such file")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+                if not isinstance(doc.get("text"), str) or not isinstance(
+                    doc.get("entities", []), list
+                ):
+                    raise ValueError("needs 'text' and an 'entities' list")
+            except (ValueError, AttributeError) as exc:
+                raise InputError(f"{path}:{number}", f"not a gold document: {exc}") from None
+            doc.setdefault("id", f"{path.name}:{number}")
+            score_document(doc, extractor.extract(doc["text"], lang=doc.get("lang", "")), result)
+    if errors:
+        errors.write_text(
+            "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in result.errors),
+            encoding="utf-8",
+        )
+    data = {**result.as_dict(), "extractor": extractor.name}
+    if as_json:
+        out.print(_dump(data))
+        return
+    rows = [{"scope": k, **v} for k, v in data["by_kind"].items()]
+    rows += [
+        {"scope": f"core ({', '.join(CORE_KINDS)})", **data["core"]},
+        {"scope": "all kinds", **data["all"]},
+        {"scope": "relations", **data["relations"]},
+    ]
+    out.print(_table(rows, f"{data['documents']} documents, extractor {data['extractor']}"))
+
+
 @app.command()
 def stats(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
     """Counts of articles, entities by kind and relations by type."""
@@ -367,18 +417,26 @@ def demo(
         Path, typer.Option("--dir", help="Where to build the demo store and report.")
     ] = Path("kg-demo"),
     lang: Annotated[str, typer.Option("--lang", help="zh-TW or en.")] = "zh-TW",
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store", help="Load the demo into this store instead (e.g. neo4j://...); not wiped."
+        ),
+    ] = None,
 ) -> None:
     """Fresh embedded store + bundled sample corpus + report for its last day."""
     directory.mkdir(parents=True, exist_ok=True)
-    store = directory / "graph.lbdb"
-    for stale in directory.glob("graph.lbdb*"):
-        shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-    code = _ingest_files([str(p) for p in sorted(SAMPLE_DIR.glob("*.jsonl"))], str(store), False)
-    with _open(str(store), read_only=True) as graph:
+    if store is None:
+        store = str(directory / "graph.lbdb")
+        for stale in directory.glob("graph.lbdb*"):
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    code = _ingest_files([str(p) for p in sorted(SAMPLE_DIR.glob("*.jsonl"))], store, False)
+    with _open(store, read_only=True) as graph:
         last = graph.stats().days[-1]
+        location = graph.location
     report_path = directory / f"report-{last}.md"
-    report_path.write_text(_report_text(str(store), last, lang, "md"), encoding="utf-8")
-    out.print(f"store:  {store}")
+    report_path.write_text(_report_text(store, last, lang, "md"), encoding="utf-8")
+    out.print(f"store:  {location}")
     out.print(f"report: {report_path}")
     raise typer.Exit(code)
 

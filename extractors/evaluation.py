@@ -1,0 +1,161 @@
+"""Scoring extraction against a gold file: precision, recall, F1 per kind and for relations.
+
+Matching is per document and one-to-one. A predicted entity matches a gold entity of the
+same kind when any of its names (canonical name or surfaces) equals any of the gold's
+(name or surfaces) after Unicode, case and hyphen normalisation. A predicted relation
+matches a gold relation of the same type whose head and tail are the gold entities its
+own head and tail were matched to (or carry the same normalised names).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from kg.models import Extraction
+from kg.normalize import normalize_name
+
+CORE_KINDS = ("Model", "Organization", "Benchmark", "ThreatActor")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+@dataclass
+class Evaluation:
+    documents: int = 0
+    by_kind: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    relations: Score = field(default_factory=Score)
+    errors: list[dict] = field(default_factory=list)  # misses and false alarms, for inspection
+
+    def total(self, kinds: Iterable[str] | None = None) -> Score:
+        out = Score()
+        for kind, score in self.by_kind.items():
+            if kinds is None or kind in kinds:
+                out.add(score)
+        return out
+
+    def as_dict(self) -> dict:
+        return {
+            "documents": self.documents,
+            "core": self.total(CORE_KINDS).as_dict(),
+            "all": self.total().as_dict(),
+            "relations": self.relations.as_dict(),
+            "by_kind": {k: v.as_dict() for k, v in sorted(self.by_kind.items())},
+        }
+
+
+def _keys(name: str, surfaces: Iterable[str]) -> set[str]:
+    return {normalize_name(n) for n in (name, *surfaces) if n}
+
+
+def score_document(gold: dict, predicted: Extraction, evaluation: Evaluation) -> None:
+    evaluation.documents += 1
+    doc = gold["id"]
+    gold_entities = gold.get("entities", [])
+    graph = nx.Graph()
+    g_nodes = [("g", i) for i in range(len(gold_entities))]
+    p_nodes = [("p", j) for j in range(len(predicted.entities))]
+    graph.add_nodes_from(g_nodes, bipartite=0)
+    graph.add_nodes_from(p_nodes, bipartite=1)
+    gold_keys = [_keys(g["name"], g.get("surface", [])) for g in gold_entities]
+    for i, g in enumerate(gold_entities):
+        for j, p in enumerate(predicted.entities):
+            if p.kind == g["type"] and gold_keys[i] & _keys(p.name, p.surfaces):
+                graph.add_edge(("g", i), ("p", j))
+    matching = (
+        nx.bipartite.maximum_matching(graph, top_nodes=g_nodes) if graph.number_of_edges() else {}
+    )
+    matched_gold = {}
+    for i, g in enumerate(gold_entities):
+        partner = matching.get(("g", i))
+        score = evaluation.by_kind[g["type"]]
+        if partner is None:
+            score.fn += 1
+            evaluation.errors.append(
+                {"doc": doc, "error": "missed", "name": g["name"], "kind": g["type"]}
+            )
+        else:
+            score.tp += 1
+            matched_gold[partner[1]] = i
+    for j, p in enumerate(predicted.entities):
+        if j not in matched_gold:
+            evaluation.by_kind[p.kind].fp += 1
+            evaluation.errors.append(
+                {
+                    "doc": doc,
+                    "error": "spurious",
+                    "name": p.name,
+                    "kind": p.kind,
+                    "surfaces": list(p.surfaces),
+                }
+            )
+
+    # Relations: map predicted names to gold entity indices where matched.
+    gold_index_of = {normalize_name(predicted.entities[j].name): i for j, i in matched_gold.items()}
+    gold_name_index = {normalize_name(g["name"]): i for i, g in enumerate(gold_entities)}
+    gold_rels = {
+        (
+            gold_name_index.get(normalize_name(r["head"])),
+            r["type"],
+            gold_name_index.get(normalize_name(r["tail"])),
+        )
+        for r in gold.get("relations", [])
+    }
+    found = set()
+    for r in predicted.relations:
+        key = (
+            gold_index_of.get(normalize_name(r.head), gold_name_index.get(normalize_name(r.head))),
+            r.type,
+            gold_index_of.get(normalize_name(r.tail), gold_name_index.get(normalize_name(r.tail))),
+        )
+        if key in gold_rels and key not in found:
+            found.add(key)
+            evaluation.relations.tp += 1
+        else:
+            evaluation.relations.fp += 1
+            evaluation.errors.append(
+                {"doc": doc, "error": "spurious relation", "relation": [r.head, r.type, r.tail]}
+            )
+    for key in gold_rels - found:
+        evaluation.relations.fn += 1
+        head = gold_entities[key[0]]["name"] if key[0] is not None else "?"
+        tail = gold_entities[key[2]]["name"] if key[2] is not None else "?"
+        evaluation.errors.append(
+            {"doc": doc, "error": "missed relation", "relation": [head, key[1], tail]}
+        )
