@@ -116,6 +116,104 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+# A coined name: capitalised, and with a second capital, a digit or a hyphen somewhere
+# (RAST, AutoFed, STRelay, Mify-Coder), so plain sentence-initial words do not qualify.
+_COINED = r"[A-Z](?=[A-Za-z0-9.+-]*[A-Z0-9-])[A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*"
+_NOUN_KIND = (
+    (
+        re.compile(
+            r"bench(?:mark)?|dataset|corpus|suite|leaderboard|test set|評測集|基準|基准|資料集|数据集",
+            re.I,
+        ),
+        "Benchmark",
+    ),
+    (
+        re.compile(
+            r"\b(?:model|LLM|VLM|language model|foundation model|checkpoint)s?\b|模型", re.I
+        ),
+        "Model",
+    ),
+    (
+        re.compile(r"\b(?:startup|company|lab|firm|unicorn)\b|公司|新創|初创|新创", re.I),
+        "Organization",
+    ),
+    (
+        re.compile(
+            r"\b(?:tool|library|platform|app|assistant|agent|SDK|toolkit)\b|工具|平台|應用|助手",
+            re.I,
+        ),
+        "Product",
+    ),
+    (
+        re.compile(
+            r"\b(?:framework|method|approach|algorithm|architecture|technique|mechanism|pipeline)\b|框架|方法|架構|架构|演算法|算法",
+            re.I,
+        ),
+        "Method",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    pattern: re.Pattern[str]
+    default: str  # kind when the words after the name do not say
+    why: str
+    typed_by_context: bool = True
+
+
+CONTEXT_RULES: tuple[ContextRule, ...] = (
+    ContextRule(
+        re.compile(
+            rf"\b(?:we|We|they|They|authors) (?:propose|introduce|present|release|develop|build|design)s?d? (?:a |an |the )?(?:new |novel )?(?:[a-z-]+ )?(?P<name>{_COINED})"
+        ),
+        "Method",
+        "we propose X",
+    ),
+    ContextRule(
+        re.compile(
+            rf"(?P<name>{_COINED}),? (?:a|an) (?:new|novel|open|open-source|open-weight|lightweight|small|large|\d[\w.]*)\b"
+        ),
+        "Method",
+        "X, a new ...",
+    ),
+    ContextRule(
+        re.compile(
+            rf"\b(?:startup|start-up|company|lab|unicorn|firm) (?P<name>{_CAP}(?: {_CAP})?)(?= [a-z]|[,.])"
+        ),
+        "Organization",
+        "startup X",
+        typed_by_context=False,
+    ),
+    ContextRule(
+        re.compile(
+            r"(?:提出|發布|发布|推出|發表|发表|開源|开源)了?(?:新一代|新的|名為|名为|一個|一个|全新)?\s*[「“]?(?P<name>[A-Z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*)"
+        ),
+        "Model",
+        "提出 / 發布 X",
+    ),
+    ContextRule(
+        re.compile(
+            r"(?:駭客組織|黑客组织|駭客集團|黑客团伙|威脅組織|威胁组织|APT組織|APT组织)\s*[「“]?(?P<name>[A-Za-z][\w-]*(?: [A-Z][a-z]+)?|[\u4e00-\u9fff]{2,6}(?=[」”]))"
+        ),
+        "ThreatActor",
+        "駭客組織 X",
+        typed_by_context=False,
+    ),
+)
+
+
+def context_kind(text: str, end: int, default: str) -> str:
+    """The kind the words right after a name give it (", a benchmark for ...")."""
+    window = re.split(r"[.;!?。；！？]", text[end : end + 60], maxsplit=1)[0]
+    best: tuple[int, str] | None = None
+    for pattern, kind in _NOUN_KIND:
+        match = pattern.search(window)
+        if match and match.start() < 45 and (best is None or match.start() < best[0]):
+            best = (match.start(), kind)
+    return best[1] if best else default
+
+
 # Names the rules produce that are words, not entities.
 NOT_NAMES = frozenset(
     {
@@ -150,4 +248,16 @@ def discover(text: str) -> list[Found]:
                 if before and before.group(1)[0].isupper():
                     continue
             out.append(Found(name, rule.kind, m.start("name"), m.end("name"), rule.why))
+    for ctx in CONTEXT_RULES:
+        for m in ctx.pattern.finditer(text):
+            name = m.group("name").rstrip(".-")
+            if name.casefold() in NOT_NAMES or len(name) < 2:
+                continue
+            start = m.start("name")
+            kind = (
+                context_kind(text, start + len(name), ctx.default)
+                if ctx.typed_by_context
+                else ctx.default
+            )
+            out.append(Found(name, kind, start, start + len(name), ctx.why))
     return out

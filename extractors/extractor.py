@@ -98,6 +98,7 @@ class RuleExtractor:
         folded = fold_chars(full)
         hits = self._gazetteer_hits(folded)
         hits += self._discovered_hits(folded, hits)
+        hits = resolve_in_document(folded, hits, self.gazetteer)
         hits.sort(key=lambda h: (h.start, h.end))
         sentences = sentence_spans(folded)
 
@@ -152,6 +153,60 @@ class RuleExtractor:
             relations=tuple(relations.values()),
             extractor=self.name,
         )
+
+
+_VERSIONED = re.compile(r"[a-z]*\d[\w.]*")
+
+
+def _same_version(a: str, b: str) -> bool:
+    """GPT-4 / GPT-4o and Llama 3 / Llama 3.1 differ in a token carrying a digit: never merge."""
+    return _VERSIONED.findall(a) == _VERSIONED.findall(b)
+
+
+def resolve_in_document(text: str, hits: list[_Hit], gazetteer: Gazetteer) -> list[_Hit]:
+    """Settle each name once per document: short forms, surnames, near-spellings."""
+    from rapidfuzz import fuzz, process
+
+    # A discovered name that is a near-spelling of a known one (case, a dropped letter).
+    for hit in hits:
+        if not hit.discovered:
+            continue
+        choices = gazetteer.names_of_kind(hit.kind)
+        key = normalize_name(hit.name)
+        best = (
+            process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=92)
+            if choices
+            else None
+        )
+        if best and _same_version(key, best[0]):
+            hit.name, hit.discovered = gazetteer.lookup(best[0])[0], False
+
+    # "Opus 4.6" after "Claude Opus 4.6": a word-suffix of a longer name of the same kind.
+    names = {(normalize_name(h.name), h.kind): h.name for h in hits}
+    for hit in hits:
+        key = normalize_name(hit.name)
+        for (other, kind), full in names.items():
+            if (
+                kind == hit.kind
+                and other != key
+                and other.endswith(" " + key)
+                and (any(ch.isdigit() for ch in key) or kind == "Person")
+            ):
+                hit.name = full
+                break
+
+    # "Halden" after "Mira Halden": the surname alone, outside any other name.
+    taken = [(h.start, h.end) for h in hits]
+    extra = []
+    for full in sorted({h.name for h in hits if h.kind == "Person" and " " in h.name}):
+        surname = full.rsplit(" ", 1)[1]
+        if len(surname) < 3 or not surname[0].isupper():
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            if not any(m.start() < e and s < m.end() for s, e in taken):
+                extra.append(_Hit(m.start(), m.end(), full, "Person", False))
+                taken.append(m.span())
+    return hits + extra
 
 
 def _evidence(sentence: str) -> str:

@@ -57,9 +57,17 @@ class Gazetteer:
     # normalized surface -> (canonical name, kind), ambiguity settled by KIND_PRIORITY
     index: dict[str, tuple[str, str]] = field(default_factory=dict)
     surfaces: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _by_kind: dict[str, list[str]] = field(default_factory=dict)
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
         return self.index.get(normalize_name(surface))
+
+    def names_of_kind(self, kind: str) -> list[str]:
+        """Normalised surfaces of one kind, for fuzzy matching (built once)."""
+        if not self._by_kind:
+            for key, (_, k) in self.index.items():
+                self._by_kind.setdefault(k, []).append(key)
+        return self._by_kind.get(kind, [])
 
     def __len__(self) -> int:
         return len(self.entries)
