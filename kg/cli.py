@@ -176,6 +176,37 @@ def ingest_files(
     raise typer.Exit(_ingest_files(paths, store, as_json))
 
 
+@app.command()
+def reextract(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only articles of this day (YYYY-MM-DD) and later."),
+    ] = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Re-run extraction over stored articles (after a gazetteer change); annotations stay."""
+    from dataclasses import asdict
+
+    from extractors import default_extractor
+    from kg.pipeline import reextract as run_reextract
+
+    settings = load_settings()
+    extractor = default_extractor()
+    with _open(store) as graph, _progress() as progress:
+        task = progress.add_task("re-extracting", total=graph.stats().articles)
+        report = run_reextract(
+            graph,
+            extractor,
+            since=_day(since) if since else None,
+            batch_size=settings.batch_size,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+    out.print(
+        _dump({**asdict(report), "extractor": extractor.name}) if as_json else report.summary()
+    )
+
+
 def _parse_params(values: list[str]) -> dict[str, str]:
     params = {}
     for value in values:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from itertools import islice
 
 from extractors import RuleExtractor
@@ -115,5 +116,51 @@ def ingest(
         report.problems.extend({"where": r.source, "reason": r.reason} for r in rejected)
         if on_progress:
             on_progress(len(chunk))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@dataclass
+class ReextractReport:
+    articles: int = 0
+    mentions: int = 0
+    entities_new: int = 0
+    relations_new: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"re-extracted {self.articles} articles: {self.mentions} extracted mentions, "
+            f"{self.entities_new} new entities, {self.relations_new} new relations in {self.seconds:.1f}s"
+        )
+
+
+def reextract(
+    store: GraphStore,
+    extractor: RuleExtractor,
+    *,
+    since: date | None = None,
+    batch_size: int = 500,
+    on_progress: Callable[[int], None] | None = None,
+) -> ReextractReport:
+    """Run extraction again over stored articles, replacing only what extraction produced."""
+    from kg.sync import stored_articles
+
+    report = ReextractReport()
+    started = time.perf_counter()
+    for articles in stored_articles(store, since, page=batch_size):
+        pairs = [
+            (a, extractor.extract(a.text, title=a.title, article_id=a.id, lang=a.lang))
+            for a in articles
+        ]
+        counts = store.write(
+            resolve_batch(pairs, extractor.gazetteer.lookup), replace_extracted=True
+        )
+        report.articles += len(articles)
+        report.mentions += counts.mentions
+        report.entities_new += counts.entities_new
+        report.relations_new += counts.relations_new
+        if on_progress:
+            on_progress(len(articles))
     report.seconds = time.perf_counter() - started
     return report

@@ -19,7 +19,7 @@ PAGE = 1000
 
 
 ARTICLES = (
-    "MATCH (a:Article) WHERE a.id > $after RETURN a.id AS id, a.url AS url, a.title AS title, "
+    "MATCH (a:Article) WHERE a.id > $after AND a.day >= date($since) RETURN a.id AS id, a.url AS url, a.title AS title, "
     "a.source AS source, a.source_kind AS source_kind, a.published AS published, a.day AS day, "
     "a.lang AS lang, a.text AS text, a.tags AS tags, a.content_hash AS content_hash "
     "ORDER BY id LIMIT $n"
@@ -54,18 +54,21 @@ def _day(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def article_pages(src: GraphStore, page: int = PAGE) -> Iterator[IngestBatch]:
+def stored_articles(
+    src: GraphStore, since: date | None = None, page: int = PAGE
+) -> Iterator[list[Article]]:
+    """Stored articles in pages, ordered by id (keyset paging: no growing SKIP)."""
     after = ""
     while True:
         rows = src.run(
             ARTICLES,
-            {"after": after, "n": page},
+            {"after": after, "n": page, "since": (since or date(1900, 1, 1)).isoformat()},
             name="sync_articles",
         )
         if not rows:
             return
         after = rows[-1]["id"]
-        articles = [
+        yield [
             Article(
                 **{
                     **r,
@@ -76,6 +79,10 @@ def article_pages(src: GraphStore, page: int = PAGE) -> Iterator[IngestBatch]:
             )
             for r in rows
         ]
+
+
+def article_pages(src: GraphStore, page: int = PAGE) -> Iterator[IngestBatch]:
+    for articles in stored_articles(src, page=page):
         mentions = src.run(
             MENTIONS,
             {"ids": [a.id for a in articles]},

@@ -58,7 +58,7 @@ def test_every_statement_the_neo4j_store_generates_parses():
     ]
     assert len(statements) > 40
     statements += [
-        {"name": "sync_articles", "query": sync.ARTICLES, "params": ["after", "n"]},
+        {"name": "sync_articles", "query": sync.ARTICLES, "params": ["after", "n", "since"]},
         {"name": "sync_mentions", "query": sync.MENTIONS, "params": ["ids"]},
         {"name": "sync_days", "query": sync.DAYS, "params": ["ids"]},
     ] + [

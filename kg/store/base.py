@@ -60,8 +60,12 @@ class GraphStore(ABC):
         """Content hash of each stored article among ``ids``."""
 
     @abstractmethod
-    def write(self, batch: IngestBatch) -> WriteCounts:
-        """Store a batch in one transaction. Writing the same batch twice changes nothing."""
+    def write(self, batch: IngestBatch, *, replace_extracted: bool = False) -> WriteCounts:
+        """Store a batch in one transaction. Writing the same batch twice changes nothing.
+
+        ``replace_extracted``: the batch's articles are already stored; what extraction
+        produced for them is replaced by the batch's, trusted annotations stay.
+        """
 
     @abstractmethod
     def add_quarantine(self, items: Iterable[QuarantineItem]) -> int:

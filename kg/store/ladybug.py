@@ -112,20 +112,20 @@ class LadybugStore(GraphStore):
             )
         return {row["id"]: row["hash"] for row in found}
 
-    def write(self, batch: IngestBatch) -> WriteCounts:
+    def write(self, batch: IngestBatch, *, replace_extracted: bool = False) -> WriteCounts:
         if self.read_only:
             raise StoreError(f"the store {self.location} is open read-only; cannot write")
         with self._lock:
             self._execute("BEGIN TRANSACTION")
             try:
-                counts = self._write(batch)
+                counts = self._write(batch, replace_extracted)
             except BaseException:
                 self._execute("ROLLBACK")
                 raise
             self._execute("COMMIT")
         return counts
 
-    def _write(self, batch: IngestBatch) -> WriteCounts:
+    def _write(self, batch: IngestBatch, replace_extracted: bool = False) -> WriteCounts:
         stored = {
             row["id"]: row["hash"]
             for row in self._unwind(
@@ -134,11 +134,14 @@ class LadybugStore(GraphStore):
                 [{"id": a.id} for a in batch.articles],
             )
         }
-        changed = [
-            a.id for a in batch.articles if a.id in stored and stored[a.id] != a.content_hash
-        ]
-        if changed:
-            self._detach(changed)
+        if replace_extracted:
+            self._detach([a.id for a in batch.articles if a.id in stored], extracted_only=True)
+        else:
+            changed = [
+                a.id for a in batch.articles if a.id in stored and stored[a.id] != a.content_hash
+            ]
+            if changed:
+                self._detach(changed)
         existing_entities = self._lookup_entities({e.id for e in batch.entities})
         existing_relations = self._lookup_relations(batch)
         existing_sources = {
@@ -148,7 +151,14 @@ class LadybugStore(GraphStore):
                 [{"id": s} for s in sorted({source_id(a.source) for a in batch.articles})],
             )
         }
-        plan = plan_write(batch, stored, existing_entities, existing_relations, existing_sources)
+        plan = plan_write(
+            batch,
+            stored,
+            existing_entities,
+            existing_relations,
+            existing_sources,
+            replace_extracted,
+        )
         self._apply(plan)
         return plan.counts
 
@@ -178,11 +188,13 @@ class LadybugStore(GraphStore):
                 found[(row["h"], type_, row["t"])] = row
         return found
 
-    def _detach(self, article_ids: list[str]) -> None:
-        """Remove what changed articles contributed, before their new version is written."""
+    def _detach(self, article_ids: list[str], extracted_only: bool = False) -> None:
+        """Remove what articles contributed (all of it, or only what extraction produced)."""
         rows = [{"id": i} for i in article_ids]
+        where = "WHERE m.origin = 'extracted' " if extracted_only else ""
         self._unwind(
-            "UNWIND $rows AS r MATCH (a:Article {id: r.id})-[m:MENTIONS]->() DELETE m", rows
+            f"UNWIND $rows AS r MATCH (a:Article {{id: r.id}})-[m:MENTIONS]->() {where}DELETE m",
+            rows,
         )
         gone = set(article_ids)
         for type_ in self.ontology.relation_names:

@@ -55,6 +55,7 @@ def plan_write(
     existing_entities: Mapping[str, Mapping[str, Any]],
     existing_relations: Mapping[tuple[str, str, str], Mapping[str, Any]],
     existing_sources: set[str],
+    replace_extracted: bool = False,
 ) -> PlannedWrite:
     """Rows to create and rows to update so the graph holds ``batch`` exactly once.
 
@@ -71,7 +72,7 @@ def plan_write(
         if article.id in active:
             continue
         old = stored_hashes.get(article.id)
-        if old == article.content_hash:
+        if old == article.content_hash and not replace_extracted:
             continue
         active[article.id] = article.day.isoformat()
         sid = source_id(article.source)
@@ -109,6 +110,8 @@ def plan_write(
         key = (mention.article_id, mention.entity_id, mention.origin)
         if day is None or key in seen_mentions:
             continue
+        if replace_extracted and mention.origin != "extracted":
+            continue  # trusted annotations were never removed
         seen_mentions.add(key)
         entity_days.setdefault(mention.entity_id, []).append(day)
         plan.mentions.append(

@@ -127,13 +127,13 @@ class Neo4jStore(GraphStore):
             found = session.execute_read(self._tx_rows, query, rows)
         return {r["id"]: r["hash"] for r in found}
 
-    def write(self, batch: IngestBatch) -> WriteCounts:
+    def write(self, batch: IngestBatch, *, replace_extracted: bool = False) -> WriteCounts:
         if self.read_only:
             raise StoreError(f"the store {self.location} is open read-only; cannot write")
         with self._session(write=True) as session:
-            return session.execute_write(self._write, batch)
+            return session.execute_write(self._write, batch, replace_extracted)
 
-    def _write(self, tx, batch: IngestBatch) -> WriteCounts:
+    def _write(self, tx, batch: IngestBatch, replace_extracted: bool = False) -> WriteCounts:
         s = self.statements
         stored = {
             r["id"]: r["hash"]
@@ -141,11 +141,16 @@ class Neo4jStore(GraphStore):
                 tx, s["article_hashes"][0], [{"id": a.id} for a in batch.articles]
             )
         }
-        changed = [
-            a.id for a in batch.articles if a.id in stored and stored[a.id] != a.content_hash
-        ]
+        if replace_extracted:
+            changed = [a.id for a in batch.articles if a.id in stored]
+            mentions = s["detach_extracted_mentions"][0]
+        else:
+            changed = [
+                a.id for a in batch.articles if a.id in stored and stored[a.id] != a.content_hash
+            ]
+            mentions = s["detach_mentions"][0]
         if changed:
-            self._tx_rows(tx, s["detach_mentions"][0], [{"id": i} for i in changed])
+            self._tx_rows(tx, mentions, [{"id": i} for i in changed])
             tx.run(s["detach_relations"][0], {"ids": changed}).consume()
         entities = {
             r["id"]: r
@@ -171,7 +176,7 @@ class Neo4jStore(GraphStore):
             )
         }
         entities = {k: {f: _plain(v) for f, v in row.items()} for k, row in entities.items()}
-        plan = plan_write(batch, stored, entities, relations, sources)
+        plan = plan_write(batch, stored, entities, relations, sources, replace_extracted)
         if plan.new_sources:
             self._tx_rows(tx, s["sources"][0], plan.new_sources)
         if plan.new_articles or plan.updated_articles:

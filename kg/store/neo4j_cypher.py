@@ -58,6 +58,11 @@ def write_statements(ontology: Ontology) -> Statements:
             "UNWIND $rows AS r MATCH (a:Article {id: r.id})-[m:MENTIONS]->() DELETE m",
             rows,
         ),
+        "detach_extracted_mentions": (
+            "UNWIND $rows AS r MATCH (a:Article {id: r.id})-[m:MENTIONS]->() "
+            "WHERE m.origin = 'extracted' DELETE m",
+            rows,
+        ),
         # Strip changed articles from the support lists of every relation; drop emptied ones.
         "detach_relations": (
             "MATCH (:Entity)-[x]->(:Entity) WHERE x.articles IS NOT NULL "
