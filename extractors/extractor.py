@@ -89,6 +89,21 @@ class RuleExtractor:
             busy.append((f.start, f.end))
         return hits
 
+    def guess_kind(self, name: str) -> str:
+        """The kind of a bare name (a report's 關鍵實體): gazetteer, else its shape."""
+        known = self.gazetteer.lookup(name)
+        if known:
+            return known[1]
+        folded = fold_chars(name)
+        for found in discover(folded):
+            if found.start == 0 and found.end == len(folded):
+                return found.kind
+        if re.search(
+            r"(?:銀行|银行|公司|集團|集团|大學|大学|研究院|實驗室|实验室|局|部|署|電信|电信)$", name
+        ):
+            return "Organization"
+        return "Method"
+
     # -- the pure function ---------------------------------------------------------------
 
     def extract(

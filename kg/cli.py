@@ -136,16 +136,21 @@ def init(store: StoreOpt = None) -> None:
 
 
 def _ingest_files(paths: list[str], store: str | None, as_json: bool) -> int:
-    from extractors import default_extractor
     from kg.ontology import load_ontology
-    from kg.pipeline import ingest
     from kg.sources.files import expand, read_files
 
     settings = load_settings()
     files = expand(paths)
-    total = _count_records(files)
-    extractor = default_extractor()
     records = read_files(files, zone=settings.zone, ontology=load_ontology())
+    return _run_ingest(records, _count_records(files), store, as_json)
+
+
+def _run_ingest(records, total: int | None, store: str | None, as_json: bool) -> int:
+    from extractors import default_extractor
+    from kg.pipeline import ingest
+
+    settings = load_settings()
+    extractor = default_extractor()
     with _open(store) as graph, _progress() as progress:
         task = progress.add_task("ingesting", total=total)
         report = ingest(
@@ -205,6 +210,27 @@ def reextract(
     out.print(
         _dump({**asdict(report), "extractor": extractor.name}) if as_json else report.summary()
     )
+
+
+@ingest_app.command("report")
+def ingest_report(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Daily reports in the seed format (Hugo markdown).")
+    ],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import report archives: each item becomes an article of that day, 關鍵實體 as annotations."""
+    from itertools import chain
+
+    from kg.sources.reports import read_report
+
+    settings = load_settings()
+    for path in paths:
+        if not path.is_file():
+            raise InputError(str(path), "no such file")
+    records = chain.from_iterable(read_report(p, zone=settings.zone) for p in paths)
+    raise typer.Exit(_run_ingest(records, None, store, as_json))
 
 
 def _parse_params(values: list[str]) -> dict[str, str]:

@@ -31,7 +31,7 @@ class Annotation(_Model):
     """A trusted entity given with an article (a curated list, a report's 關鍵實體)."""
 
     name: str = Field(min_length=1)
-    kind: str
+    kind: str | None = None  # None: a name without a kind (a report's 關鍵實體); resolved on ingest
 
 
 class Article(_Model):
@@ -45,6 +45,7 @@ class Article(_Model):
     lang: str = Field(min_length=2)
     text: str = Field(min_length=1)
     tags: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # further source URLs beyond ``url`` (a report item's 來源)
     annotations: tuple[Annotation, ...] = ()
     content_hash: str = ""
 

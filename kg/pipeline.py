@@ -99,7 +99,7 @@ def ingest(
 
         t0 = time.perf_counter()
         counts = (
-            store.write(resolve_batch(pairs, extractor.gazetteer.lookup))
+            store.write(resolve_batch(pairs, extractor.gazetteer.lookup, extractor.guess_kind))
             if pairs
             else WriteCounts()
         )
@@ -154,7 +154,8 @@ def reextract(
             for a in articles
         ]
         counts = store.write(
-            resolve_batch(pairs, extractor.gazetteer.lookup), replace_extracted=True
+            resolve_batch(pairs, extractor.gazetteer.lookup, extractor.guess_kind),
+            replace_extracted=True,
         )
         report.articles += len(articles)
         report.mentions += counts.mentions

@@ -13,9 +13,12 @@ from kg.models import Article, Entity, Extraction, IngestBatch, Mention, Relatio
 from kg.normalize import display_name, entity_id
 
 Lookup = Callable[[str], "tuple[str, str] | None"]
+GuessKind = Callable[[str], str]
 
 
-def resolve_batch(pairs: Iterable[tuple[Article, Extraction]], lookup: Lookup) -> IngestBatch:
+def resolve_batch(
+    pairs: Iterable[tuple[Article, Extraction]], lookup: Lookup, guess_kind: GuessKind | None = None
+) -> IngestBatch:
     entities: dict[str, Entity] = {}
     aliases: dict[str, set[str]] = {}
     mentions: list[Mention] = []
@@ -82,3 +85,7 @@ def resolve_batch(pairs: Iterable[tuple[Article, Extraction]], lookup: Lookup) -
         mentions=tuple(mentions),
         relations=tuple(relations),
     )
+
+
+def _default_kind(_name: str) -> str:
+    return "Method"

@@ -21,7 +21,7 @@ PAGE = 1000
 ARTICLES = (
     "MATCH (a:Article) WHERE a.id > $after AND a.day >= date($since) RETURN a.id AS id, a.url AS url, a.title AS title, "
     "a.source AS source, a.source_kind AS source_kind, a.published AS published, a.day AS day, "
-    "a.lang AS lang, a.text AS text, a.tags AS tags, a.content_hash AS content_hash "
+    "a.lang AS lang, a.text AS text, a.tags AS tags, a.links AS links, a.content_hash AS content_hash "
     "ORDER BY id LIMIT $n"
 )
 MENTIONS = (
@@ -75,6 +75,7 @@ def stored_articles(
                     "published": datetime.fromisoformat(r["published"]),
                     "day": _day(r["day"]),
                     "tags": tuple(r["tags"] or ()),
+                    "links": tuple(r["links"] or ()),
                 }
             )
             for r in rows

@@ -6,5 +6,5 @@ MATCH (a:Article)
 WHERE a.day = date($day)
 RETURN a.id AS id, a.title AS title, a.url AS url, a.source AS source,
        a.source_kind AS source_kind, a.published AS published, a.lang AS lang,
-       a.text AS text, a.tags AS tags
+       a.text AS text, a.tags AS tags, a.links AS links
 ORDER BY published, id

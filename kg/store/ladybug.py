@@ -239,7 +239,7 @@ class LadybugStore(GraphStore):
             self._unwind(
                 "UNWIND $rows AS r CREATE (:Article {id: r.id, url: r.url, title: r.title, "
                 "source: r.source, source_kind: r.source_kind, published: r.published, "
-                "day: date(r.day), lang: r.lang, text: r.text, tags: r.tags, "
+                "day: date(r.day), lang: r.lang, text: r.text, tags: r.tags, links: r.links, "
                 "content_hash: r.content_hash, extractor: r.extractor})",
                 plan.new_articles,
             )
@@ -253,7 +253,7 @@ class LadybugStore(GraphStore):
                 "UNWIND $rows AS r MATCH (a:Article {id: r.id}) SET a.url = r.url, "
                 "a.title = r.title, a.source = r.source, a.source_kind = r.source_kind, "
                 "a.published = r.published, a.day = date(r.day), a.lang = r.lang, "
-                "a.text = r.text, a.tags = r.tags, a.content_hash = r.content_hash, "
+                "a.text = r.text, a.tags = r.tags, a.links = r.links, a.content_hash = r.content_hash, "
                 "a.extractor = r.extractor",
                 plan.updated_articles,
             )

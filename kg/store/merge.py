@@ -87,6 +87,7 @@ def plan_write(
             "lang": article.lang,
             "text": article.text,
             "tags": list(article.tags),
+            "links": list(article.links),
             "content_hash": article.content_hash,
             "extractor": extractor_of.get(article.id, ""),
             "source_id": sid,

@@ -81,7 +81,7 @@ def write_statements(ontology: Ontology) -> Statements:
             "UNWIND $rows AS r MERGE (a:Article {id: r.id}) "
             "SET a.url = r.url, a.title = r.title, a.source = r.source, a.source_kind = r.source_kind, "
             "a.published = r.published, a.day = date(r.day), a.lang = r.lang, a.text = r.text, "
-            "a.tags = r.tags, a.content_hash = r.content_hash, a.extractor = r.extractor "
+            "a.tags = r.tags, a.links = r.links, a.content_hash = r.content_hash, a.extractor = r.extractor "
             "WITH a, r MATCH (s:Source {id: r.source_id}) MERGE (a)-[:PUBLISHED_BY]->(s)",
             rows,
         ),

@@ -23,6 +23,7 @@ NODE_TABLES: dict[str, dict[str, str]] = {
         "lang": "STRING",
         "text": "STRING",
         "tags": "STRING[]",
+        "links": "STRING[]",
         "content_hash": "STRING",
         "extractor": "STRING",
     },
