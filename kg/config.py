@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Taipei"
     buffer_pool_mb: int = 512
     batch_size: int = 500
+    http_timeout: float = 20.0  # seconds per request
+    max_fetch_mb: float = 10.0  # larger feeds / pages are refused and quarantined
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str = ""

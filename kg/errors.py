@@ -52,6 +52,10 @@ class InputError(KGError):
         super().__init__(f"{where}: {reason}")
 
 
+class SourceError(InputError):
+    """A source (feed, API, page) could not be read: unreachable, HTTP error, too large."""
+
+
 class StoreError(KGError):
     pass
 

@@ -75,6 +75,19 @@ class GraphStore(ABC):
     def quarantine(self) -> list[QuarantineItem]:
         """Every kept record, oldest first."""
 
+    def get_state(self, key: str) -> dict[str, Any]:
+        """What a source saved last time (``{}`` when nothing)."""
+        import json
+
+        rows = self.run(
+            "MATCH (s:SourceState) WHERE s.id = $id RETURN s.state AS state", {"id": key}
+        )
+        return json.loads(rows[0]["state"]) if rows else {}
+
+    @abstractmethod
+    def put_state(self, key: str, state: dict[str, Any]) -> None:
+        """Save a source's state (replacing what was there)."""
+
     @abstractmethod
     def run(
         self, cypher: str, params: dict[str, Any] | None = None, *, name: str | None = None

@@ -326,6 +326,28 @@ class LadybugStore(GraphStore):
                 )
         return len(fresh)
 
+    def put_state(self, key: str, state: dict[str, Any]) -> None:
+        import json
+        from datetime import UTC
+
+        params = {
+            "id": key,
+            "state": json.dumps(state, sort_keys=True),
+            "at": datetime.now(UTC).isoformat(),
+        }
+        with self._lock:
+            if self._execute(
+                "MATCH (s:SourceState) WHERE s.id = $id RETURN s.id AS id", {"id": key}
+            ):
+                self._execute(
+                    "MATCH (s:SourceState) WHERE s.id = $id SET s.state = $state, s.updated = $at",
+                    params,
+                )
+            else:
+                self._execute(
+                    "CREATE (:SourceState {id: $id, state: $state, updated: $at})", params
+                )
+
     def quarantine(self) -> list[QuarantineItem]:
         with self._lock:
             rows = self._execute(

@@ -227,6 +227,20 @@ class Neo4jStore(GraphStore):
         with self._session(write=True) as session:
             return session.execute_write(work)
 
+    def put_state(self, key: str, state: dict[str, Any]) -> None:
+        import json
+        from datetime import UTC
+
+        params = {
+            "id": key,
+            "state": json.dumps(state, sort_keys=True),
+            "at": datetime.now(UTC).isoformat(),
+        }
+        with self._session(write=True) as session:
+            session.execute_write(
+                lambda tx: tx.run(self.statements["put_state"][0], params).consume()
+            )
+
     def quarantine(self) -> list[QuarantineItem]:
         rows = self._read(self.statements["quarantine_list"][0])
         return [QuarantineItem(**{**r, "at": datetime.fromisoformat(r["at"])}) for r in rows]

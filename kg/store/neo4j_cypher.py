@@ -96,6 +96,10 @@ def write_statements(ontology: Ontology) -> Statements:
             "SET m.count = r.count, m.snippet = r.snippet, m.extractor = r.extractor",
             rows,
         ),
+        "put_state": (
+            "MERGE (s:SourceState {id: $id}) SET s.state = $state, s.updated = $at",
+            ("id", "state", "at"),
+        ),
         "quarantine_ids": (
             "UNWIND $rows AS r MATCH (q:Quarantine {id: r.id}) RETURN q.id AS id",
             rows,

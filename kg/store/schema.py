@@ -35,6 +35,8 @@ NODE_TABLES: dict[str, dict[str, str]] = {
         "first_seen": "DATE",
         "last_seen": "DATE",
     },
+    # Per-source fetch state (feed ETag / Last-Modified, arXiv cursor), JSON in ``state``.
+    "SourceState": {"id": "STRING", "state": "STRING", "updated": "STRING"},
     "Quarantine": {
         "id": "STRING",
         "source": "STRING",
