@@ -231,4 +231,12 @@ def _evidence(sentence: str) -> str:
 
 @lru_cache(maxsize=1)
 def default_extractor() -> RuleExtractor:
-    return RuleExtractor()
+    """The bundled gazetteer, or a folder of your own lists named by KG_GAZETTEER_DIR."""
+    import os
+    from pathlib import Path
+
+    folder = os.environ.get("KG_GAZETTEER_DIR")
+    if not folder:
+        return RuleExtractor()
+    ontology = load_ontology()
+    return RuleExtractor(ontology, load_gazetteer(ontology, Path(folder)))

@@ -20,6 +20,12 @@ RULES_FILE = Path(__file__).parent / "relations.yaml"
 COORD = re.compile(r"\s*(?:,|、|/|，)?\s*(?:and|or|as well as|plus|及|以及|和|與|与|跟)?\s*", re.I)
 
 
+CONJUNCTION = re.compile(
+    r"\s*(?:,\s*)?(?:and then|and|then|before|after|while|later|並且|并且|並|并|且|還|还|也|，)\s*",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class TriggerRule:
     type: str
@@ -54,6 +60,7 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ExtractionError(f"{path}: expected a mapping with a 'rules' list")
     filler = str(data.get("filler", ""))
+    lead = str(data.get("lead", ""))
     rules = []
     for number, raw in enumerate(data["rules"], start=1):
         where = f"{path.name} rule {number}"
@@ -71,7 +78,9 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
                 f"{where}: 'where' must be after_head or before_tail, not {position!r}"
             )
         try:
-            pattern = re.compile(str(raw["pattern"]).replace("{F}", filler), re.I)
+            pattern = re.compile(
+                str(raw["pattern"]).replace("{F}", filler).replace("{L}", lead), re.I
+            )
             sentence = re.compile(raw["sentence"], re.I) if raw.get("sentence") else None
         except KeyError:
             raise ExtractionError(f"{where}: missing 'pattern'") from None
@@ -121,12 +130,28 @@ def find_relations(
 
     for i in range(len(spans) - 1):
         gap = text[spans[i].end : spans[i + 1].start]
+        # "X exploited A and deployed B": after a conjunction the verb's subject is the
+        # sentence's subject, not A.
+        conj = CONJUNCTION.match(gap)
         for rule in rules:
-            if not rule.pattern.fullmatch(gap):
-                continue
             if rule.sentence is not None and not rule.sentence.search(text):
                 continue
             tails = _list_after(text, spans, i + 1)
+            if (
+                conj
+                and rule.where == "after_head"
+                and not rule.swap
+                and rule.pattern.fullmatch(gap[conj.end() :])
+            ):
+                rel = ontology.relation(rule.type)
+                for h in range(0, i + 1):
+                    if rel.admits(spans[h].kind, spans[i + 1].kind):
+                        for t in tails:
+                            emit(spans[h], rule.type, spans[t], rule.number)
+                        break
+                continue
+            if not rule.pattern.fullmatch(gap):
+                continue
             if rule.where == "after_head":
                 for h in _list_before(text, spans, i):
                     for t in tails:

@@ -50,9 +50,15 @@ def resolve_batch(
             )
         for note in article.annotations:
             known = lookup(note.name)
-            name, kind = (
-                (known[0], note.kind) if known and known[1] == note.kind else (note.name, note.kind)
-            )
+            if note.kind is None:
+                # A name without a kind: the gazetteer's, else the shape of the name says.
+                name, kind = (
+                    known if known else (note.name, (guess_kind or _default_kind)(note.name))
+                )
+            elif known and known[1] == note.kind:
+                name, kind = known[0], note.kind
+            else:
+                name, kind = note.name, note.kind
             eid = entity(name, kind, (display_name(note.name),))
             mentions.append(
                 Mention(
