@@ -212,6 +212,62 @@ def reextract(
     )
 
 
+@ingest_app.command("arxiv")
+def ingest_arxiv(
+    category: Annotated[
+        list[str] | None, typer.Option("--category", help="e.g. cs.AI; repeatable.")
+    ] = None,
+    query: Annotated[
+        str, typer.Option("--query", help="arXiv search query, e.g. 'abs:agent'.")
+    ] = "",
+    since: Annotated[
+        str | None, typer.Option("--since", help="Submitted on or after YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Submitted on or before YYYY-MM-DD.")
+    ] = None,
+    max_results: Annotated[int, typer.Option("--max", help="At most this many papers.")] = 100,
+    api_url: Annotated[
+        str | None, typer.Option("--api-url", help="API endpoint (a mirror or a test server).")
+    ] = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest arXiv papers (newest first); versions of a paper are one article."""
+    from kg.errors import SourceError
+    from kg.sources.arxiv_source import build_query, fetch_arxiv
+    from kg.sources.records import quarantined
+
+    settings = load_settings()
+    url = api_url or settings.arxiv_api_url
+    search = build_query(
+        category or [], query, _day(since) if since else None, _day(until) if until else None
+    )
+    records = list(
+        _guarded(
+            lambda: fetch_arxiv(
+                search,
+                zone=settings.zone,
+                max_results=max_results,
+                api_url=url,
+                delay_seconds=settings.arxiv_delay,
+                timeout=settings.http_timeout,
+            ),
+            lambda exc: quarantined(url, exc.reason, search),
+            SourceError,
+        )
+    )
+    raise typer.Exit(_run_ingest(records, len(records), store, as_json))
+
+
+def _guarded(produce, on_error, error_type):
+    """Records from a source; a source failure becomes one quarantined record, not a crash."""
+    try:
+        yield from produce()
+    except error_type as exc:
+        yield on_error(exc)
+
+
 @ingest_app.command("feed")
 def ingest_feed(
     urls: Annotated[list[str], typer.Argument(help="RSS or Atom feed URLs.")],

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     batch_size: int = 500
     http_timeout: float = 20.0  # seconds per request
     max_fetch_mb: float = 10.0  # larger feeds / pages are refused and quarantined
+    arxiv_api_url: str = "https://export.arxiv.org/api/query"
+    arxiv_delay: float = 3.0  # seconds between API requests, as arXiv asks
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str = ""

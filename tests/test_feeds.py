@@ -143,3 +143,61 @@ def test_full_text_replaces_the_summary_or_keeps_it_with_a_report(tmp_path, kg):
     assert arts["Gone"]["text"] == "Kept summary."
     reasons = [q["reason"] for q in kg("quarantine", "list", "--store", store, "--json").json()]
     assert any("full text" in r and "404" in r for r in reasons)
+
+
+def test_arxiv_through_a_local_api(tmp_path, kg, monkeypatch):
+    monkeypatch.setenv("KG_ARXIV_DELAY", "0")
+    body = (FEEDS / "arxiv_response.xml").read_bytes()
+    with LocalServer() as srv:
+        srv.routes["/api/query"] = lambda r: Response(
+            200, body, {"Content-Type": "application/atom+xml"}
+        )
+        store = tmp_path / "g.lbdb"
+        args = (
+            "ingest",
+            "arxiv",
+            "--category",
+            "cs.AI",
+            "--since",
+            "2026-03-01",
+            "--max",
+            "2",
+            "--api-url",
+            srv.url("/api/query"),
+            "--store",
+            store,
+            "--json",
+        )
+        first = kg(*args)
+        assert first.code == 0, first.err
+        assert first.json()["new"] == 2
+        query = [p for m, p, h, b in srv.requests][0]
+        assert "cat%3Acs.AI" in query and "submittedDate" in query
+        assert kg(*args).json()["new"] == 0
+    arts = kg("query", "day_articles", "-p", "day=2026-03-04", "--store", store, "--json").json()
+    paper = next(a for a in arts if a["id"] == "arXiv:2603.01234")
+    assert paper["url"] == "https://arxiv.org/abs/2603.01234" and paper["source_kind"] == "research"
+    assert "author:Ada Researcher" in paper["tags"] and "cat:cs.CL" in paper["tags"]
+    assert paper["title"] == "AgentArena-Bench: Evaluating Tool-Using Agents in Live Arenas"
+
+
+def test_arxiv_failure_is_quarantined_not_a_crash(tmp_path, kg, monkeypatch):
+    monkeypatch.setenv("KG_ARXIV_DELAY", "0")
+    with LocalServer() as srv:
+        srv.routes["/api/query"] = lambda r: Response(503, b"busy")
+        result = kg(
+            "ingest",
+            "arxiv",
+            "--category",
+            "cs.AI",
+            "--api-url",
+            srv.url("/api/query"),
+            "--store",
+            tmp_path / "g.lbdb",
+        )
+    assert result.code == 3
+    reasons = [
+        q["reason"]
+        for q in kg("quarantine", "list", "--store", tmp_path / "g.lbdb", "--json").json()
+    ]
+    assert any("HTTP 503" in r for r in reasons)
