@@ -234,38 +234,14 @@ def ingest_arxiv(
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest arXiv papers (newest first); versions of a paper are one article."""
-    from kg.errors import SourceError
-    from kg.sources.arxiv_source import build_query, fetch_arxiv
-    from kg.sources.records import quarantined
+    from kg.config import ArxivQuery
 
-    settings = load_settings()
-    url = api_url or settings.arxiv_api_url
-    search = build_query(
-        category or [], query, _day(since) if since else None, _day(until) if until else None
-    )
-    records = list(
-        _guarded(
-            lambda: fetch_arxiv(
-                search,
-                zone=settings.zone,
-                max_results=max_results,
-                api_url=url,
-                delay_seconds=settings.arxiv_delay,
-                timeout=settings.http_timeout,
-            ),
-            lambda exc: quarantined(url, exc.reason, search),
-            SourceError,
-        )
-    )
-    raise typer.Exit(_run_ingest(records, len(records), store, as_json))
-
-
-def _guarded(produce, on_error, error_type):
-    """Records from a source; a source failure becomes one quarantined record, not a crash."""
-    try:
-        yield from produce()
-    except error_type as exc:
-        yield on_error(exc)
+    if not category and not query:
+        raise InputError("kg ingest arxiv", "give at least one --category or a --query")
+    spec = ArxivQuery(categories=category or [], query=query, max=max_results)
+    window = {"since": _day(since) if since else None, "until": _day(until) if until else None}
+    rows = _collect(store, [_arxiv_job(spec, api_url=api_url, **window)])
+    raise typer.Exit(_print_rows(rows, as_json))
 
 
 @ingest_app.command("feed")
@@ -279,90 +255,86 @@ def ingest_feed(
     as_json: JsonOpt = False,
 ) -> None:
     """Fetch feeds (conditional GET; only what is new) and ingest their entries."""
-    from extractors import default_extractor
-    from kg.errors import SourceError
-    from kg.models import Article
-    from kg.pipeline import ingest
-    from kg.sources.feeds import fetch_feed
-    from kg.sources.feeds import full_text as fetch_body
-    from kg.sources.http import client
-    from kg.sources.records import quarantined
+    from pydantic import ValidationError
 
-    if kind not in {"news", "threat", "research"}:
-        raise InputError(f"--kind {kind}", "use news, threat or research")
+    from kg.config import FeedConfig
+
+    try:
+        feeds = [FeedConfig(url=url, kind=kind) for url in urls]
+    except ValidationError as exc:
+        raise InputError("kg ingest feed", "; ".join(e["msg"] for e in exc.errors())) from None
+    jobs = [_feed_job(f, full_text) for f in feeds]
+    raise typer.Exit(_print_rows(_collect(store, jobs), as_json))
+
+
+@ingest_app.callback(invoke_without_command=True)
+def ingest_all(
+    ctx: typer.Context,
+    full_text: Annotated[
+        bool, typer.Option("--full-text", help="Fetch article pages for feed entries.")
+    ] = False,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """With no subcommand: every feed and arXiv query configured in kg.toml."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from kg.config import config_file
+
+    settings = load_settings()
+    if not settings.feeds and not settings.arxiv:
+        raise InputError(
+            str(config_file()), "no [[feeds]] or [[arxiv]] configured; see kg.toml.example"
+        )
+    jobs = [_feed_job(f, full_text) for f in settings.feeds] + [
+        _arxiv_job(q) for q in settings.arxiv
+    ]
+    raise typer.Exit(_print_rows(_collect(store, jobs), as_json))
+
+
+def _feed_job(feed, full_text: bool):
+    from kg.collect import collect_feed
+
+    return lambda graph, http, extractor, settings: collect_feed(
+        graph, http, feed, extractor, settings, full_text=full_text
+    )
+
+
+def _arxiv_job(query, **options):
+    from kg.collect import collect_arxiv
+
+    return lambda graph, http, extractor, settings: collect_arxiv(
+        graph, query, extractor, settings, **options
+    )
+
+
+def _collect(store: str | None, jobs) -> list:
+    from extractors import default_extractor
+    from kg.sources.http import client
+
     settings = load_settings()
     extractor = default_extractor()
-    rows, failed = [], 0
-    max_bytes = int(settings.max_fetch_mb * 1024 * 1024)
+    rows = []
     with _open(store) as graph, client(settings.http_timeout) as http, _progress() as progress:
-        task = progress.add_task("feeds", total=len(urls))
-        for url in urls:
-            key = f"feed:{url}"
-            row = {
-                "source": url,
-                "status": "",
-                "fetched": 0,
-                "new": 0,
-                "duplicate": 0,
-                "quarantined": 0,
-            }
-            try:
-                result = fetch_feed(
-                    http,
-                    url,
-                    graph.get_state(key),
-                    zone=settings.zone,
-                    kind=kind,
-                    max_bytes=max_bytes,
-                )
-            except SourceError as exc:
-                graph.add_quarantine([quarantined(url, exc.reason, "")])
-                row.update(status=f"failed: {exc.reason}", quarantined=1)
-                failed += 1
-                rows.append(row)
-                progress.advance(task)
-                continue
-            records = result.records
-            if full_text:
-                stored = graph.article_hashes(r.id for r in records if isinstance(r, Article))
-                enriched = []
-                for record in records:
-                    if isinstance(record, Article) and record.id not in stored:
-                        try:
-                            record = fetch_body(http, record, max_bytes=max_bytes)
-                        except SourceError as exc:
-                            graph.add_quarantine(
-                                [
-                                    quarantined(
-                                        record.url,
-                                        f"full text: {exc.reason}; kept the feed summary",
-                                        "",
-                                    )
-                                ]
-                            )
-                            row["quarantined"] += 1
-                    enriched.append(record)
-                records = enriched
-            report = ingest(records, graph, extractor, batch_size=settings.batch_size)
-            graph.put_state(key, result.state)
-            row.update(
-                status="not modified" if result.not_modified else f"HTTP {result.status}",
-                fetched=len(records),
-                new=report.new,
-                duplicate=report.duplicate,
-                quarantined=row["quarantined"] + report.quarantined,
-            )
-            rows.append(row)
+        task = progress.add_task("sources", total=len(jobs))
+        for job in jobs:
+            rows.append(job(graph, http, extractor, settings))
             progress.advance(task)
+    return rows
+
+
+def _print_rows(rows: list, as_json: bool) -> int:
+    data = [r.as_dict() for r in rows]
     if as_json:
-        out.print(_dump(rows))
+        out.print(_dump(data))
     else:
-        out.print(_table(rows, "feeds"))
+        out.print(_table(data, "sources"))
+        failed = sum(r.failed for r in rows)
         out.print(
-            f"{len(urls)} feeds, {failed} failed, {sum(r['new'] for r in rows)} new articles, "
-            f"{sum(r['quarantined'] for r in rows)} quarantined"
+            f"{len(rows)} sources, {failed} failed, {sum(r.new for r in rows)} new articles, "
+            f"{sum(r.duplicate for r in rows)} duplicate, {sum(r.quarantined for r in rows)} quarantined"
         )
-    raise typer.Exit(EXIT_QUARANTINED if any(r["quarantined"] for r in rows) else 0)
+    return EXIT_QUARANTINED if any(r.quarantined or r.failed for r in rows) else 0
 
 
 @ingest_app.command("report")

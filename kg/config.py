@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from kg.errors import ConfigError
 
@@ -17,8 +23,57 @@ def default_store() -> str:
     return str(Path(base) / "ai-intel-kg" / "graph.lbdb")
 
 
+def config_file() -> Path:
+    """``KG_CONFIG``, else ``kg.toml`` in the working directory."""
+    return Path(os.environ.get("KG_CONFIG") or "kg.toml")
+
+
+class FeedConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str
+    name: str = ""
+    language: str = ""
+    kind: Literal["news", "threat", "research"] = "news"
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"feed url must be http(s): {value!r}")
+        return value
+
+
+class ArxivQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    categories: list[str] = []
+    query: str = ""
+    max: int = 100
+
+
 class Settings(BaseSettings):
+    """Defaults < kg.toml < KG_* environment variables < command-line flags."""
+
     model_config = SettingsConfigDict(env_prefix="KG_", extra="ignore")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
+        )
+
+    feeds: list[FeedConfig] = []
+    arxiv: list[ArxivQuery] = []
 
     store: str = ""
     # The report day of an article is its publication date in this zone: the brief is
@@ -56,5 +111,12 @@ class Settings(BaseSettings):
 def load_settings() -> Settings:
     try:
         return Settings()
-    except ValueError as exc:
-        raise ConfigError(f"invalid KG_* setting: {exc}") from None
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(
+            f"invalid settings (KG_* variables or {config_file()}): {problems}"
+        ) from None
+    except ValueError as exc:  # a kg.toml that is not TOML
+        raise ConfigError(f"{config_file()}: {exc}") from None

@@ -170,10 +170,10 @@ def test_arxiv_through_a_local_api(tmp_path, kg, monkeypatch):
         )
         first = kg(*args)
         assert first.code == 0, first.err
-        assert first.json()["new"] == 2
+        assert first.json()[0]["new"] == 2
         query = [p for m, p, h, b in srv.requests][0]
         assert "cat%3Acs.AI" in query and "submittedDate" in query
-        assert kg(*args).json()["new"] == 0
+        assert kg(*args).json()[0]["new"] == 0
     arts = kg("query", "day_articles", "-p", "day=2026-03-04", "--store", store, "--json").json()
     paper = next(a for a in arts if a["id"] == "arXiv:2603.01234")
     assert paper["url"] == "https://arxiv.org/abs/2603.01234" and paper["source_kind"] == "research"
@@ -201,3 +201,38 @@ def test_arxiv_failure_is_quarantined_not_a_crash(tmp_path, kg, monkeypatch):
         for q in kg("quarantine", "list", "--store", tmp_path / "g.lbdb", "--json").json()
     ]
     assert any("HTTP 503" in r for r in reasons)
+
+
+def test_kg_ingest_runs_every_configured_source(tmp_path, kg, server, monkeypatch):
+    config = tmp_path / "kg.toml"
+    config.write_text(
+        f'[[feeds]]\nurl = "{server.url("/ai.rss")}"\nname = "AI Wire"\n\n'
+        f'[[feeds]]\nurl = "{server.url("/threat.atom")}"\nkind = "threat"\nlanguage = "zh-TW"\n\n'
+        f'[[feeds]]\nurl = "{server.url("/missing.rss")}"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("KG_CONFIG", str(config))
+    store = tmp_path / "g.lbdb"
+    result = kg("ingest", "--store", store, "--json")
+    assert result.code == 3
+    rows = {r["source"]: r for r in result.json()}
+    assert (
+        rows[server.url("/missing.rss")]["failed"]
+        and "404" in rows[server.url("/missing.rss")]["status"]
+    )
+    assert rows[server.url("/ai.rss")]["new"] == 2 and rows[server.url("/threat.atom")]["new"] == 1
+    threat = kg("query", "day_articles", "-p", "day=2026-03-06", "--store", store, "--json").json()
+    assert threat[0]["source_kind"] == "threat" and threat[0]["source"] == "資安週刊"
+    config.write_text('[[feeds]]\nurl = "ftp://nope"\n', encoding="utf-8")
+    bad = kg("ingest", "--store", store)
+    assert bad.code == 2 and "kg.toml" in bad.err and "http" in bad.err
+
+
+def test_the_example_configuration_is_valid(monkeypatch):
+    from kg.config import load_settings
+
+    monkeypatch.setenv("KG_CONFIG", str(Path(__file__).resolve().parent.parent / "kg.toml.example"))
+    settings = load_settings()
+    assert len(settings.feeds) >= 10 and settings.arxiv
+    assert {f.kind for f in settings.feeds} == {"news", "threat"}
+    assert any(f.language.startswith("zh") for f in settings.feeds)
