@@ -695,6 +695,58 @@ def quarantine_list(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
     out.print(_dump(rows) if as_json else _table(rows, f"{len(rows)} quarantined"))
 
 
+@quarantine_app.command("show")
+def quarantine_show(
+    ident: Annotated[
+        str, typer.Argument(help="A quarantine id (or a unique prefix) from `kg quarantine list`.")
+    ],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one quarantined record in full, raw text included."""
+    with _open(store, read_only=True) as graph:
+        matches = [q for q in graph.quarantine() if q.id.startswith(ident)]
+    if len(matches) != 1:
+        raise InputError(
+            f"quarantine id {ident}",
+            "no such record"
+            if not matches
+            else f"{len(matches)} records match; give more of the id",
+        )
+    item = matches[0]
+    if as_json:
+        out.print(_dump(item.model_dump(mode="json")))
+    else:
+        out.print(
+            f"id:     {item.id}\nsource: {item.source}\nreason: {item.reason}\nat:     {item.at.isoformat()}\n"
+        )
+        out.print(item.raw, markup=False, highlight=False)
+
+
+@quarantine_app.command("retry")
+def quarantine_retry(
+    ident: Annotated[
+        list[str] | None, typer.Argument(help="Ids (or prefixes) to retry; all when omitted.")
+    ] = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Try quarantined records again; what now succeeds is ingested and leaves the quarantine."""
+    from extractors import default_extractor
+    from kg.collect import retry_quarantined
+    from kg.sources.http import client
+
+    settings = load_settings()
+    with _open(store) as graph, client(settings.http_timeout) as http:
+        items = [
+            q for q in graph.quarantine() if not ident or any(q.id.startswith(i) for i in ident)
+        ]
+        results = retry_quarantined(graph, http, items, default_extractor(), settings)
+    rows = [{"id": r.id, "source": r.source, "outcome": r.outcome} for r in results]
+    out.print(_dump(rows) if as_json else _table(rows, f"retried {len(rows)}"))
+    raise typer.Exit(EXIT_QUARANTINED if any(r.outcome != "ingested" for r in results) else 0)
+
+
 def _exit_code(exc: KGError) -> int:
     if isinstance(exc, StoreLockedError):
         return EXIT_LOCKED

@@ -132,3 +132,65 @@ def collect_arxiv(
     _ingest(graph, records, extractor, settings, row)
     row.status = "ok"
     return row
+
+
+@dataclass
+class RetryResult:
+    id: str
+    source: str
+    outcome: str  # ingested | still failing | cannot retry
+
+
+def retry_quarantined(
+    graph: GraphStore,
+    http: httpx.Client,
+    items: list[QuarantineItem],
+    extractor: RuleExtractor,
+    settings: Settings,
+) -> list[RetryResult]:
+    """Try kept records again: a JSON record is re-validated, a feed re-fetched, a file re-read.
+
+    What now succeeds is ingested and leaves the quarantine; the rest stays, untouched.
+    """
+    import json
+    from pathlib import Path
+
+    from kg.errors import InputError
+    from kg.ontology import load_ontology
+    from kg.sources.files import read_markdown
+    from kg.sources.records import to_article
+
+    results = []
+    for item in items:
+        outcome = "cannot retry"
+        try:
+            record = json.loads(item.raw) if item.raw.lstrip().startswith("{") else None
+        except ValueError:
+            record = None
+        if isinstance(record, dict):
+            try:
+                article = to_article(
+                    record, where=item.source, zone=settings.zone, ontology=load_ontology()
+                )
+                ingest([article], graph, extractor, batch_size=settings.batch_size)
+                outcome = "ingested"
+            except InputError as exc:
+                outcome = f"still failing: {exc.reason}"
+        elif (
+            item.source.startswith(("http://", "https://"))
+            and "#entry" not in item.source
+            and not item.raw
+        ):
+            row = collect_feed(graph, http, FeedConfig(url=item.source), extractor, settings)
+            outcome = f"still failing: {row.status}" if row.failed else "ingested"
+        elif Path(item.source).suffix in {".md", ".markdown"} and Path(item.source).is_file():
+            result = read_markdown(Path(item.source), zone=settings.zone, ontology=load_ontology())
+            if isinstance(result, Article):
+                ingest([result], graph, extractor, batch_size=settings.batch_size)
+                outcome = "ingested"
+            else:
+                outcome = f"still failing: {result.reason}"
+        if outcome == "ingested":
+            graph.remove_quarantine([item.id])
+        results.append(RetryResult(item.id, item.source, outcome))
+    return results

@@ -10,6 +10,7 @@ import pytest
 
 from kg import sync
 from kg.ontology import load_ontology
+from kg.store import base
 from kg.store.neo4j_cypher import all_statements
 from queries import QueryLibrary
 
@@ -61,6 +62,8 @@ def test_every_statement_the_neo4j_store_generates_parses():
         {"name": "sync_articles", "query": sync.ARTICLES, "params": ["after", "n", "since"]},
         {"name": "sync_mentions", "query": sync.MENTIONS, "params": ["ids"]},
         {"name": "sync_days", "query": sync.DAYS, "params": ["ids"]},
+        {"name": "remove_quarantine", "query": base.REMOVE_QUARANTINE, "params": ["id"]},
+        {"name": "get_state", "query": base.GET_STATE, "params": ["id"]},
     ] + [
         {"name": f"sync_{t}", "query": sync.relations_query(t), "params": ["skip", "n"]}
         for t in onto.relation_names

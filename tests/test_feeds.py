@@ -236,3 +236,31 @@ def test_the_example_configuration_is_valid(monkeypatch):
     assert len(settings.feeds) >= 10 and settings.arxiv
     assert {f.kind for f in settings.feeds} == {"news", "threat"}
     assert any(f.language.startswith("zh") for f in settings.feeds)
+
+
+def test_quarantine_show_and_retry(tmp_path, kg):
+    calls = {"n": 0}
+    body = (FEEDS / "ai_news.rss").read_bytes()
+
+    def flaky(request):
+        calls["n"] += 1
+        return Response(503, b"down") if calls["n"] == 1 else Response(200, body)
+
+    with LocalServer() as srv:
+        srv.routes["/flaky.rss"] = flaky
+        store = tmp_path / "g.lbdb"
+        assert kg("ingest", "feed", srv.url("/flaky.rss"), "--store", store).code == 3
+        items = kg("quarantine", "list", "--store", store, "--json").json()
+        feed_item = next(q for q in items if q["source"] == srv.url("/flaky.rss"))
+        shown = kg("quarantine", "show", feed_item["id"][:8], "--store", store)
+        assert shown.code == 0 and "HTTP 503" in shown.out
+        retried = kg("quarantine", "retry", feed_item["id"], "--store", store, "--json")
+        assert retried.json() == [
+            {"id": feed_item["id"], "source": srv.url("/flaky.rss"), "outcome": "ingested"}
+        ]
+        assert retried.code == 0
+    assert kg("stats", "--store", store, "--json").json()["articles"] == 2
+    left = [q["source"] for q in kg("quarantine", "list", "--store", store, "--json").json()]
+    assert srv.url("/flaky.rss") not in left and any("#entry3" in s for s in left)
+    missing = kg("quarantine", "show", "zzz", "--store", store)
+    assert missing.code == 2 and "no such record" in missing.err

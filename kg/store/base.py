@@ -15,6 +15,8 @@ from typing import Any
 from kg.models import IngestBatch, QuarantineItem
 
 Row = dict[str, Any]
+REMOVE_QUARANTINE = "MATCH (q:Quarantine) WHERE q.id = $id DELETE q"
+GET_STATE = "MATCH (s:SourceState) WHERE s.id = $id RETURN s.state AS state"
 
 
 @dataclass
@@ -74,6 +76,11 @@ class GraphStore(ABC):
     @abstractmethod
     def quarantine(self) -> list[QuarantineItem]:
         """Every kept record, oldest first."""
+
+    def remove_quarantine(self, ids: Iterable[str]) -> None:
+        """Forget records that were retried successfully."""
+        for qid in ids:
+            self.run(REMOVE_QUARANTINE, {"id": qid}, name="remove_quarantine")
 
     def get_state(self, key: str) -> dict[str, Any]:
         """What a source saved last time (``{}`` when nothing)."""
