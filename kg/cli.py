@@ -523,6 +523,66 @@ def extract(
         raise typer.Exit(EXIT_QUARANTINED)
 
 
+@app.command()
+def trends(
+    day: Annotated[
+        str | None, typer.Option("--date", help="Report day YYYY-MM-DD (default: the latest day).")
+    ] = None,
+    window: Annotated[int, typer.Option("--window", help="Days in the current window.", min=1)] = 1,
+    baseline: Annotated[
+        int, typer.Option("--baseline", help="Windows in the baseline.", min=1)
+    ] = 7,
+    min_support: Annotated[
+        int, typer.Option("--min-support", help="Fewest articles behind a statement.", min=1)
+    ] = 3,
+    lang: Annotated[str, typer.Option("--lang", help="zh-TW or en, for the prose.")] = "zh-TW",
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rising and fading entities, neighbourhood changes and new links, with evidence."""
+    from reports.trend_data import load_trend_input
+    from reports.trend_prose import statements
+    from reports.trends import compute_trends
+
+    with _open(store, read_only=True) as graph:
+        days = graph.stats().days
+        if not days:
+            raise InputError(graph.location, "the graph holds no articles")
+        target = _day(day) if day else date.fromisoformat(days[-1])
+        result = compute_trends(
+            load_trend_input(graph, target, window, baseline), min_support=min_support
+        )
+    prose = statements(result, lang)
+    if as_json:
+        out.print(
+            _dump({**result.model_dump(mode="json"), "statements": [s.model_dump() for s in prose]})
+        )
+        return
+    out.print(
+        f"trends for {result.date}: window {result.current.since}..{result.current.until}, "
+        f"previous {result.previous.since}..{result.previous.until}, baseline from {result.baseline.since}"
+    )
+    for key in ("rising", "fading", "new_entities"):
+        rows = [
+            {
+                "entity": t.name,
+                "kind": t.kind,
+                "now": t.current,
+                "baseline": t.baseline_mean,
+                "z": t.score,
+            }
+            for t in getattr(result, key)
+        ]
+        if rows:
+            out.print(_table(rows, key.replace("_", " ")))
+    for st in prose:
+        if st.kind in {"neighbourhood", "new_link", "cluster"}:
+            out.print(
+                f"- {st.text}" + (f"  [{', '.join(st.evidence[:4])}]" if st.evidence else ""),
+                markup=False,
+            )
+
+
 @app.command("eval")
 def evaluate(
     gold: Annotated[

@@ -1,0 +1,85 @@
+"""Deterministic sentences from trend numbers, in zh-TW and en, each with its evidence."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from reports.labels import KIND_LABELS, RELATION_PHRASES
+from reports.trends import Trends
+
+_SEP = {"zh-TW": "、", "en": ", "}
+
+
+class Statement(BaseModel):
+    kind: str  # neighbourhood | rising | fading | new_link | new_entity | cluster
+    text: str
+    evidence: list[str]  # article ids
+
+
+def _names(items, lang: str, limit: int = 5) -> str:
+    return _SEP[lang].join(i.name for i in items[:limit])
+
+
+def statements(trends: Trends, lang: str = "zh-TW") -> list[Statement]:
+    zh = lang == "zh-TW"
+    kinds = KIND_LABELS.get(lang, {})
+    out: list[Statement] = []
+    for c in trends.neighbourhood_changes:
+        gained, lost = _names(c.new_neighbours, lang), _names(c.lost_neighbours, lang)
+        if zh:
+            text = f"{c.entity} 本期新連結：{gained or '（無）'}；不再出現：{lost or '（無）'}（鄰域 Jaccard 距離 {c.jaccard}）"
+        else:
+            text = f"{c.entity} newly linked with {gained or 'nothing'}; no longer with {lost or 'nothing'} (neighbourhood Jaccard distance {c.jaccard})"
+        out.append(Statement(kind="neighbourhood", text=text, evidence=c.evidence))
+    for t in trends.rising:
+        text = (
+            f"{t.name} 聲量上升：本期 {t.current} 篇，基準平均 {t.baseline_mean} 篇（z = {t.score}）"
+            if zh
+            else f"{t.name} is rising: {t.current} articles this window against a baseline of {t.baseline_mean} (z = {t.score})"
+        )
+        out.append(Statement(kind="rising", text=text, evidence=t.evidence))
+    for link in trends.new_links:
+        phrase = (
+            RELATION_PHRASES[lang].get(link.type, "{h} – {t}").format(h=link.head, t=link.tail)
+            if link.type != "co-mention"
+            else (
+                f"{link.head} 與 {link.tail} 同時被報導"
+                if zh
+                else f"{link.head} and {link.tail} covered together"
+            )
+        )
+        text = (
+            f"首次連結：{phrase}（{link.weight} 篇）"
+            if zh
+            else f"First link: {phrase} ({link.weight} articles)"
+        )
+        out.append(Statement(kind="new_link", text=text, evidence=link.evidence))
+    for t in trends.fading:
+        text = (
+            f"{t.name} 聲量轉弱：本期 {t.current} 篇，基準平均 {t.baseline_mean} 篇"
+            if zh
+            else f"{t.name} is fading: {t.current} articles this window against a baseline of {t.baseline_mean}"
+        )
+        out.append(Statement(kind="fading", text=text, evidence=t.evidence))
+    for t in trends.new_entities[:5]:
+        label = kinds.get(t.kind, t.kind)
+        text = (
+            f"新出現的{label}：{t.name}（{t.current} 篇）"
+            if zh
+            else f"New {label}: {t.name} ({t.current} articles)"
+        )
+        out.append(Statement(kind="new_entity", text=text, evidence=t.evidence))
+    for c in trends.clusters:
+        members = _SEP[lang].join(c.members[:6])
+        words = {
+            "appeared": ("新主題群", "New cluster"),
+            "grew": ("主題群擴大", "Cluster grew"),
+            "split": ("主題群分裂", "Cluster split"),
+        }
+        text = (
+            f"{words[c.change][0 if zh else 1]}：{members}"
+            if zh
+            else f"{words[c.change][1]}: {members}"
+        )
+        out.append(Statement(kind="cluster", text=text, evidence=[]))
+    return out
