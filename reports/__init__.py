@@ -34,4 +34,15 @@ def write_report(
     if not data.articles:
         span = f"it holds {days[0]} .. {days[-1]}" if days else "it holds no articles"
         raise ReportError(f"no articles for {day.isoformat()} in {store.location}; {span}")
-    return render(build_report(data, lang=lang, zone=zone), fmt)
+    from reports.builder import Link
+    from reports.trend_data import load_trend_input
+    from reports.trend_prose import statements
+    from reports.trends import compute_trends
+
+    trend_input = load_trend_input(store, day, window=1, baseline_windows=7)
+    trend_lines = statements(compute_trends(trend_input), lang)
+    links = {aid: Link(label=a["title"], url=a["url"]) for aid, a in trend_input.articles.items()}
+    return render(
+        build_report(data, lang=lang, zone=zone, trend_statements=trend_lines, article_links=links),
+        fmt,
+    )

@@ -80,6 +80,11 @@ class NewRelation(BaseModel):
     articles: list[str]
 
 
+class Insight(BaseModel):
+    text: str
+    sources: list[Link] = []
+
+
 class Report(BaseModel):
     date: str
     lang: str
@@ -91,7 +96,7 @@ class Report(BaseModel):
     sections: dict[str, list[Item]]
     new_entities: list[NewEntity]
     new_relations: list[NewRelation]
-    insights: dict[str, list[str]]
+    insights: dict[str, list[Insight]]
     reading: list[Link]
     background: list[str]
     keywords: list[str]
@@ -247,7 +252,13 @@ def _item(
     )
 
 
-def build_report(data: DayData, lang: str = "zh-TW", zone: str = "Asia/Taipei") -> Report:
+def build_report(
+    data: DayData,
+    lang: str = "zh-TW",
+    zone: str = "Asia/Taipei",
+    trend_statements: list | None = None,
+    article_links: dict[str, Link] | None = None,
+) -> Report:
     labels = {
         **LABELS[lang],
         "collected": LABELS[lang]["collected"].format(day=data.day.isoformat(), zone=zone),
@@ -296,7 +307,10 @@ def build_report(data: DayData, lang: str = "zh-TW", zone: str = "Asia/Taipei") 
         else labels["title_one"].format(a=themes[0], date=date_text)
     )
     sep = "、" if lang == "zh-TW" else ", "
-    insights = _insights(data, items, new_entities, new_relations, lang)
+    links = {a["id"]: Link(label=a["title"], url=a["url"]) for a in data.articles} | (
+        article_links or {}
+    )
+    insights = _insights(data, items, new_entities, new_relations, lang, trend_statements, links)
     background = sorted(
         {names[e["id"]] for e in data.top_entities if e["kind"] == "Method" and e["id"] in names}
     )
@@ -340,26 +354,82 @@ def _insights(
     new_entities: list[NewEntity],
     new_relations: list[NewRelation],
     lang: str,
-) -> dict[str, list[str]]:
+    trend_statements: list | None,
+    article_links: dict[str, Link],
+) -> dict[str, list[Insight]]:
     kinds = KIND_LABELS[lang]
+    zh = lang == "zh-TW"
+    statements = trend_statements or []
+
+    def cite(ids: list[str]) -> list[Link]:
+        return [article_links[a] for a in ids[:3] if a in article_links]
+
+    def of(*what: str) -> list[Insight]:
+        return [
+            Insight(text=s.text, sources=cite(s.evidence)) for s in statements if s.kind in what
+        ]
+
+    summary = of("rising", "new_entity", "fading")[:6]
     by_kind: dict[str, list[str]] = defaultdict(list)
     for e in data.top_entities[:12]:
         by_kind[e["kind"]].append(f"{e['name']} ({e['articles']})")
-    zh = lang == "zh-TW"
-    summary = []
-    for kind, entries in sorted(by_kind.items(), key=lambda kv: -len(kv[1])):
+    for kind, entries in sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:3]:
         label = kinds.get(kind, kind)
-        summary.append(f"{label}：{'、'.join(entries)}" if zh else f"{label}: {', '.join(entries)}")
-    context = [r.text + (f" — {r.evidence}" if r.evidence else "") for r in new_relations[:6]]
+        summary.append(
+            Insight(
+                text=f"今日{label}焦點：{'、'.join(entries)}"
+                if zh
+                else f"Most covered {label}: {', '.join(entries)}"
+            )
+        )
+
+    context = of("neighbourhood", "new_link", "cluster")[:6]
+    context += [
+        Insight(text=r.text, sources=cite(r.articles))
+        for r in new_relations[: max(0, 8 - len(context))]
+    ]
+
     outlook = []
-    for e in new_entities[:5]:
+    for s in statements:
+        if s.kind == "rising" and len(outlook) < 3:
+            name = s.text.split(" ", 1)[0]
+            outlook.append(
+                Insight(
+                    text=f"觀察 {name} 的上升是否延續到下一期，並留意其新增的關聯。"
+                    if zh
+                    else f"Watch whether {name} keeps rising next window, and what it becomes linked to.",
+                    sources=cite(s.evidence),
+                )
+            )
+        if s.kind == "new_link" and len(outlook) < 5:
+            outlook.append(
+                Insight(
+                    text=f"追蹤{s.text.removeprefix('首次連結：')}是否再次出現。"
+                    if zh
+                    else f"Track whether this holds: {s.text.removeprefix('First link: ')}.",
+                    sources=cite(s.evidence),
+                )
+            )
+    for e in new_entities[: max(0, 6 - len(outlook))]:
         label = kinds.get(e.kind, e.kind)
         outlook.append(
-            f"觀察新{label} {e.name} 是否在後續報導中持續出現（今日 {e.articles} 篇）。"
-            if zh
-            else f"Watch whether the new {label} {e.name} keeps appearing ({e.articles} articles today)."
+            Insight(
+                text=f"觀察新{label} {e.name} 是否在後續報導中持續出現（今日 {e.articles} 篇）。"
+                if zh
+                else f"Watch whether the new {label} {e.name} keeps appearing ({e.articles} articles today)."
+            )
         )
-    watch = [f"{it.entities[0]} — {it.title}" for it in items[:5] if it.entities]
+
+    watch_names: list[str] = []
+    for s in statements:
+        if s.kind in {"rising", "new_entity", "new_link"}:
+            watch_names.append(s.text)
+    watch = [Insight(text=t) for t in watch_names[:5]]
+    watch += [
+        Insight(text=f"{it.entities[0]} — {it.title}")
+        for it in items[: max(0, 5 - len(watch))]
+        if it.entities
+    ]
     return {"trend_summary": summary, "context": context, "outlook": outlook, "watchlist": watch}
 
 

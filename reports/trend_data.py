@@ -33,7 +33,8 @@ def load_trend_input(
             "first_seen": _day(row["first_seen"]) if row["first_seen"] else None,
         }
         daily[row["entity"]][_day(row["day"])] = row["articles"]
-    article_days = {row["id"]: _day(row["day"]) for row in lib.run(store, "articles_window", span)}
+    window_articles = lib.run(store, "articles_window", span)
+    article_days = {row["id"]: _day(row["day"]) for row in window_articles}
     evidence: dict[str, dict[date, list[str]]] = defaultdict(lambda: defaultdict(list))
     for row in lib.run(store, "day_mentions_window", span):
         evidence[row["entity"]][_day(row["day"])].append(row["article"])
@@ -59,4 +60,5 @@ def load_trend_input(
         baseline_pairs=pairs(baseline),
         relations=relations,
         article_days=article_days,
+        articles={row["id"]: {"title": row["title"], "url": row["url"]} for row in window_articles},
     )
