@@ -64,6 +64,25 @@ def test_every_statement_the_neo4j_store_generates_parses():
         {"name": "sync_days", "query": sync.DAYS, "params": ["ids"]},
         {"name": "remove_quarantine", "query": base.REMOVE_QUARANTINE, "params": ["id"]},
         {"name": "get_state", "query": base.GET_STATE, "params": ["id"]},
+        {"name": "alerts_known", "query": base.ALERTS_KNOWN, "params": ["ids"]},
+        {
+            "name": "alert_add",
+            "query": base.ALERT_ADD,
+            "params": [
+                "id",
+                "entry",
+                "rule",
+                "entity",
+                "kind",
+                "date",
+                "severity",
+                "payload",
+                "created",
+                "delivered",
+            ],
+        },
+        {"name": "alert_delivered", "query": base.ALERT_DELIVERED, "params": ["id", "delivered"]},
+        {"name": "alerts_pending", "query": base.ALERTS_PENDING, "params": ["sinks"]},
     ] + [
         {"name": f"sync_{t}", "query": sync.relations_query(t), "params": ["skip", "n"]}
         for t in onto.relation_names

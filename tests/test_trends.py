@@ -33,7 +33,7 @@ def planted():
     for d in range(14):
         day: list[tuple[list, str]] = [([STEADY], "")]
         if d < 11:
-            day += [([FL, CAN], ""), ([FL, CAN], "")]
+            day += [([FL, CAN], "")] * 3
         else:
             day += [([FL, IIOT, ZT], ""), ([FL, NOSTR, IIOT], ""), ([FL, ZT, NOSTR], "")]
         if d < 11 and d % 3 == 0:

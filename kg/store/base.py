@@ -17,6 +17,18 @@ from kg.models import IngestBatch, QuarantineItem
 Row = dict[str, Any]
 REMOVE_QUARANTINE = "MATCH (q:Quarantine) WHERE q.id = $id DELETE q"
 GET_STATE = "MATCH (s:SourceState) WHERE s.id = $id RETURN s.state AS state"
+ALERTS_KNOWN = (
+    "UNWIND $ids AS i MATCH (x:Alert) WHERE x.id = i RETURN x.id AS id, x.delivered AS delivered"
+)
+ALERT_ADD = (
+    "CREATE (:Alert {id: $id, entry: $entry, rule: $rule, entity: $entity, kind: $kind, date: $date, "
+    "severity: $severity, payload: $payload, created: $created, delivered: $delivered})"
+)
+ALERT_DELIVERED = "MATCH (x:Alert) WHERE x.id = $id SET x.delivered = $delivered"
+ALERTS_PENDING = (
+    "MATCH (x:Alert) WHERE size(x.delivered) < $sinks RETURN x.id AS id, x.payload AS payload, "
+    "x.delivered AS delivered ORDER BY x.created, x.id"
+)
 
 
 @dataclass
@@ -76,6 +88,23 @@ class GraphStore(ABC):
     @abstractmethod
     def quarantine(self) -> list[QuarantineItem]:
         """Every kept record, oldest first."""
+
+    def known_alerts(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        """Which of these alerts were fired before, and the sinks that accepted each."""
+        rows = self.run(ALERTS_KNOWN, {"ids": list(ids)}, name="alerts_known")
+        return {r["id"]: list(r["delivered"] or []) for r in rows}
+
+    def add_alert(self, alert: dict[str, Any]) -> None:
+        self.run(ALERT_ADD, {**alert, "delivered": []}, name="alert_add")
+
+    def set_delivered(self, alert_id: str, sinks: list[str]) -> None:
+        self.run(
+            ALERT_DELIVERED, {"id": alert_id, "delivered": sorted(sinks)}, name="alert_delivered"
+        )
+
+    def pending_alerts(self, sink_count: int) -> list[dict[str, Any]]:
+        """Alerts not yet accepted by every sink (a sink changed or a delivery failed)."""
+        return self.run(ALERTS_PENDING, {"sinks": sink_count}, name="alerts_pending")
 
     def remove_quarantine(self, ids: Iterable[str]) -> None:
         """Forget records that were retried successfully."""

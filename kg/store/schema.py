@@ -37,6 +37,20 @@ NODE_TABLES: dict[str, dict[str, str]] = {
     },
     # Per-source fetch state (feed ETag / Last-Modified, arXiv cursor), JSON in ``state``.
     "SourceState": {"id": "STRING", "state": "STRING", "updated": "STRING"},
+    # Watchlist alerts: fired once per (entry, rule, subject, evidence); ``delivered`` lists
+    # the sinks that accepted it, so a failed delivery is retried on the next run.
+    "Alert": {
+        "id": "STRING",
+        "entry": "STRING",
+        "rule": "STRING",
+        "entity": "STRING",
+        "kind": "STRING",
+        "date": "STRING",
+        "severity": "STRING",
+        "payload": "STRING",
+        "created": "STRING",
+        "delivered": "STRING[]",
+    },
     "Quarantine": {
         "id": "STRING",
         "source": "STRING",
