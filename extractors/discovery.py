@@ -22,6 +22,9 @@ class Rule:
 
 
 def _rule(kind: str, pattern: str, why: str, whole_phrase: bool = False) -> Rule:
+    # \b fails between a CJK character and a Latin name ("領投Velora Labs"): use a Latin-only
+    # boundary so names glued to Chinese text are found.
+    pattern = pattern.replace(r"\b(?P<name>", r"(?<![A-Za-z0-9_])(?P<name>")
     return Rule(kind, re.compile(pattern), why, whole_phrase)
 
 
