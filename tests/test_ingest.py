@@ -94,7 +94,7 @@ def test_markdown_with_front_matter_and_annotations(tmp_path, kg):
         "query", "day_mentions", "--param", "day=2026-03-03", "--store", store, "--json"
     ).json()
     origins = {(r["name"], r["origin"]) for r in rows}
-    assert ("world models", "annotation") in origins
+    assert ("World Model", "annotation") in origins  # resolved through the gazetteer alias
     assert ("Runway", "annotation") in origins and ("Runway", "extracted") in origins
     rels = kg(
         "query", "new_relations", "--param", "day=2026-03-03", "--store", store, "--json"

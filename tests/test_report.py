@@ -5,7 +5,7 @@ import pytest
 
 from tests.conftest import SEEDS
 
-SEED_SECTIONS = ["今日焦點", "編輯洞察", "延伸閱讀與資源", "本日關鍵詞"]
+SEED_SECTIONS = ["今日焦點", "編輯洞察", "延伸閱讀與資源"]
 ITEM_FIELDS = ["**核心摘要**", "**關鍵實體**", "**重要性**", "**來源**"]
 
 

@@ -20,8 +20,8 @@ def article(day_index, n, entities, text=""):
     }
 
 
-FL, CAN = ("Federated Learning", "Method"), ("CAN Bus", "Product")
-IIOT, ZT, NOSTR = ("IIoT", "Method"), ("Zero Trust", "Method"), ("NOSTR", "Product")
+FL, CAN = ("Federated Learning", "Method"), ("CAN Bus", "Method")
+IIOT, ZT, NOSTR = ("IIoT", "Method"), ("Zero Trust", "Method"), ("NOSTR", "Method")
 BENCH = ("AgentArena-Bench", "Benchmark")
 ACTOR, OPENAI = ("Granite Typhoon", "ThreatActor"), ("OpenAI", "Organization")
 FADER = ("Mify-Coder-2.5B", "Model")
