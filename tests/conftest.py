@@ -11,7 +11,7 @@ import pytest
 from kg.cli import main
 
 SAMPLE = Path(__file__).resolve().parent.parent / "kg" / "sample"
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"  # copies of ../shared/seeds
 
 
 @dataclass
