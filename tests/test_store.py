@@ -123,3 +123,20 @@ def test_read_only_store_refuses_writes_and_missing_store_is_named(tmp_path):
     open_store(path).close()
     with open_store(path, read_only=True) as store, pytest.raises(QueryError, match="read-only"):
         store.run("CREATE (:Source {id: 'x', name: 'x', kind: 'news'})")
+
+
+def test_unreachable_neo4j_is_one_clear_line(kg):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here once the socket closes
+    uri = f"bolt://127.0.0.1:{port}"
+    result = kg("stats", "--store", uri)
+    assert result.code == 1
+    assert uri in result.err and "not reachable" in result.err and "Traceback" not in result.err
+
+
+def test_unknown_store_scheme_is_a_usage_error(kg):
+    result = kg("stats", "--store", "postgres://localhost/kg")
+    assert result.code == 2 and "unknown scheme" in result.err

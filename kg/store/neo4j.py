@@ -56,7 +56,6 @@ class Neo4jStore(GraphStore):
         ontology: Ontology | None = None,
     ) -> None:
         import neo4j
-        from neo4j import exceptions as nx
 
         self.location = uri if not database else f"{uri} (database {database})"
         self.uri = uri
@@ -64,8 +63,23 @@ class Neo4jStore(GraphStore):
         self.read_only = read_only
         self.ontology = ontology or load_ontology()
         self.statements = write_statements(self.ontology)
+        self._user = user
+        self._driver = None
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._connect(database)
+        except BaseException:
+            if self._driver is not None:
+                self._driver.close()
+            raise
+        if not read_only:
+            self.init_schema()
+
+    def _connect(self, database: str | None) -> None:
+        from neo4j import exceptions as nx
+
+        uri, user = self.uri, self._user
+        try:
             self._driver.verify_connectivity()
             agent = self._driver.get_server_info().agent  # "Neo4j/5.26.0"
             with self._driver.session(database=self.database) as session:
@@ -87,12 +101,9 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"{uri}: {exc.message}") from None
         version = agent.split("/", 1)[-1]
         if not version.split(".", 1)[0].isdigit() or int(version.split(".", 1)[0]) < MIN_MAJOR:
-            self._driver.close()
             raise StoreError(
                 f"{uri}: server is {agent}; AI Intel KG needs Neo4j {MIN_MAJOR} or newer"
             )
-        if not read_only:
-            self.init_schema()
 
     # -- low level -----------------------------------------------------------------------
 
