@@ -435,10 +435,16 @@ def report(
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
     ] = None,
+    watchlist: Annotated[
+        Path | None,
+        typer.Option(
+            "--watchlist", help="Watchlist whose hits raise importance (default: KG_WATCHLIST)."
+        ),
+    ] = None,
     store: StoreOpt = None,
 ) -> None:
     """Write the daily report for one day from graph queries."""
-    text = _report_text(store, day, lang, fmt)
+    text = _report_text(store, day, lang, fmt, watchlist)
     if out_file:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_text(text, encoding="utf-8")
@@ -447,9 +453,15 @@ def report(
         sys.stdout.write(text)
 
 
-def _report_text(store: str | None, day: str | None, lang: str, fmt: str) -> str:
+def _report_text(
+    store: str | None, day: str | None, lang: str, fmt: str, watchlist: Path | None = None
+) -> str:
+    import os
+
+    from kg.ontology import load_ontology
     from reports import LANGS, write_report
     from reports.render import FORMATS
+    from reports.watchlist import load_watchlist
 
     if lang not in LANGS:
         raise InputError(f"--lang {lang}", f"use one of {', '.join(LANGS)}")
@@ -457,8 +469,18 @@ def _report_text(store: str | None, day: str | None, lang: str, fmt: str) -> str
         raise InputError(f"--format {fmt}", f"use one of {', '.join(FORMATS)}")
     with _open(store, read_only=True) as graph:
         settings = load_settings()
+        path = watchlist or (
+            Path(os.environ["KG_WATCHLIST"]) if os.environ.get("KG_WATCHLIST") else None
+        )
+        onto = load_ontology()
+        spec = load_watchlist(path, onto.kind_names, onto.relation_names) if path else None
         return write_report(
-            graph, _day(day) if day else None, lang=lang, fmt=fmt, zone=settings.timezone
+            graph,
+            _day(day) if day else None,
+            lang=lang,
+            fmt=fmt,
+            zone=settings.timezone,
+            watchlist=spec,
         )
 
 

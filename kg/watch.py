@@ -18,9 +18,7 @@ from typing import Any
 from kg.errors import SourceError
 from kg.sources.webhook import post_json, resolve_url
 from kg.store.base import GraphStore
-from queries import library_for
-from reports.trend_data import load_trend_input
-from reports.trends import compute_trends
+from reports.watch_data import day_data
 from reports.watchlist import Sink, Watchlist, evaluate
 
 
@@ -32,22 +30,6 @@ class WatchResult:
     pending: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
-
-
-def day_data(store: GraphStore, day: date) -> dict[str, Any]:
-    lib = library_for(store)
-    params = {"day": day}
-    trends = compute_trends(load_trend_input(store, day, window=1, baseline_windows=7))
-    return {
-        "entities": [
-            {**e, "first_seen": str(e["first_seen"])}
-            for e in lib.run(store, "day_entities", params)
-        ],
-        "mentions": lib.run(store, "day_mentions", params),
-        "new_relations": lib.run(store, "new_relations", {**params, "limit": 10000}),
-        "articles": lib.run(store, "day_articles", params),
-        "trends": trends.model_dump(mode="json"),
-    }
 
 
 def append_jsonl(path: Path, alerts: list[dict[str, Any]]) -> None:

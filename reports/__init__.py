@@ -18,7 +18,9 @@ def write_report(
     lang: str = "zh-TW",
     fmt: str = "md",
     zone: str = "Asia/Taipei",
+    watchlist=None,
 ) -> str:
+    """The day's report; with a ``watchlist`` its hits raise item importance and lead 關注清單."""
     from reports.builder import build_report
     from reports.data import load_day
     from reports.render import render
@@ -42,7 +44,18 @@ def write_report(
     trend_input = load_trend_input(store, day, window=1, baseline_windows=7)
     trend_lines = statements(compute_trends(trend_input), lang)
     links = {aid: Link(label=a["title"], url=a["url"]) for aid, a in trend_input.articles.items()}
-    return render(
-        build_report(data, lang=lang, zone=zone, trend_statements=trend_lines, article_links=links),
-        fmt,
+    alerts = []
+    if watchlist is not None:
+        from reports.watch_data import day_data
+        from reports.watchlist import evaluate
+
+        alerts = evaluate(watchlist, day.isoformat(), day_data(store, day))
+    report = build_report(
+        data,
+        lang=lang,
+        zone=zone,
+        trend_statements=trend_lines,
+        article_links=links,
+        watch_alerts=alerts,
     )
+    return render(report, fmt)

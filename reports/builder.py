@@ -190,6 +190,7 @@ def _item(
     new_ids: set[str],
     prominence: dict[str, float],
     index: int,
+    watched: set[str] = frozenset(),
 ) -> Item:
     labels = LABELS[lang]
     members = [by_id[a] for a in topic.articles]
@@ -223,10 +224,15 @@ def _item(
     )
     n_new = len(mentioned & new_ids)
     prom = round(sum(sorted((prominence.get(e, 0.0) for e in mentioned), reverse=True)[:3]), 2)
-    score = _score(len(members), len(sources), n_new, len(relations), prom)
+    hits = len(mentioned & watched)
+    score = round(
+        _score(len(members), len(sources), n_new, len(relations), prom) + 1.5 * min(hits, 2), 2
+    )
     reason = (
         f"{len(members)} {labels['articles_word']}, {len(sources)} {labels['sources_word']}, "
-        f"{n_new} {labels['new_word']}, {len(relations)} {labels['relations_word']}; score {score}"
+        f"{n_new} {labels['new_word']}, {len(relations)} {labels['relations_word']}"
+        + (f", {hits} {labels['watched_word']}" if hits else "")
+        + f"; score {score}"
     )
     text = " ".join(f"{a['title']} {a['text']}" for a in members)
     kinds = Counter(data.kinds.get(e, "") for e in mentioned)
@@ -258,6 +264,7 @@ def build_report(
     zone: str = "Asia/Taipei",
     trend_statements: list | None = None,
     article_links: dict[str, Link] | None = None,
+    watch_alerts: list[dict] | None = None,
 ) -> Report:
     labels = {
         **LABELS[lang],
@@ -270,8 +277,11 @@ def build_report(
     prominence = {e["id"]: round(e["articles"] / top_articles, 3) for e in data.top_entities}
 
     topics = build_topics(data.articles, data.mentions, data.relations)
+    alerts = watch_alerts or []
+    ids_by_name = {name: eid for eid, name in names.items()}
+    watched = {ids_by_name[a["entity"]] for a in alerts if a["entity"] in ids_by_name}
     items = [
-        _item(topic, data, by_id, names, lang, new_ids, prominence, i)
+        _item(topic, data, by_id, names, lang, new_ids, prominence, i, watched)
         for i, topic in enumerate(topics, start=1)
     ]
     items.sort(key=lambda it: (-it.score, it.id))
@@ -311,6 +321,16 @@ def build_report(
         article_links or {}
     )
     insights = _insights(data, items, new_entities, new_relations, lang, trend_statements, links)
+    hits = [
+        Insight(
+            text=f"[{a['severity']}] {a['entry']} · {a['rule']}: {a['detail']}",
+            sources=[
+                Link(label=e["title"], url=e["url"]) for e in a["evidence"][:2] if e.get("url")
+            ],
+        )
+        for a in alerts
+    ]
+    insights["watchlist"] = (hits + insights["watchlist"])[: max(5, len(hits))]
     background = sorted(
         {names[e["id"]] for e in data.top_entities if e["kind"] == "Method" and e["id"] in names}
     )

@@ -44,6 +44,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sources_word": "個獨立來源",
         "new_word": "個新實體",
         "relations_word": "條關係",
+        "watched_word": "個關注實體",
     },
     "en": {
         "focus": "Top Headlines",
@@ -84,6 +85,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sources_word": "independent sources",
         "new_word": "new entities",
         "relations_word": "relations",
+        "watched_word": "watched entities",
     },
 }
 

@@ -115,3 +115,36 @@ def test_watchlist_errors_name_the_line(tmp_path, kg):
     wl.write_text("watch:\n  - rules: [mention]\nsinks:\n  - webhook: ftp://x\n", encoding="utf-8")
     result = kg("watch", "--watchlist", wl, "--store", store)
     assert result.code == 2 and "wl.yaml:2" in result.err
+
+
+def test_watchlist_hits_raise_importance_and_lead_the_watch_list(
+    sample_store, sample_days, kg, tmp_path
+):
+    day = sample_days[-1]
+    plain = json.loads(kg("report", "--date", day, "--format", "json", "--store", sample_store).out)
+    wl = tmp_path / "wl.yaml"
+    wl.write_text(
+        "watch:\n  - name: Velora Labs\n    rules: [mention]\n    severity: high\n",
+        encoding="utf-8",
+    )
+    watched = json.loads(
+        kg(
+            "report", "--date", day, "--format", "json", "--watchlist", wl, "--store", sample_store
+        ).out
+    )
+
+    def items(report):
+        return {
+            it["title"]: it
+            for it in report["focus"] + [i for s in report["sections"].values() for i in s]
+        }
+
+    before, after = items(plain), items(watched)
+    raised = [t for t, it in after.items() if "關注實體" in it["score_reason"]]
+    assert raised and set(after) == set(before)
+    for title in raised:
+        assert after[title]["score"] == round(before[title]["score"] + 1.5, 2)
+    for title in set(after) - set(raised):
+        assert after[title]["score"] == before[title]["score"]
+    first = watched["insights"]["watchlist"][0]["text"]
+    assert first.startswith("[high] Velora Labs · mention")
