@@ -148,3 +148,25 @@ def test_watchlist_hits_raise_importance_and_lead_the_watch_list(
         assert after[title]["score"] == before[title]["score"]
     first = watched["insights"]["watchlist"][0]["text"]
     assert first.startswith("[high] Velora Labs · mention")
+
+
+def test_webhook_4xx_is_not_retried_and_url_comes_from_env(tmp_path, kg, monkeypatch):
+    store = load(tmp_path, kg, planted(), "w4")
+    with LocalServer() as srv:
+        srv.routes["/hook"] = lambda r: Response(403, b"forbidden")
+        monkeypatch.setenv("KG_TEST_HOOK", srv.url("/hook"))
+        wl = tmp_path / "wl.yaml"
+        wl.write_text(
+            "watch:\n  - kind: ThreatActor\n    rules: [new_relation]\nsinks:\n  - webhook: env:KG_TEST_HOOK\n",
+            encoding="utf-8",
+        )
+        result = kg("watch", "--date", "2026-03-12", "--watchlist", wl, "--store", store, "--json")
+        assert result.code == 3
+        assert len([r for r in srv.requests if r[1] == "/hook"]) == 1, "a 4xx is not retried"
+        assert (
+            "403" in result.json()["failures"][0]
+            and srv.url("/hook") not in result.json()["failures"][0]
+        )
+        monkeypatch.delenv("KG_TEST_HOOK")
+        missing = kg("watch", "--date", "2026-03-12", "--watchlist", wl, "--store", store, "--json")
+        assert missing.code == 3 and "KG_TEST_HOOK is not set" in missing.json()["failures"][0]
