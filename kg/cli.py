@@ -431,7 +431,7 @@ def report(
         ),
     ] = None,
     lang: Annotated[str, typer.Option("--lang", help="zh-TW or en.")] = "zh-TW",
-    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
     ] = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kg.errors import ReportError
+from kg.ontology import load_ontology
 from kg.store.base import GraphStore
 from reports.labels import LANGS
 
@@ -57,5 +58,34 @@ def write_report(
         trend_statements=trend_lines,
         article_links=links,
         watch_alerts=alerts,
+        series=_series(store, day, [e["id"] for e in data.top_entities[:6]]),
+        kind_colours={k.name: k.colour for k in load_ontology().kinds.values()},
     )
     return render(report, fmt)
+
+
+def _series(store: GraphStore, day: date, entity_ids: list[str], days: int = 30):
+    from datetime import timedelta
+
+    from queries import library_for
+    from reports.builder import Series
+
+    since = day - timedelta(days=days - 1)
+    rows = library_for(store).run(store, "entity_mentions_window", {"since": since, "until": day})
+    axis = [(since + timedelta(days=i)).isoformat() for i in range(days)]
+    counts: dict[str, dict[str, int]] = {}
+    info: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        if row["entity"] in entity_ids:
+            counts.setdefault(row["entity"], {})[str(row["day"])] = row["articles"]
+            info[row["entity"]] = (row["name"], row["kind"])
+    return [
+        Series(
+            name=info[e][0],
+            kind=info[e][1],
+            days=axis,
+            articles=[counts[e].get(d, 0) for d in axis],
+        )
+        for e in entity_ids
+        if e in info
+    ]

@@ -49,6 +49,7 @@ class Link(BaseModel):
 
 class Item(BaseModel):
     id: str
+    summary_text: str = ""
     section: str
     title: str
     summary: list[str]
@@ -80,6 +81,22 @@ class NewRelation(BaseModel):
     articles: list[str]
 
 
+class Series(BaseModel):
+    name: str
+    kind: str
+    days: list[str]
+    articles: list[int]
+
+    @property
+    def points(self) -> str:
+        """SVG polyline points in a 120x24 box (numbers only, safe in any template)."""
+        top = max(self.articles) or 1
+        step = 120 / max(1, len(self.articles) - 1)
+        return " ".join(
+            f"{i * step:.1f},{22 - 20 * n / top:.1f}" for i, n in enumerate(self.articles)
+        )
+
+
 class Insight(BaseModel):
     text: str
     sources: list[Link] = []
@@ -103,6 +120,17 @@ class Report(BaseModel):
     articles_count: int
     topics_count: int
     labels: dict[str, str]
+    series: list[Series] = []  # mentions per day over the last 30 days, leading entities
+    kind_colours: dict[str, str] = {}
+
+
+def join_sentences(sentences: list[str]) -> str:
+    """English sentences with a space between them, Chinese ones without."""
+    out = ""
+    for sentence in sentences:
+        glue = "" if not out or out[-1] in "。！？；」』" else " "
+        out += glue + sentence
+    return out
 
 
 def _sentences(text: str) -> list[str]:
@@ -244,6 +272,7 @@ def _item(
         section=_section(members, kinds, rel_types, text),
         title=lead["title"],
         summary=summary,
+        summary_text=join_sentences(summary),
         details=details,
         applications=applications,
         entities=entity_names,
@@ -265,6 +294,8 @@ def build_report(
     trend_statements: list | None = None,
     article_links: dict[str, Link] | None = None,
     watch_alerts: list[dict] | None = None,
+    series: list[Series] | None = None,
+    kind_colours: dict[str, str] | None = None,
 ) -> Report:
     labels = {
         **LABELS[lang],
@@ -365,6 +396,8 @@ def build_report(
         articles_count=len(data.articles),
         topics_count=len(items),
         labels=labels,
+        series=series or [],
+        kind_colours=kind_colours or {},
     )
 
 

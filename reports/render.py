@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from reports.builder import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
-FORMATS = ("md", "json")
+FORMATS = ("md", "json", "html")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^([#+\-=>]|\d+\.)")
 
@@ -62,4 +62,14 @@ def render(report: Report, fmt: str = "md") -> str:
         )
     if fmt == "md":
         return _environment().get_template("report.md.j2").render(r=report, L=report.labels)
+    if fmt == "html":
+        env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)),
+            undefined=StrictUndefined,
+            autoescape=True,  # every article string is escaped; only template markup is HTML
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.filters["url"] = md_url
+        return env.get_template("report.html.j2").render(r=report, L=report.labels)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

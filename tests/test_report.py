@@ -1,5 +1,7 @@
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -141,3 +143,47 @@ def test_demo_builds_store_and_report(tmp_path, kg):
     reports = list((tmp_path / "demo").glob("report-*.md"))
     assert len(reports) == 1 and str(reports[0]) in result.out
     assert "今日焦點" in reports[0].read_text(encoding="utf-8")
+
+
+def test_html_report_escapes_and_draws(tmp_path, kg):
+    src = tmp_path / "evil.jsonl"
+    src.write_text(
+        json.dumps(
+            {
+                "url": "javascript:alert(1)",
+                "published": "2026-03-02T10:00:00+08:00",
+                "title": "<script>alert(1)</script> OpenAI ships GPT-4o",
+                "source": "<b>Evil</b>",
+                "text": "OpenAI released GPT-4o. <img src=x onerror=alert(1)>",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "g.lbdb"
+    assert kg("ingest", "files", src, "--store", store).code == 0
+    html = kg("report", "--date", "2026-03-02", "--format", "html", "--store", store).out
+    assert "<script>" not in html and "<img" not in html and "<b>Evil" not in html
+    assert "&lt;script&gt;" in html and 'href="javascript:' not in html
+    assert (
+        '<span class="chip" style="background: #' in html and "<svg" in html and "<polyline" in html
+    )
+
+
+GOLDEN = Path(__file__).parent / "data" / "golden"
+
+
+@pytest.mark.parametrize(
+    "lang,fmt", [("zh-TW", "md"), ("en", "md"), ("zh-TW", "json"), ("zh-TW", "html")]
+)
+def test_golden_reports_for_the_sample_corpus(sample_store, sample_days, kg, lang, fmt):
+    """Byte-identical output for the sample graph; KG_UPDATE_GOLDEN=1 rewrites the files (review the diff)."""
+    for day in (sample_days[0], sample_days[-1]):
+        text = kg(
+            "report", "--date", day, "--lang", lang, "--format", fmt, "--store", sample_store
+        ).out
+        path = GOLDEN / f"report-{day}.{lang}.{fmt}"
+        if os.environ.get("KG_UPDATE_GOLDEN"):
+            path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"{path} missing: run KG_UPDATE_GOLDEN=1 pytest {__file__}"
+        assert text == path.read_text(encoding="utf-8"), f"{path.name} changed"
