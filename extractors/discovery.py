@@ -238,10 +238,26 @@ class Found:
     why: str
 
 
+# A cheap test per rule: when its needle is absent the rule cannot match, so skip it.
+_NEEDLES: dict[str, re.Pattern[str]] = {
+    "CVE identifier": re.compile("CVE-"),
+    "vendor threat-actor identifier": re.compile(r"APT|UNC|TA\d|Storm-|DEV-|STA-|FIN\d|TAG-|Void "),
+    "vendor naming scheme (weather / animal)": re.compile(
+        r"Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot"
+    ),
+    "*Bench / *-Bench name": re.compile("[Bb]ench|BENCH"),
+    "model name with a parameter count (Name-7B, Name-Coder-2.5B)": re.compile(r"\d[BMT]\b"),
+    "model name with a version (Name-V3.2)": re.compile(r"-V\d"),
+}
+
+
 def discover(text: str) -> list[Found]:
     """Candidate names in ``text`` (already folded: ASCII hyphens), overlaps allowed."""
     out = []
     for rule in RULES:
+        needle = _NEEDLES.get(rule.why)
+        if needle is not None and not needle.search(text):
+            continue
         for m in rule.pattern.finditer(text):
             name = m.group("name")
             if name.casefold() in NOT_NAMES or len(name) < 3:

@@ -120,6 +120,16 @@ def find_relations(
 ) -> list[Found]:
     """Relations stated in one sentence. ``spans`` are sorted and do not overlap."""
     found: dict[tuple[str, str, str], Found] = {}
+    types = {t: ontology.relation(t) for t in {rule.type for rule in rules}}
+    table: dict[tuple[str, str], frozenset[str]] = {}
+
+    def joins(head_kind: str, tail_kind: str) -> frozenset[str]:
+        key = (head_kind, tail_kind)
+        if key not in table:
+            table[key] = frozenset(
+                t for t, rel in types.items() if rel.admits(head_kind, tail_kind)
+            )
+        return table[key]
 
     def emit(head: Span, type_: str, tail: Span, rule: int) -> None:
         if head.name == tail.name and head.kind == tail.kind:
@@ -133,10 +143,19 @@ def find_relations(
         # "X exploited A and deployed B": after a conjunction the verb's subject is the
         # sentence's subject, not A.
         conj = CONJUNCTION.match(gap)
+        tails = _list_after(text, spans, i + 1)
+        heads_before = {spans[h].kind for h in range(0, i + 1)}
+        tail_kind, near_kind = spans[i + 1].kind, spans[i].kind
+        # Cheap first: the relation types that could join these kinds in any reading.
+        forward = set().union(*(joins(k, tail_kind) for k in heads_before))
+        swapped = joins(tail_kind, near_kind)
+        if not forward and not swapped:
+            continue
         for rule in rules:
+            if rule.type not in (swapped if rule.swap else forward):
+                continue
             if rule.sentence is not None and not rule.sentence.search(text):
                 continue
-            tails = _list_after(text, spans, i + 1)
             if (
                 conj
                 and rule.where == "after_head"

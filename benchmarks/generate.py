@@ -1,0 +1,155 @@
+"""Synthetic corpora that look like a year of AI news, at any scale, streamed as JSONL.
+
+Entity frequencies follow a Zipf law over the gazetteer's names plus invented ones (new
+models and benchmarks appear over time, as they do); about a fifth of the articles are
+Chinese; stories run over several days; sentences state relations the way news does.
+
+    python benchmarks/generate.py --articles 30000 --days 30 --out month.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+from extractors.gazetteer import GAZETTEER_DIR, file_kind, parse_tsv
+
+SCALES = {"day": (1_000, 1), "month": (30_000, 30), "year": (300_000, 365)}
+START = date(2025, 3, 1)
+
+EN = {
+    "release": "{org} released {model} on {weekday}, saying it outperforms {model2} on {bench}.",
+    "score": "{model} scores {n}% on {bench}, ahead of {model2}.",
+    "fund": "{investor} led a ${n} million round in {org}.",
+    "acquire": "{org} acquired {org2} for an undisclosed sum.",
+    "partner": "{org} partners with {org2} on AI infrastructure.",
+    "threat": "{actor} targeted {org} and exploited {cve} before deploying {malware}.",
+    "research": "We propose {method}-based training for {model}, evaluated on {bench} and {bench2}.",
+    "people": "{person}, CEO of {org}, said demand for {product} keeps growing.",
+    "filler": "Analysts expect more announcements from {org} and {org2} in the coming weeks.",
+}
+ZH = {
+    "release": "{org}發布{model}，並表示在{bench}上超越{model2}。",
+    "fund": "{investor}領投{org} {n} 億元。",
+    "partner": "{org}與{org2}宣布合作，共同建設算力平台。",
+    "threat": "{actor}鎖定{org}，並利用{cve}漏洞植入{malware}惡意程式。",
+    "filler": "業界預期{org}與{org2}將持續加碼 AI 投資。",
+}
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _pools() -> dict[str, list[str]]:
+    pools: dict[str, list[str]] = {}
+    for path in sorted(GAZETTEER_DIR.glob("*.tsv")):
+        pools[file_kind(path)] = [e.name for e in parse_tsv(path, file_kind(path))]
+    zh_orgs = []
+    for path in [GAZETTEER_DIR / "organization.tsv"]:
+        for e in parse_tsv(path, "Organization"):
+            zh_orgs += [a for a in e.aliases if any("\u4e00" <= c <= "\u9fff" for c in a)][:1]
+    pools["OrganizationZh"] = zh_orgs
+    return pools
+
+
+class Zipf:
+    """Draws from a list with weight 1/rank^s: a few names dominate, most are rare."""
+
+    def __init__(self, items: list[str], rng: random.Random, s: float = 1.1) -> None:
+        self.items = items
+        self.rng = rng
+        weights = [1 / (rank**s) for rank in range(1, len(items) + 1)]
+        total = sum(weights)
+        acc, self.cum = 0.0, []
+        for w in weights:
+            acc += w / total
+            self.cum.append(acc)
+
+    def __call__(self) -> str:
+        import bisect
+
+        return self.items[min(bisect.bisect(self.cum, self.rng.random()), len(self.items) - 1)]
+
+
+def generate(articles: int, days: int, seed: int = 7) -> Iterator[dict]:
+    rng = random.Random(seed)
+    pools = _pools()
+    invented_models = [
+        f"{rng.choice(['Nova', 'Astra', 'Lumen', 'Orion', 'Vega', 'Kite', 'Aria'])}"
+        f"{rng.choice(['', '-Coder', '-Chat'])}-{rng.choice([2, 3, 7, 8, 14, 32, 70])}B"
+        for _ in range(400)
+    ]
+    invented_benches = [
+        f"{rng.choice(['Agent', 'Code', 'Math', 'Med', 'Law', 'Web', 'Tool'])}"
+        f"{rng.choice(['Arena', 'Quest', 'Eval', 'Trial'])}-Bench"
+        for _ in range(150)
+    ]
+    draw = {
+        kind: Zipf(rng.sample(items, len(items)), rng) for kind, items in pools.items() if items
+    }
+    per_day = max(1, articles // days)
+    n = 0
+    for d in range(days):
+        day = START + timedelta(days=d)
+        # names invented so far: each week brings new models and benchmarks
+        models_now = invented_models[: 2 + d // 2]
+        benches_now = invented_benches[: 1 + d // 5]
+        for i in range(per_day if d < days - 1 else articles - n):
+            zh = rng.random() < 0.2
+            model = rng.choice(models_now) if rng.random() < 0.15 else draw["Model"]()
+            values = {
+                "org": draw["OrganizationZh"]() if zh else draw["Organization"](),
+                "org2": draw["OrganizationZh"]() if zh else draw["Organization"](),
+                "investor": draw["OrganizationZh"]() if zh else draw["Organization"](),
+                "model": model,
+                "model2": draw["Model"](),
+                "bench": rng.choice(benches_now) if rng.random() < 0.1 else draw["Benchmark"](),
+                "bench2": draw["Benchmark"](),
+                "actor": draw["ThreatActor"](),
+                "malware": draw["Malware"](),
+                "cve": draw["Vulnerability"](),
+                "method": draw["Method"](),
+                "person": draw["Person"](),
+                "product": draw["Product"](),
+                "n": rng.randint(2, 95),
+                "weekday": WEEKDAYS[day.weekday()],
+            }
+            templates = ZH if zh else EN
+            keys = rng.sample(list(templates), k=min(len(templates), rng.randint(3, 5)))
+            text = ("" if zh else " ").join(templates[k].format(**values) for k in keys)
+            kind = (
+                "threat"
+                if "threat" in keys[:1]
+                else ("research" if "research" in keys[:1] else "news")
+            )
+            n += 1
+            yield {
+                "id": f"syn-{n:07d}",
+                "url": f"https://synthetic.example/{day.isoformat()}/{n}",
+                "title": templates[keys[0]].format(**values)[:90],
+                "published": f"{day.isoformat()}T{8 + i % 12:02d}:00:00+08:00",
+                "lang": "zh-Hant" if zh else "en",
+                "source": f"Outlet {rng.randint(1, 60)}",
+                "source_kind": kind,
+                "text": text,
+            }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=SCALES)
+    parser.add_argument("--articles", type=int)
+    parser.add_argument("--days", type=int)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    articles, days = SCALES[args.scale] if args.scale else (args.articles or 1000, args.days or 1)
+    with args.out.open("w", encoding="utf-8") as handle:
+        for record in generate(articles, days):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(args.out)
+
+
+if __name__ == "__main__":
+    main()
