@@ -94,6 +94,10 @@ class RuleExtractor:
             busy.append((f.start, f.end))
         return hits
 
+    @property
+    def gazetteer_dir(self):
+        return self.gazetteer.directory
+
     def guess_kind(self, name: str) -> str:
         """The kind of a bare name (a report's 關鍵實體): gazetteer, else its shape."""
         known = self.gazetteer.lookup(name)

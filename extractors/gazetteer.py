@@ -58,6 +58,7 @@ class Gazetteer:
     index: dict[str, tuple[str, str]] = field(default_factory=dict)
     surfaces: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _by_kind: dict[str, list[str]] = field(default_factory=dict)
+    directory: Path | None = None  # where it was read from, so worker processes can read it too
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
         return self.index.get(normalize_name(surface))
@@ -133,7 +134,9 @@ def load_gazetteer(ontology: Ontology, directory: Path = GAZETTEER_DIR) -> Gazet
             )
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
         entries.extend(parse_tsv(path, kind))
-    return build(entries, digest.hexdigest()[:10])
+    gaz = build(entries, digest.hexdigest()[:10])
+    gaz.directory = directory
+    return gaz
 
 
 def build(entries: Iterable[GazetteerEntry], version: str) -> Gazetteer:

@@ -159,6 +159,9 @@ def _run_ingest(records, total: int | None, store: str | None, as_json: bool) ->
             extractor,
             batch_size=settings.batch_size,
             on_progress=lambda n: progress.advance(task, n),
+            workers=settings.workers
+            if total is not None and total >= settings.parallel_from
+            else 1,
         )
     if as_json:
         out.print(_dump(report.as_dict()))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Taipei"
     buffer_pool_mb: int = 512
     batch_size: int = 500
+    # extraction processes for large ingests (>= parallel_from articles); 1 turns it off
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
+    parallel_from: int = 2000
     http_timeout: float = 20.0  # seconds per request
     max_fetch_mb: float = 10.0  # larger feeds / pages are refused and quarantined
     arxiv_api_url: str = "https://export.arxiv.org/api/query"

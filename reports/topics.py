@@ -35,20 +35,46 @@ def shingles(text: str, size: int = 3) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
 
 
+def _signature(sh: set[tuple[str, ...]], k: int = 6) -> list[int]:
+    """The k smallest shingle hashes: two texts with Jaccard >= 0.6 almost surely share one."""
+    import zlib
+
+    return sorted(zlib.crc32(" ".join(x).encode()) for x in sh)[:k]
+
+
 def collapse_duplicates(articles: list[dict]) -> dict[str, str]:
-    """Map each syndicated copy to the article kept for it (the earliest published)."""
+    """Map each syndicated copy to the article kept for it (the earliest published).
+
+    Candidates are found through shared min-hash keys, so a day of 1,000 articles is not
+    a million comparisons.
+    """
     ordered = sorted(articles, key=lambda a: (a["published"], a["id"]))
-    kept: list[tuple[str, set]] = []
+    kept: dict[str, set] = {}
+    by_key: dict[int, list[str]] = defaultdict(list)
+    position: dict[str, int] = {}
     alias: dict[str, str] = {}
     for article in ordered:
         sh = shingles(f"{article['title']} {article['text']}")
-        for kid, ksh in kept:
+        keys = _signature(sh)
+        shared: dict[str, int] = defaultdict(int)
+        for key in keys:
+            for kid in by_key[key]:
+                shared[kid] += 1
+        # retold stories share most of their min-hash keys; boilerplate shares one or two
+        candidates = sorted(
+            (kid for kid, hits in shared.items() if hits >= 2), key=position.__getitem__
+        )
+        for kid in candidates:
+            ksh = kept[kid]
             union = len(sh | ksh)
             if union and len(sh & ksh) / union >= DUPLICATE_JACCARD:
                 alias[article["id"]] = kid
                 break
         else:
-            kept.append((article["id"], sh))
+            kept[article["id"]] = sh
+            position[article["id"]] = len(position)
+            for key in keys:
+                by_key[key].append(article["id"])
     return alias
 
 
@@ -66,8 +92,9 @@ def build_topics(
             df[eid] += 1
     n = max(len(ids), 1)
     idf = {eid: math.log((n + 1) / (count + 0.5)) for eid, count in df.items()}
-    # Entities in most of the day's articles say nothing about which story an article tells.
-    ubiquitous = {eid for eid, count in df.items() if n >= 8 and count > 0.4 * n}
+    # Entities in many of the day's articles say nothing about which story an article tells
+    # (and would make the graph a clique).
+    ubiquitous = {eid for eid, count in df.items() if n >= 8 and count > max(12, 0.04 * n)}
 
     graph = nx.Graph()
     graph.add_nodes_from(ids)
@@ -83,6 +110,8 @@ def build_topics(
                     weights[(a, b)] += idf[eid]
     for rel in relations:
         support = sorted({alias.get(a, a) for a in rel["articles"]})
+        if len(support) > max(12, 0.04 * n):
+            continue
         for i, a in enumerate(support):
             for b in support[i + 1 :]:
                 weights[(a, b)] += 1.0
@@ -90,7 +119,7 @@ def build_topics(
         if w >= MIN_EDGE_WEIGHT:
             graph.add_edge(a, b, weight=w)
 
-    communities = nx.community.louvain_communities(graph, weight="weight", seed=7)
+    communities = nx.community.louvain_communities(graph, weight="weight", seed=7, threshold=1e-4)
     topics = []
     for members in communities:
         sub = graph.subgraph(members)

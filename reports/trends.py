@@ -308,7 +308,9 @@ def _communities(pairs: list[dict], min_weight: int) -> list[set[str]]:
     if graph.number_of_edges() == 0:
         return []
     return [
-        c for c in nx.community.louvain_communities(graph, weight="weight", seed=7) if len(c) >= 3
+        c
+        for c in nx.community.louvain_communities(graph, weight="weight", seed=7, threshold=1e-4)
+        if len(c) >= 3
     ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,8 +32,15 @@ def _chunks(rows: list[dict[str, Any]], size: int = _CHUNK) -> Iterator[list[dic
         yield rows[start : start + size]
 
 
+_SCALARS = (str, int, float, bool, type(None), date)
+
+
 def _plain(value: Any) -> Any:
     """Values as every store returns them: no Decimals, no engine-internal keys."""
+    if type(value) in _SCALARS:
+        return value
+    if isinstance(value, list) and all(type(v) is str for v in value):
+        return value
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):

@@ -1,0 +1,164 @@
+"""End-to-end speed at a day, a month or a year of synthetic news, on the embedded store.
+
+    python benchmarks/run.py --scale day|month|year [--json] [--workers N] [--keep DIR]
+
+Per stage: extraction MB/s and articles/s in one process, next to a bare spaCy tokenizer
+over the same text (so extraction is also a ratio to it); write rows/s; end-to-end ingest
+seconds (parallel extraction, batched writes); report, trends and watch seconds for the
+last day; peak RSS of this process and its workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import SCALES, generate  # noqa: E402
+
+SAMPLE_FOR_RATIO = 5000  # articles timed in one process against the bare tokenizer
+
+WATCHLIST = """\
+watch:
+  - kind: ThreatActor
+    rules:
+      - new_relation: {counterpart_kind: Organization}
+  - pattern: ".*Bench$"
+    rules: [spike, new_entity]
+  - name: NVIDIA
+    rules: [mention, spike, neighbourhood_change]
+sinks:
+  - jsonl: alerts.jsonl
+"""
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def measure(scale: str, workers: int, workdir: Path) -> dict:
+    import spacy
+
+    from extractors import default_extractor
+    from kg.config import load_settings
+    from kg.ontology import load_ontology
+    from kg.pipeline import ingest
+    from kg.sources.files import read_files
+    from kg.store import open_store
+    from kg.watch import run_watch
+    from reports import write_report
+    from reports.trend_data import load_trend_input
+    from reports.trends import compute_trends
+    from reports.watchlist import load_watchlist
+
+    articles, days = SCALES[scale]
+    corpus = workdir / f"{scale}.jsonl"
+    t0 = time.perf_counter()
+    with corpus.open("w", encoding="utf-8") as handle:
+        for record in generate(articles, days):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    generate_s = time.perf_counter() - t0
+    mb = corpus.stat().st_size / 1e6
+
+    sample = [json.loads(line) for line in islice(corpus.open(encoding="utf-8"), SAMPLE_FOR_RATIO)]
+    sample_mb = sum(len(f"{r['title']}\n{r['text']}".encode()) for r in sample) / 1e6
+    tokenizer = spacy.blank("en").tokenizer
+    t0 = time.perf_counter()
+    for r in sample:
+        tokenizer(f"{r['title']}\n{r['text']}")
+    tokenizer_s = time.perf_counter() - t0
+    extractor = default_extractor()
+    t0 = time.perf_counter()
+    for r in sample:
+        extractor.extract(r["text"], title=r["title"], lang=r["lang"])
+    extract_s = time.perf_counter() - t0
+
+    settings = load_settings()
+    store_path = workdir / "bench.lbdb"
+    with open_store(store_path, buffer_pool_mb=settings.buffer_pool_mb) as store:
+        t0 = time.perf_counter()
+        report = ingest(
+            read_files([corpus], zone=settings.zone, ontology=load_ontology()),
+            store,
+            extractor,
+            batch_size=2000,
+            workers=workers,
+        )
+        ingest_s = time.perf_counter() - t0
+    rows = report.new + report.entities_new + report.mentions + report.relations_new
+
+    with open_store(store_path, read_only=True) as store:
+        day = store.stats().days[-1]
+        from datetime import date
+
+        last = date.fromisoformat(day)
+        t0 = time.perf_counter()
+        write_report(store, last)
+        report_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        compute_trends(load_trend_input(store, last))
+        trends_s = time.perf_counter() - t0
+    watchlist_file = workdir / "watchlist.yaml"
+    watchlist_file.write_text(WATCHLIST, encoding="utf-8")
+    onto = load_ontology()
+    spec = load_watchlist(watchlist_file, onto.kind_names, onto.relation_names)
+    with open_store(store_path) as store:
+        t0 = time.perf_counter()
+        run_watch(store, spec, last, base_dir=workdir)
+        watch_s = time.perf_counter() - t0
+
+    return {
+        "scale": scale,
+        "articles": articles,
+        "days": days,
+        "mb": round(mb, 2),
+        "generate_s": round(generate_s, 2),
+        "tokenizer_mb_s": round(sample_mb / tokenizer_s, 3),
+        "extract_mb_s": round(sample_mb / extract_s, 3),
+        "extract_articles_s": round(len(sample) / extract_s, 1),
+        "extract_ratio": round(tokenizer_s / extract_s, 3),
+        "workers": workers,
+        "ingest_s": round(ingest_s, 2),
+        "ingest_articles_s": round(articles / ingest_s, 1),
+        "extract_wall_s": round(report.extract_seconds, 2),
+        "write_s": round(report.write_seconds, 2),
+        "write_rows_s": round(rows / report.write_seconds, 1) if report.write_seconds else None,
+        "report_s": round(report_s, 3),
+        "trends_s": round(trends_s, 3),
+        "watch_s": round(watch_s, 3),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=SCALES, default="day")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", type=Path, help="Keep the corpus and store in this folder.")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        result = measure(args.scale, args.workers, args.keep)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            result = measure(args.scale, args.workers, Path(tmp))
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:>20}: {value}")
+
+
+if __name__ == "__main__":
+    main()
