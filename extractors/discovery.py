@@ -25,6 +25,8 @@ def _rule(kind: str, pattern: str, why: str, whole_phrase: bool = False) -> Rule
     # \b fails between a CJK character and a Latin name ("領投Velora Labs"): use a Latin-only
     # boundary so names glued to Chinese text are found.
     pattern = pattern.replace(r"\b(?P<name>", r"(?<![A-Za-z0-9_])(?P<name>")
+    if pattern.endswith(r")\b"):
+        pattern = pattern[:-2] + r"(?![A-Za-z0-9_])"
     return Rule(kind, re.compile(pattern), why, whole_phrase)
 
 
@@ -74,6 +76,11 @@ RULES: tuple[Rule, ...] = (
         "Model",
         r"\b(?P<name>[A-Z][A-Za-z]+-V\d+(?:\.\d+)*)\b",
         "model name with a version (Name-V3.2)",
+    ),
+    _rule(
+        "Model",
+        r"\b(?P<name>(?!CVE|COVID|SARS|MIL|ISO|RFC|UTF|SHA|MP|PS|F|B|A|Q|H|X|W)[A-Z][A-Za-z]*-\d+(?:\.\d+)*[a-z]?(?:[ -](?:mini|Pro|Turbo|Flash|Max|Ultra|Plus))?)(?![\w-])",
+        "model name with a version number (GPT-4.1, GLM-4.5, Phi-4)",
     ),
     _rule(
         "Person",
@@ -197,7 +204,7 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
     ),
     ContextRule(
         re.compile(
-            r"(?:駭客組織|黑客组织|駭客集團|黑客团伙|威脅組織|威胁组织|APT組織|APT组织)\s*[「“]?(?P<name>[A-Za-z][\w-]*(?: [A-Z][a-z]+)?|[\u4e00-\u9fff]{2,6}(?=[」”]))"
+            r"(?:駭客組織|黑客组织|駭客集團|黑客团伙|威脅組織|威胁组织|APT組織|APT组织)\s*[「“]?(?P<name>[A-Za-z][A-Za-z0-9_-]*(?: [A-Z][a-z]+)?|[\u4e00-\u9fff]{2,6}(?=[」”]))"
         ),
         "ThreatActor",
         "駭客組織 X",
@@ -248,6 +255,7 @@ _NEEDLES: dict[str, re.Pattern[str]] = {
     "*Bench / *-Bench name": re.compile("[Bb]ench|BENCH"),
     "model name with a parameter count (Name-7B, Name-Coder-2.5B)": re.compile(r"\d[BMT]\b"),
     "model name with a version (Name-V3.2)": re.compile(r"-V\d"),
+    "model name with a version number (GPT-4.1, GLM-4.5, Phi-4)": re.compile(r"[A-Za-z]-\d"),
 }
 
 

@@ -700,12 +700,39 @@ def evaluate(
     errors: Annotated[
         Path | None, typer.Option("--errors", help="Write every miss and false alarm here (JSONL).")
     ] = None,
+    unseen: Annotated[
+        bool,
+        typer.Option(
+            "--unseen", help="Remove every gold name from the gazetteer first: measures discovery."
+        ),
+    ] = False,
 ) -> None:
     """Score extraction against gold files: P/R/F1 per kind, core kinds, all, relations."""
     from extractors import default_extractor
     from extractors.evaluation import CORE_KINDS, Evaluation, score_document
 
     extractor = default_extractor()
+    docs = []
+    for path in gold:
+        if not path.is_file():
+            raise InputError(str(path), "no such file")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                try:
+                    docs.append(json.loads(line))
+                except ValueError as exc:
+                    raise InputError(f"{path}:{number}", f"not JSON: {exc}") from None
+    if unseen:
+        from extractors.extractor import RuleExtractor
+        from extractors.gazetteer import without_names
+
+        names = [
+            n
+            for d in docs
+            for e in d.get("entities", [])
+            for n in [e["name"], *e.get("surface", [])]
+        ]
+        extractor = RuleExtractor(extractor.ontology, without_names(extractor.gazetteer, names))
     result = Evaluation()
     for path in gold:
         if not path.is_file():
