@@ -57,8 +57,7 @@ def measure(scale: str, workers: int, workdir: Path) -> dict:
     from kg.store import open_store
     from kg.watch import run_watch
     from reports import write_report
-    from reports.trend_data import load_trend_input
-    from reports.trends import compute_trends
+    from reports.trend_data import trends_for
     from reports.watchlist import load_watchlist
 
     articles, days = SCALES[scale]
@@ -106,7 +105,7 @@ def measure(scale: str, workers: int, workdir: Path) -> dict:
         write_report(store, last)
         report_s = time.perf_counter() - t0
         t0 = time.perf_counter()
-        compute_trends(load_trend_input(store, last))
+        trends_for(store, last)
         trends_s = time.perf_counter() - t0
     watchlist_file = workdir / "watchlist.yaml"
     watchlist_file.write_text(WATCHLIST, encoding="utf-8")

@@ -565,18 +565,15 @@ def trends(
     as_json: JsonOpt = False,
 ) -> None:
     """Rising and fading entities, neighbourhood changes and new links, with evidence."""
-    from reports.trend_data import load_trend_input
+    from reports.trend_data import trends_for
     from reports.trend_prose import statements
-    from reports.trends import compute_trends
 
     with _open(store, read_only=True) as graph:
         days = graph.stats().days
         if not days:
             raise InputError(graph.location, "the graph holds no articles")
         target = _day(day) if day else date.fromisoformat(days[-1])
-        result = compute_trends(
-            load_trend_input(graph, target, window, baseline), min_support=min_support
-        )
+        result = trends_for(graph, target, window, baseline, min_support=min_support)
     prose = statements(result, lang)
     if as_json:
         out.print(

@@ -37,14 +37,15 @@ def write_report(
     if not data.articles:
         span = f"it holds {days[0]} .. {days[-1]}" if days else "it holds no articles"
         raise ReportError(f"no articles for {day.isoformat()} in {store.location}; {span}")
+    from queries import library_for
     from reports.builder import Link
-    from reports.trend_data import load_trend_input
+    from reports.trend_data import trends_for
     from reports.trend_prose import statements
-    from reports.trends import compute_trends
 
-    trend_input = load_trend_input(store, day, window=1, baseline_windows=7)
-    trend_lines = statements(compute_trends(trend_input), lang)
-    links = {aid: Link(label=a["title"], url=a["url"]) for aid, a in trend_input.articles.items()}
+    trend_lines = statements(trends_for(store, day, window=1, baseline_windows=7), lang)
+    cited = sorted({a for line in trend_lines for a in line.evidence})
+    rows = library_for(store).run(store, "articles_by_ids", {"ids": cited}) if cited else []
+    links = {r["id"]: Link(label=r["title"], url=r["url"]) for r in rows}
     alerts = []
     if watchlist is not None:
         from reports.watch_data import day_data
@@ -71,14 +72,22 @@ def _series(store: GraphStore, day: date, entity_ids: list[str], days: int = 30)
     from reports.builder import Series
 
     since = day - timedelta(days=days - 1)
-    rows = library_for(store).run(store, "entity_mentions_window", {"since": since, "until": day})
+    lib = library_for(store)
+    rows = (
+        lib.run(store, "entity_articles_window", {"ids": entity_ids, "since": since, "until": day})
+        if entity_ids
+        else []
+    )
     axis = [(since + timedelta(days=i)).isoformat() for i in range(days)]
     counts: dict[str, dict[str, int]] = {}
-    info: dict[str, tuple[str, str]] = {}
     for row in rows:
-        if row["entity"] in entity_ids:
-            counts.setdefault(row["entity"], {})[str(row["day"])] = row["articles"]
-            info[row["entity"]] = (row["name"], row["kind"])
+        per_day = counts.setdefault(row["entity"], {})
+        per_day[str(row["day"])] = per_day.get(str(row["day"]), 0) + 1
+    info = {
+        e["entity"]: (e["name"], e["kind"])
+        for e in lib.run(store, "day_mentions", {"day": day})
+        if e["entity"] in counts
+    }
     return [
         Series(
             name=info[e][0],

@@ -33,21 +33,32 @@ def load_trend_input(
             "first_seen": _day(row["first_seen"]) if row["first_seen"] else None,
         }
         daily[row["entity"]][_day(row["day"])] = row["articles"]
-    window_articles = lib.run(store, "articles_window", span)
-    article_days = {row["id"]: _day(row["day"]) for row in window_articles}
     evidence: dict[str, dict[date, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for row in lib.run(store, "day_mentions_window", span):
+    # Evidence for the current window only; fading entities get theirs from the baseline
+    # later (trends_for), so a year-long graph is not read article by article.
+    for row in lib.run(
+        store, "day_mentions_window", {"since": current.since, "until": current.until}
+    ):
         evidence[row["entity"]][_day(row["day"])].append(row["article"])
 
     def pairs(w):
         return lib.run(store, "cooccurrence_window", {"since": w.since, "until": w.until})
 
+    current_pairs = pairs(current)
     relations = [
         {**r, "first_seen": _day(r["first_seen"])}
         for r in lib.run(
             store, "relations_window", {"since": current.since, "until": current.until}
         )
     ]
+    # Earlier links only matter for pairs that could be new links now: read those alone.
+    candidates = {(p["a"], p["b"]) for p in current_pairs if p["articles"] >= 2}
+    candidates |= {tuple(sorted((r["head"], r["tail"]))) for r in relations}
+    baseline_pairs = _pairs_seen(store, lib, candidates, baseline)
+    cited = sorted({a for r in relations for a in r["articles"]})
+    window_articles = lib.run(store, "articles_by_ids", {"ids": cited}) if cited else []
+    article_days = {row["id"]: _day(row["day"]) for row in window_articles}
+
     return TrendInput(
         day=day,
         window=window,
@@ -55,10 +66,60 @@ def load_trend_input(
         entities=entities,
         daily=dict(daily),
         evidence={k: dict(v) for k, v in evidence.items()},
-        current_pairs=pairs(current),
+        current_pairs=current_pairs,
         previous_pairs=pairs(previous),
-        baseline_pairs=pairs(baseline),
+        baseline_pairs=baseline_pairs,
         relations=relations,
         article_days=article_days,
         articles={row["id"]: {"title": row["title"], "url": row["url"]} for row in window_articles},
     )
+
+
+def _pairs_seen(store: GraphStore, lib: QueryLibrary, candidates: set, window) -> list[dict]:
+    """Which candidate pairs were co-mentioned in ``window`` (as cooccurrence rows)."""
+    ids = sorted({e for pair in candidates for e in pair})
+    if not ids:
+        return []
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for row in lib.run(
+        store, "entity_articles_window", {"ids": ids, "since": window.since, "until": window.until}
+    ):
+        by_article[row["article"]].add(row["entity"])
+    counts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for article, entities in by_article.items():
+        for a, b in candidates:
+            if a in entities and b in entities:
+                counts[(a, b)].append(article)
+    return [
+        {"a": a, "b": b, "articles": len(arts), "sources": 0, "evidence": sorted(arts)}
+        for (a, b), arts in sorted(counts.items())
+    ]
+
+
+def trends_for(
+    store: GraphStore, day: date, window: int = 1, baseline_windows: int = 7, min_support: int = 3
+):
+    """Load, compute, and give fading entities their baseline evidence."""
+    from reports.trends import compute_trends
+
+    lib = library_for(store)
+    inp = load_trend_input(store, day, window, baseline_windows, lib)
+    result = compute_trends(inp, min_support=min_support)
+    if result.fading:
+        rows = lib.run(
+            store,
+            "entity_articles_window",
+            {
+                "ids": [t.id for t in result.fading],
+                "since": result.baseline.since,
+                "until": result.baseline.until,
+            },
+        )
+        found: dict[str, list[str]] = defaultdict(list)
+        for row in rows:
+            found[row["entity"]].append(row["article"])
+        result.fading = [
+            t.model_copy(update={"evidence": sorted(found.get(t.id, []))[:8]})
+            for t in result.fading
+        ]
+    return result

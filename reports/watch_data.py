@@ -7,14 +7,13 @@ from typing import Any
 
 from kg.store.base import GraphStore
 from queries import library_for
-from reports.trend_data import load_trend_input
-from reports.trends import compute_trends
+from reports.trend_data import trends_for
 
 
 def day_data(store: GraphStore, day: date) -> dict[str, Any]:
     lib = library_for(store)
     params = {"day": day}
-    trends = compute_trends(load_trend_input(store, day, window=1, baseline_windows=7))
+    trends = trends_for(store, day, window=1, baseline_windows=7)
     return {
         "entities": [
             {**e, "first_seen": str(e["first_seen"])}

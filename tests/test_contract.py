@@ -57,7 +57,14 @@ def test_every_named_query_runs_and_report_is_built(store, tmp_path):
     for name in library.names():
         query = library.get(name)
         params = {
-            p.name: {"DATE": days[-1], "STRING": "Velora Labs", "INT": 20}.get(p.type)
+            p.name: {
+                "DATE": days[-1],
+                "STRING": "Velora Labs",
+                "INT": 20,
+                "LIST": ["en-0307-001"]
+                if name == "articles_by_ids"
+                else ["Organization:velora-labs"],
+            }.get(p.type)
             for p in query.params
             if p.default is None
         }

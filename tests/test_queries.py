@@ -12,7 +12,12 @@ REQUIRED = {
 
 
 def params_for(query, day, first_day):
-    values = {"DATE": day, "STRING": "Velora Labs", "INT": "20"}
+    ids = (
+        "en-0307-001,zh-0307-002"
+        if query.name == "articles_by_ids"
+        else "Organization:velora-labs,Model:velora-7b"
+    )
+    values = {"DATE": day, "STRING": "Velora Labs", "INT": "20", "LIST": ids}
     out = {p.name: values[p.type] for p in query.params if p.default is None}
     if "since" in out:
         out["since"] = first_day
