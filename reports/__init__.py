@@ -71,23 +71,18 @@ def _series(store: GraphStore, day: date, entity_ids: list[str], days: int = 30)
     from queries import library_for
     from reports.builder import Series
 
+    if not entity_ids:
+        return []
     since = day - timedelta(days=days - 1)
-    lib = library_for(store)
-    rows = (
-        lib.run(store, "entity_articles_window", {"ids": entity_ids, "since": since, "until": day})
-        if entity_ids
-        else []
+    rows = library_for(store).run(
+        store, "entity_daily_window", {"ids": entity_ids, "since": since, "until": day}
     )
     axis = [(since + timedelta(days=i)).isoformat() for i in range(days)]
     counts: dict[str, dict[str, int]] = {}
+    info: dict[str, tuple[str, str]] = {}
     for row in rows:
-        per_day = counts.setdefault(row["entity"], {})
-        per_day[str(row["day"])] = per_day.get(str(row["day"]), 0) + 1
-    info = {
-        e["entity"]: (e["name"], e["kind"])
-        for e in lib.run(store, "day_mentions", {"day": day})
-        if e["entity"] in counts
-    }
+        counts.setdefault(row["entity"], {})[str(row["day"])] = row["articles"]
+        info[row["entity"]] = (row["name"], row["kind"])
     return [
         Series(
             name=info[e][0],

@@ -87,9 +87,11 @@ def _pairs_seen(store: GraphStore, lib: QueryLibrary, candidates: set, window) -
         by_article[row["article"]].add(row["entity"])
     counts: dict[tuple[str, str], list[str]] = defaultdict(list)
     for article, entities in by_article.items():
-        for a, b in candidates:
-            if a in entities and b in entities:
-                counts[(a, b)].append(article)
+        ordered = sorted(entities)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                if (a, b) in candidates:
+                    counts[(a, b)].append(article)
     return [
         {"a": a, "b": b, "articles": len(arts), "sources": 0, "evidence": sorted(arts)}
         for (a, b), arts in sorted(counts.items())

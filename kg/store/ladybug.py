@@ -91,10 +91,7 @@ class LadybugStore(GraphStore):
     def _execute(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
         result = self._conn.execute(cypher, params or {})
         columns = result.get_column_names()
-        rows = []
-        while result.has_next():
-            rows.append(dict(zip(columns, result.get_next(), strict=True)))
-        return rows
+        return [dict(zip(columns, values, strict=True)) for values in result.get_all()]
 
     def _unwind(self, cypher: str, rows: list[dict[str, Any]]) -> list[Row]:
         out: list[Row] = []
@@ -371,7 +368,23 @@ class LadybugStore(GraphStore):
                 rows = self._execute(cypher, params)
             except RuntimeError as exc:
                 raise QueryError(str(exc), name) from None
-        return [_plain(row) for row in rows]
+        if not rows:
+            return rows
+        # Convert only the columns that hold engine values (Decimal sums, nodes, nested lists).
+        slow = [
+            c
+            for c in rows[0]
+            if not all(
+                type(r[c]) in _SCALARS or (type(r[c]) is list and all(type(v) is str for v in r[c]))
+                for r in rows
+            )
+        ]
+        if not slow:
+            return rows
+        for row in rows:
+            for c in slow:
+                row[c] = _plain(row[c])
+        return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
 
     def stats(self) -> Stats:
         one = self.run
