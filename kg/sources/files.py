@@ -12,7 +12,7 @@ import yaml
 from kg.errors import InputError
 from kg.models import Article, QuarantineItem
 from kg.ontology import Ontology
-from kg.sources.records import quarantined, to_article
+from kg.sources.records import quarantined, read_utf8, to_article
 
 SUFFIXES = {".jsonl", ".ndjson", ".md", ".markdown"}
 
@@ -95,15 +95,9 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 
 def read_markdown(path: Path, *, zone: ZoneInfo, ontology: Ontology) -> Article | QuarantineItem:
     where = str(path)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return quarantined(
-            where,
-            f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
-            raw.decode("utf-8", "backslashreplace"),
-        )
+    text = read_utf8(path)
+    if isinstance(text, QuarantineItem):
+        return text
     try:
         meta, body = split_front_matter(text)
     except (ValueError, yaml.YAMLError) as exc:

@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -153,3 +154,16 @@ def to_article(
 def quarantined(where: str, reason: str, raw: str) -> QuarantineItem:
     digest = hashlib.sha256(f"{where}\n{raw}".encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return QuarantineItem(id=digest, source=where, reason=reason, raw=raw, at=datetime.now(UTC))
+
+
+def read_utf8(path: Path) -> str | QuarantineItem:
+    """A file's text, or the quarantined record saying which byte is not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return quarantined(
+            str(path),
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
+            raw.decode("utf-8", "backslashreplace"),
+        )

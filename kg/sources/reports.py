@@ -20,7 +20,7 @@ import yaml
 from kg.errors import InputError
 from kg.models import Annotation, Article, QuarantineItem
 from kg.sources.files import split_front_matter
-from kg.sources.records import quarantined
+from kg.sources.records import quarantined, read_utf8
 
 # Sections whose ### headings are report items; the others (編輯洞察, 延伸閱讀...) are not.
 ITEM_SECTIONS = (
@@ -83,15 +83,9 @@ def _report_day(meta: dict, where: str, zone: ZoneInfo) -> tuple[datetime, date]
 
 def read_report(path: Path, *, zone: ZoneInfo) -> Iterator[Article | QuarantineItem]:
     where = str(path)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        yield quarantined(
-            where,
-            f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
-            raw.decode("utf-8", "backslashreplace"),
-        )
+    text = read_utf8(path)
+    if isinstance(text, QuarantineItem):
+        yield text
         return
     try:
         meta, body = split_front_matter(text)
