@@ -107,3 +107,15 @@ def test_markdown_with_front_matter_and_annotations(tmp_path, kg):
 def test_missing_input_file_is_a_usage_error(tmp_path, kg):
     result = kg("ingest", "files", tmp_path / "nope.jsonl", "--store", tmp_path / "g.lbdb")
     assert result.code == 2 and "nope.jsonl" in result.err and "no such file" in result.err
+
+
+def test_markdown_that_is_not_utf8_is_quarantined(tmp_path, kg):
+    bad = tmp_path / "latin1.md"
+    bad.write_bytes(
+        "---\ntitle: Caf\xe9 AI\ndate: 2026-03-03\n---\nMeta acquired Manus.\n".encode("latin-1")
+    )
+    store = tmp_path / "g.lbdb"
+    result = kg("ingest", "files", bad, "--store", store)
+    assert result.code == 3 and "latin1.md" in result.err and "not UTF-8: byte 0xe9" in result.err
+    kept = kg("quarantine", "list", "--store", store, "--json").json()
+    assert [q["source"] for q in kept] == [str(bad)]
