@@ -172,7 +172,33 @@ class ContextRule:
     typed_by_context: bool = True
 
 
+# A proper name of one to three capitalised words ("OpenAI", "Hugging Face", "Mistral AI").
+_PROPER = rf"{_STOP}(?!(?:We|It|They|He|She|Researchers|Developers|Analysts|Investors|Officials)\b)[A-Z][A-Za-z0-9&.]*[a-z0-9A-Z](?: [A-Z][A-Za-z0-9&]+){{0,2}}"
+_DEAL_VERB = r"(?:released|launched|unveiled|introduced|raised|acquired|acquires|announced|partners with|partnered with|led a|invested|open-sourced|debuted)"
+
 CONTEXT_RULES: tuple[ContextRule, ...] = (
+    ContextRule(
+        re.compile(rf"(?<![A-Za-z0-9,] )(?<![A-Za-z0-9])(?P<name>{_PROPER}) {_DEAL_VERB}\b"),
+        "Organization",
+        "X released / raised / acquired ...",
+        typed_by_context=False,
+    ),
+    ContextRule(
+        re.compile(
+            rf"\b(?:acquired|acquires|acquire|invested in|partners with|partnered with|round in|stake in|backed) (?P<name>{_PROPER})(?=[ ,.;:'’]|$)"
+        ),
+        "Organization",
+        "acquired / invested in X",
+        typed_by_context=False,
+    ),
+    ContextRule(
+        re.compile(
+            r"(?:^|[。！？；，\s])(?P<name>[A-Z][A-Za-z0-9.&-]+(?: [A-Z][A-Za-z0-9]+)?)(?=\s?(?:發布|发布|推出|宣布|領投|领投|收購|收购|開源|开源))"
+        ),
+        "Organization",
+        "X 發布 / 推出 ...",
+        typed_by_context=False,
+    ),
     ContextRule(
         re.compile(
             rf"\b(?:we|We|they|They|authors) (?:propose|introduce|present|release|develop|build|design)s?d? (?:a |an |the )?(?:new |novel )?(?:[a-z-]+ )?(?P<name>{_COINED})"
