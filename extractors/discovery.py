@@ -57,7 +57,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "Benchmark",
-        r"\b(?P<name>[A-Z][A-Za-z0-9.+]*(?:-[A-Za-z0-9.+]+)*-?(?:Bench|bench|BENCH)(?:-[A-Z0-9][\w.]*)?)\b",
+        r"\b(?P<name>[A-Z][A-Za-z0-9.+]*(?:-[A-Za-z0-9.+]+)*-?(?:Bench|bench|BENCH)(?:-[A-Z0-9][A-Za-z0-9_.]*)?)\b",
         "*Bench / *-Bench name",
     ),
     _rule(
@@ -69,7 +69,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "Model",
         r"\b(?P<name>[A-Z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?:Coder|Instruct|Chat|VL|Vision|"
-        r"Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)(?:-[\w.]+)*)\b",
+        r"Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)(?:-[A-Za-z0-9_.]+)*)\b",
         "model name with a variant suffix (Name-Coder, X-LiveTalk)",
     ),
     _rule(
@@ -79,7 +79,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "Model",
-        r"\b(?P<name>(?!CVE|COVID|SARS|MIL|ISO|RFC|UTF|SHA|MP|PS|F|B|A|Q|H|X|W)[A-Z][A-Za-z]*-\d+(?:\.\d+)*[a-z]?(?:[ -](?:mini|Pro|Turbo|Flash|Max|Ultra|Plus))?)(?![\w-])",
+        r"\b(?P<name>(?!CVE|COVID|SARS|MIL|ISO|RFC|UTF|SHA|MP|PS|F|B|A|Q|H|X|W)[A-Z][A-Za-z]*-\d+(?:\.\d+)*[a-z]?(?:[ -](?:mini|Pro|Turbo|Flash|Max|Ultra|Plus))?)(?![A-Za-z0-9_-])",
         "model name with a version number (GPT-4.1, GLM-4.5, Phi-4)",
     ),
     _rule(
@@ -87,6 +87,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:\b(?:CEO|CTO|COO|CFO|founder|co-founder|cofounder|chief executive|chief scientist|"
         r"president|chairman|researcher|professor|analyst)\s+)(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b",
         "title before a person's name",
+    ),
+    _rule(
+        "Person",
+        r"(?:執行長|执行长|首席執行官|首席执行官|創辦人|创办人|創始人|创始人|總裁|总裁|技術長|技术长|研究員|研究员)\s*(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?![A-Za-z])",
+        "Chinese title before a Latin name",
     ),
     _rule(
         "Person",

@@ -105,3 +105,16 @@ def test_extract_cli_writes_one_line_per_input(tmp_path, kg):
         "tail": "Manus",
     }
     assert lines[1]["relations"][0]["type"] == "PARTNERS_WITH"
+
+
+def test_latin_names_glued_to_chinese_text(x):
+    found = x.extract(
+        "Velora Labs執行長Mira Halden表示，Velora-Coder-14B也在AgentArena-Bench上接受評測。"
+    )
+    assert {
+        ("Mira Halden", "Person"),
+        ("Velora-Coder-14B", "Model"),
+        ("AgentArena-Bench", "Benchmark"),
+    } <= names(found)
+    assert ("Mira Halden", "WORKS_FOR", "Velora Labs") in triples(found)
+    assert ("Velora-Coder-14B", "EVALUATED_ON", "AgentArena-Bench") in triples(found)
