@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from datetime import date
 
 from pydantic import BaseModel
 
@@ -484,7 +483,3 @@ def _insights(
         if it.entities
     ]
     return {"trend_summary": summary, "context": context, "outlook": outlook, "watchlist": watch}
-
-
-def report_day(value: str | date) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
