@@ -140,3 +140,13 @@ def test_unreachable_neo4j_is_one_clear_line(kg):
 def test_unknown_store_scheme_is_a_usage_error(kg):
     result = kg("stats", "--store", "postgres://localhost/kg")
     assert result.code == 2 and "unknown scheme" in result.err
+
+
+def test_a_full_buffer_pool_is_a_clear_store_error(tmp_path):
+    from kg.errors import StoreError
+
+    store = open_store(tmp_path / "g.lbdb", buffer_pool_mb=16)
+    big = tuple(article(f"a{i}", text="x" * 20000) for i in range(3000))
+    with pytest.raises(StoreError, match="KG_BUFFER_POOL_MB"):
+        store.write(IngestBatch(articles=big))
+    store.close()

@@ -8,6 +8,7 @@ would not survive a year of news.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -65,6 +66,7 @@ class LadybugStore(GraphStore):
         self.path = Path(path).expanduser()
         self.location = str(self.path)
         self.read_only = read_only
+        self.buffer_pool_mb = buffer_pool_mb
         self.ontology = ontology or load_ontology()
         self._lock = threading.Lock()
         exists = self.path.exists()
@@ -123,11 +125,32 @@ class LadybugStore(GraphStore):
             self._execute("BEGIN TRANSACTION")
             try:
                 counts = self._write(batch, replace_extracted)
+            except RuntimeError as exc:
+                self._rollback()
+                raise self._store_error(exc) from None
             except BaseException:
-                self._execute("ROLLBACK")
+                self._rollback()
                 raise
-            self._execute("COMMIT")
+            try:
+                self._execute("COMMIT")
+            except RuntimeError as exc:
+                raise self._store_error(exc) from None
         return counts
+
+    def _rollback(self) -> None:
+        # After some engine errors the transaction is already gone; nothing left to undo.
+        with contextlib.suppress(RuntimeError):
+            self._execute("ROLLBACK")
+
+    def _store_error(self, exc: RuntimeError) -> StoreError:
+        text = str(exc)
+        if "buffer pool is full" in text.lower() or "unable to allocate memory" in text.lower():
+            return StoreError(
+                f"{self.location}: the embedded store's buffer pool ({self.buffer_pool_mb} MB) is full; "
+                "raise KG_BUFFER_POOL_MB (e.g. 2048 for a year of news) or lower KG_BATCH_SIZE. "
+                + ("Committed data is durable." if "committed successfully" in text.lower() else "")
+            )
+        return StoreError(f"{self.location}: write failed: {text}")
 
     def _write(self, batch: IngestBatch, replace_extracted: bool = False) -> WriteCounts:
         stored = {
