@@ -9,6 +9,9 @@ from kg.store.base import GraphStore
 from queries import QueryLibrary, library_for
 from reports.trends import TrendInput, windows
 
+# co-mention pairs below this many articles cannot become new links (compute_trends min_support)
+MIN_LINK_SUPPORT = 3
+
 
 def _day(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
@@ -52,7 +55,7 @@ def load_trend_input(
         )
     ]
     # Earlier links only matter for pairs that could be new links now: read those alone.
-    candidates = {(p["a"], p["b"]) for p in current_pairs if p["articles"] >= 2}
+    candidates = {(p["a"], p["b"]) for p in current_pairs if p["articles"] >= MIN_LINK_SUPPORT}
     candidates |= {tuple(sorted((r["head"], r["tail"]))) for r in relations}
     baseline_pairs = _pairs_seen(store, lib, candidates, baseline)
     cited = sorted({a for r in relations for a in r["articles"]})

@@ -315,8 +315,8 @@ def _communities(pairs: list[dict], min_weight: int) -> list[set[str]]:
 
 
 def _clusters(inp: TrendInput, name: dict[str, str], min_support: int) -> list[ClusterChange]:
-    now = _communities(inp.current_pairs, 2)
-    before = _communities(inp.previous_pairs, 2)
+    now = _communities(inp.current_pairs, 3)
+    before = _communities(inp.previous_pairs, 3)
     out = []
 
     def names(c: set[str]) -> list[str]:
