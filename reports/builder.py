@@ -444,7 +444,7 @@ def _insights(
     outlook = []
     for s in statements:
         if s.kind == "rising" and len(outlook) < 3:
-            name = s.text.split(" ", 1)[0]
+            name = s.subject
             outlook.append(
                 Insight(
                     text=f"觀察 {name} 的上升是否延續到下一期，並留意其新增的關聯。"

@@ -14,6 +14,7 @@ class Statement(BaseModel):
     kind: str  # neighbourhood | rising | fading | new_link | new_entity | cluster
     text: str
     evidence: list[str]  # article ids
+    subject: str = ""  # the entity the statement is about
 
 
 def _names(items, lang: str, limit: int = 5) -> str:
@@ -37,7 +38,7 @@ def statements(trends: Trends, lang: str = "zh-TW") -> list[Statement]:
             if zh
             else f"{t.name} is rising: {t.current} articles this window against a baseline of {t.baseline_mean} (z = {t.score})"
         )
-        out.append(Statement(kind="rising", text=text, evidence=t.evidence))
+        out.append(Statement(kind="rising", text=text, evidence=t.evidence, subject=t.name))
     for link in trends.new_links:
         phrase = (
             RELATION_PHRASES[lang].get(link.type, "{h} – {t}").format(h=link.head, t=link.tail)
