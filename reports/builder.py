@@ -456,7 +456,7 @@ def _insights(
         if s.kind == "new_link" and len(outlook) < 5:
             outlook.append(
                 Insight(
-                    text=f"追蹤{s.text.removeprefix('首次連結：')}是否再次出現。"
+                    text=f"追蹤「{s.text.removeprefix('首次連結：')}」是否再次出現。"
                     if zh
                     else f"Track whether this holds: {s.text.removeprefix('First link: ')}.",
                     sources=cite(s.evidence),
