@@ -84,7 +84,9 @@ def measure(scale: str, workers: int, workdir: Path) -> dict:
 
     settings = load_settings()
     store_path = workdir / "bench.lbdb"
-    with open_store(store_path, buffer_pool_mb=settings.buffer_pool_mb) as store:
+    with open_store(
+        store_path, buffer_pool_mb=settings.buffer_pool_mb, checkpoint_mb=settings.checkpoint_mb
+    ) as store:
         t0 = time.perf_counter()
         report = ingest(
             read_files([corpus], zone=settings.zone, ontology=load_ontology()),

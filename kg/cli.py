@@ -77,6 +77,7 @@ def _open(store: str | None, *, read_only: bool = False, create: bool = True):
         read_only=read_only,
         create=create,
         buffer_pool_mb=settings.buffer_pool_mb,
+        checkpoint_mb=settings.checkpoint_mb,
     )
 
 

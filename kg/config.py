@@ -80,7 +80,13 @@ class Settings(BaseSettings):
     # written for readers in Taipei, as the seeds are.
     timezone: str = "Asia/Taipei"
     buffer_pool_mb: int = 512
-    batch_size: int = 500
+    # Write-ahead log size that triggers a checkpoint of the embedded store. Each checkpoint
+    # rewrites the changed parts of the file (seconds on a year-long graph), so a large
+    # ingest should not pay one per batch as the engine's 16 MB default makes it.
+    checkpoint_mb: int = 512
+    # Articles per write transaction. A popular relation's supporting-article list is
+    # rewritten once per batch that mentions it, so fewer, larger batches write less.
+    batch_size: int = 2000
     # extraction processes for large ingests (>= parallel_from articles); 1 turns it off
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
     parallel_from: int = 2000

@@ -75,55 +75,83 @@ def ingest(
     return report
 
 
+@dataclass
+class _Batch:
+    size: int
+    rejected: list[QuarantineItem]
+    todo: list[Article]
+    results: Iterator[Extraction | str]
+
+
 def _ingest_batches(records, store, extractor, batch_size, on_progress, pool, report) -> None:
+    # With worker processes, batch n+1 is being extracted while batch n is written: the
+    # pool's map submits every job at once, so the next batch is prepared before this one
+    # is written.
+    pending: _Batch | None = None
     for chunk in _batches(records, batch_size):
-        report.read += len(chunk)
-        rejected = [r for r in chunk if isinstance(r, QuarantineItem)]
-        latest: dict[str, Article] = {}
-        for record in chunk:
-            if isinstance(record, Article):
-                if record.id in latest and latest[record.id].content_hash == record.content_hash:
-                    report.duplicate += 1
-                latest[record.id] = record
-        stored = store.article_hashes(latest)
-        todo = [a for a in latest.values() if stored.get(a.id) != a.content_hash]
-        report.duplicate += len(latest) - len(todo)
+        ahead = pending.todo if pending is not None else []
+        prepared = _prepare(chunk, store, extractor, pool, report, ahead)
+        if pending is not None:
+            _finish(pending, store, extractor, on_progress, report)
+        pending = prepared
+    if pending is not None:
+        _finish(pending, store, extractor, on_progress, report)
 
-        t0 = time.perf_counter()
-        pairs: list[tuple[Article, Extraction]] = []
-        jobs = [(a.text, a.title, a.id, a.lang) for a in todo]
-        results = (
-            pool.map(_extract_job, jobs, chunksize=max(1, len(jobs) // 16))
-            if pool is not None and len(jobs) >= 64
-            else map(lambda job: _extract_with(extractor, job), jobs)
-        )
-        for article, result in zip(todo, results, strict=True):
-            if isinstance(result, str):
-                rejected.append(quarantined(article.id, result, article.model_dump_json()))
-                continue
-            report.text_bytes += len(article.text.encode())
-            pairs.append((article, result))
-        report.extract_seconds += time.perf_counter() - t0
 
-        t0 = time.perf_counter()
-        counts = (
-            store.write(resolve_batch(pairs, extractor.gazetteer.lookup, extractor.guess_kind))
-            if pairs
-            else WriteCounts()
-        )
-        if rejected:
-            store.add_quarantine(rejected)
-        report.write_seconds += time.perf_counter() - t0
+def _prepare(chunk, store, extractor, pool, report, ahead: list[Article]) -> _Batch:
+    report.read += len(chunk)
+    rejected = [r for r in chunk if isinstance(r, QuarantineItem)]
+    latest: dict[str, Article] = {}
+    for record in chunk:
+        if isinstance(record, Article):
+            if record.id in latest and latest[record.id].content_hash == record.content_hash:
+                report.duplicate += 1
+            latest[record.id] = record
+    stored = store.article_hashes(latest)
+    # the batch still being written is not stored yet, but counts as stored
+    stored.update({a.id: a.content_hash for a in ahead if a.id in latest})
+    todo = [a for a in latest.values() if stored.get(a.id) != a.content_hash]
+    report.duplicate += len(latest) - len(todo)
+    jobs = [(a.text, a.title, a.id, a.lang) for a in todo]
+    results = (
+        pool.map(_extract_job, jobs, chunksize=max(1, len(jobs) // 16))
+        if pool is not None and len(jobs) >= 64
+        else map(lambda job: _extract_with(extractor, job), jobs)
+    )
+    return _Batch(len(chunk), rejected, todo, results)
 
-        report.new += counts.articles_new
-        report.updated += counts.articles_updated
-        report.entities_new += counts.entities_new
-        report.relations_new += counts.relations_new
-        report.mentions += counts.mentions
-        report.quarantined += len(rejected)
-        report.problems.extend({"where": r.source, "reason": r.reason} for r in rejected)
-        if on_progress:
-            on_progress(len(chunk))
+
+def _finish(batch: _Batch, store, extractor, on_progress, report) -> None:
+    t0 = time.perf_counter()
+    rejected = batch.rejected
+    pairs: list[tuple[Article, Extraction]] = []
+    for article, result in zip(batch.todo, batch.results, strict=True):
+        if isinstance(result, str):
+            rejected.append(quarantined(article.id, result, article.model_dump_json()))
+            continue
+        report.text_bytes += len(article.text.encode())
+        pairs.append((article, result))
+    report.extract_seconds += time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    counts = (
+        store.write(resolve_batch(pairs, extractor.gazetteer.lookup, extractor.guess_kind))
+        if pairs
+        else WriteCounts()
+    )
+    if rejected:
+        store.add_quarantine(rejected)
+    report.write_seconds += time.perf_counter() - t0
+
+    report.new += counts.articles_new
+    report.updated += counts.articles_updated
+    report.entities_new += counts.entities_new
+    report.relations_new += counts.relations_new
+    report.mentions += counts.mentions
+    report.quarantined += len(rejected)
+    report.problems.extend({"where": r.source, "reason": r.reason} for r in rejected)
+    if on_progress:
+        on_progress(batch.size)
 
 
 _WORKER_EXTRACTOR: RuleExtractor | None = None

@@ -240,7 +240,7 @@ def _item(
     everything = [
         s for a in [lead, *[m for m in members if m is not lead]] for s in _sentences(a["text"])
     ]
-    evidence = [" ".join(e.split()) for rel in relations for e in rel["evidence"]]
+    evidence = [" ".join(e.split()) for rel in relations for e in rel["evidence"] if e]
     details = _pick(evidence, lambda s: True, 3, taken)
     details += _pick(everything, lambda s: bool(_NUMBER.search(s)), 4 - len(details), taken)
     applications = _pick(everything, lambda s: bool(_APPLICATION.search(s)), 2, taken)
@@ -327,7 +327,7 @@ def build_report(
             text=phrases.get(r["type"], "{h} " + r["type"] + " {t}").format(
                 h=r["head"], t=r["tail"]
             ),
-            evidence=(r["evidence"] or [""])[0],
+            evidence=next((e for e in r["evidence"] or [] if e), ""),
             articles=list(r["articles"]),
         )
         for r in data.new_relations

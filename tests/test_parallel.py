@@ -32,3 +32,19 @@ def test_two_processes_build_the_same_graph_as_one(tmp_path):
     finally:
         one.close()
         two.close()
+
+
+def test_an_article_repeated_in_the_next_batch_is_one_duplicate(tmp_path):
+    # batch n+1 is prepared while batch n is still being written
+    records = list(
+        read_files(
+            sorted(SAMPLE.glob("*.jsonl")), zone=load_settings().zone, ontology=load_ontology()
+        )
+    )
+    repeated = records[:150] + records[95:105] + records[150:]
+    reports = []
+    for workers in (1, 2):
+        with open_store(tmp_path / f"w{workers}.lbdb") as store:
+            report = ingest(repeated, store, default_extractor(), workers=workers, batch_size=100)
+            reports.append((report.new, report.duplicate, store.stats().articles))
+    assert reports[0] == reports[1] == (len(records), 10, len(records))

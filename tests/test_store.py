@@ -75,6 +75,32 @@ def test_a_second_article_extends_the_relation_support(tmp_path):
         assert rows == [{"a": ["a1", "a2"], "n": 2, "f": date(2026, 3, 2), "l": date(2026, 3, 4)}]
 
 
+def test_a_popular_relation_keeps_every_article_but_only_the_newest_sentences(tmp_path):
+    from kg.store.merge import EVIDENCE_KEPT
+
+    total = EVIDENCE_KEPT + 5
+    ids = [f"a{i:02d}" for i in range(total)]
+    query = (
+        "MATCH (:Entity)-[r:DEVELOPED_BY]->(:Entity) "
+        "RETURN r.articles AS a, r.evidence AS e, r.count AS n"
+    )
+    with open_store(tmp_path / "g.lbdb", checkpoint_mb=64) as store:
+        setting = store.run("CALL current_setting('checkpoint_threshold') RETURN *")
+        assert int(next(iter(setting[0].values()))) == 64 * 1024 * 1024
+        for aid in ids:
+            store.write(batch(article(aid, text=f"Velora Labs released Velora-7B ({aid}).")))
+        [row] = store.run(query)
+        assert row["a"] == ids and row["n"] == total and len(row["e"]) == total
+        assert row["e"][:5] == [""] * 5
+        assert row["e"][5:] == [f"Velora Labs released Velora-7B ({aid})." for aid in ids[5:]]
+
+        # an article that changes gives up its support; the lists stay aligned
+        store.write(IngestBatch(articles=(article("a10", text="Nothing here."),)))
+        [row] = store.run(query)
+        assert "a10" not in row["a"] and row["n"] == total - 1
+        assert dict(zip(row["a"], row["e"], strict=True))["a11"].endswith("(a11).")
+
+
 def test_a_changed_article_replaces_its_old_facts(tmp_path):
     with open_store(tmp_path / "g.lbdb") as store:
         store.write(batch(article()))

@@ -15,7 +15,12 @@ def is_server(location: str) -> bool:
 
 
 def open_store(
-    location: str | Path, *, read_only: bool = False, create: bool = True, buffer_pool_mb: int = 512
+    location: str | Path,
+    *,
+    read_only: bool = False,
+    create: bool = True,
+    buffer_pool_mb: int = 512,
+    checkpoint_mb: int = 512,
 ) -> GraphStore:
     """Open the store at ``location`` (a filesystem path, or a Neo4j URI)."""
     text = str(location)
@@ -38,7 +43,13 @@ def open_store(
         )
     from kg.store.ladybug import LadybugStore
 
-    return LadybugStore(text, read_only=read_only, create=create, buffer_pool_mb=buffer_pool_mb)
+    return LadybugStore(
+        text,
+        read_only=read_only,
+        create=create,
+        buffer_pool_mb=buffer_pool_mb,
+        checkpoint_mb=checkpoint_mb,
+    )
 
 
 __all__ = ["GraphStore", "Stats", "WriteCounts", "open_store", "is_server"]

@@ -61,6 +61,7 @@ class LadybugStore(GraphStore):
         read_only: bool = False,
         create: bool = True,
         buffer_pool_mb: int = 512,
+        checkpoint_mb: int = 512,
         ontology: Ontology | None = None,
     ) -> None:
         self.path = Path(path).expanduser()
@@ -86,6 +87,7 @@ class LadybugStore(GraphStore):
             raise StoreError(f"cannot open the embedded store {self.location}: {exc}") from None
         self._conn = lb.Connection(self._db)
         if not read_only:
+            self._execute(f"CALL checkpoint_threshold={int(checkpoint_mb) * 1024 * 1024}")
             self.init_schema()
 
     # -- low level -----------------------------------------------------------------------

@@ -18,6 +18,11 @@ from kg.normalize import slugify
 from kg.store.base import WriteCounts
 
 EVIDENCE_CHARS = 400  # one sentence; longer evidence is cut so edges stay small
+# A relation keeps every supporting article id but only the newest sentences: a popular
+# pair gathers thousands of supports in a year, and rewriting all their sentences on each
+# batch made writes and checkpoints grow with the graph. Older entries become "" so the
+# two lists stay aligned by position.
+EVIDENCE_KEPT = 20
 
 
 def source_id(name: str) -> str:
@@ -47,6 +52,14 @@ def _iso(value: Any) -> str:
 
 def _cut(text: str) -> str:
     return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1] + "…"
+
+
+def keep_newest(evidence: list[str]) -> list[str]:
+    """Blank all but the newest ``EVIDENCE_KEPT`` sentences (positions stay aligned)."""
+    cut = len(evidence) - EVIDENCE_KEPT
+    if cut <= 0:
+        return evidence
+    return ["" for _ in evidence[:cut]] + evidence[cut:]
 
 
 def plan_write(
@@ -194,7 +207,7 @@ def plan_write(
                     "last_seen": max(days),
                     "count": len(articles),
                     "articles": articles,
-                    "evidence": [support[a][0] for a in articles],
+                    "evidence": keep_newest([support[a][0] for a in articles]),
                     "extractor": entry["extractor"],
                 }
             )
@@ -216,7 +229,7 @@ def plan_write(
                 "last_seen": max([_iso(old["last_seen"]), *days]),
                 "count": len(articles),
                 "articles": articles,
-                "evidence": evidence,
+                "evidence": keep_newest(evidence),
             }
         )
         plan.counts.relations_updated += 1
