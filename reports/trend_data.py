@@ -23,6 +23,7 @@ def load_trend_input(
     window: int = 1,
     baseline_windows: int = 7,
     library: QueryLibrary | None = None,
+    min_support: int = MIN_LINK_SUPPORT,
 ) -> TrendInput:
     lib = library or library_for(store)
     current, previous, baseline = windows(day, window, baseline_windows)
@@ -48,14 +49,16 @@ def load_trend_input(
         return lib.run(store, "cooccurrence_window", {"since": w.since, "until": w.until})
 
     current_pairs = pairs(current)
+    # Only a relation first seen in the current window can be a new link; older ones (with
+    # their year of supporting articles) are not read at all.
     relations = [
         {**r, "first_seen": _day(r["first_seen"])}
         for r in lib.run(
-            store, "relations_window", {"since": current.since, "until": current.until}
+            store, "relations_first_seen_window", {"since": current.since, "until": current.until}
         )
     ]
     # Earlier links only matter for pairs that could be new links now: read those alone.
-    candidates = {(p["a"], p["b"]) for p in current_pairs if p["articles"] >= MIN_LINK_SUPPORT}
+    candidates = {(p["a"], p["b"]) for p in current_pairs if p["articles"] >= min_support}
     candidates |= {tuple(sorted((r["head"], r["tail"]))) for r in relations}
     baseline_pairs = _pairs_seen(store, lib, candidates, baseline)
     cited = sorted({a for r in relations for a in r["articles"]})
@@ -108,7 +111,7 @@ def trends_for(
     from reports.trends import compute_trends
 
     lib = library_for(store)
-    inp = load_trend_input(store, day, window, baseline_windows, lib)
+    inp = load_trend_input(store, day, window, baseline_windows, lib, min_support)
     result = compute_trends(inp, min_support=min_support)
     if result.fading:
         rows = lib.run(
