@@ -830,7 +830,6 @@ def sync(
     """Copy the whole graph between stores (idempotent): e.g. embedded -> Neo4j."""
     from dataclasses import asdict
 
-    from kg.ontology import load_ontology
     from kg.sync import sync as copy_graph
 
     settings = load_settings()
@@ -843,16 +842,8 @@ def sync(
         )
     with _open(source, read_only=True) as src, _open(target) as dst, _progress() as progress:
         total = src.stats()
-        tasks = {
-            "articles": progress.add_task("articles", total=total.articles),
-            "relations": progress.add_task("relations", total=None),
-        }
-        report = copy_graph(
-            src,
-            dst,
-            load_ontology().relation_names,
-            lambda what, n: progress.advance(tasks[what], n),
-        )
+        task = progress.add_task("articles", total=total.articles)
+        report = copy_graph(src, dst, lambda _what, n: progress.advance(task, n))
         after = dst.stats()
     result = {
         "from": src.location,
@@ -872,7 +863,7 @@ def sync(
     else:
         w = report.written
         out.print(
-            f"synced {report.articles} articles and {report.relations} relations from {src.location} to {dst.location}: "
+            f"synced {report.articles} articles and {report.relations} relation statements from {src.location} to {dst.location}: "
             f"{w.articles_new} new articles, {w.entities_new} new entities, {w.relations_new} new relations"
         )
 

@@ -1,6 +1,6 @@
 """Copy a whole graph from one store to another (embedded -> Neo4j and back).
 
-Streams: articles travel in pages with their mentions, then relations in pages by type.
+Streams: articles travel in pages with their mentions and the relations they state.
 Writes go through the destination's normal idempotent write path, so running a sync
 twice, or after a partial one, leaves one copy of everything.
 """
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from kg.models import Article, Entity, IngestBatch, Mention, Relation
-from kg.ontology import load_ontology
 from kg.store.base import GraphStore, WriteCounts
 
 PAGE = 1000
@@ -29,17 +28,15 @@ MENTIONS = (
     "RETURN a.id AS article, e.id AS id, e.name AS name, e.kind AS kind, e.aliases AS aliases, "
     "m.count AS count, m.snippet AS snippet, m.origin AS origin, m.extractor AS extractor"
 )
-DAYS = "UNWIND $ids AS i MATCH (a:Article {id: i}) RETURN a.id AS id, a.day AS day"
-
-
-def relations_query(type_: str) -> str:
-    label = load_ontology().cypher_relation(type_)
-    return (
-        f"MATCH (h:Entity)-[r:{label}]->(t:Entity) RETURN h.id AS hid, h.name AS hn, h.kind AS hk, "
-        "h.aliases AS ha, t.id AS tid, t.name AS tn, t.kind AS tk, t.aliases AS ta, "
-        "r.articles AS articles, r.evidence AS evidence, r.extractor AS extractor "
-        "ORDER BY hid, tid SKIP $skip LIMIT $n"
-    )
+STATES = (
+    "UNWIND $ids AS i MATCH (a:Article {id: i})-[s:STATES]->(h:Entity) "
+    "RETURN a.id AS article, h.id AS head, s.rel_type AS type, s.tail AS tail, "
+    "s.sentence AS sentence, s.extractor AS extractor"
+)
+TAILS = (
+    "UNWIND $ids AS i MATCH (e:Entity {id: i}) "
+    "RETURN e.id AS id, e.name AS name, e.kind AS kind, e.aliases AS aliases"
+)
 
 
 @dataclass
@@ -83,18 +80,25 @@ def stored_articles(
 
 
 def article_pages(src: GraphStore, page: int = PAGE) -> Iterator[IngestBatch]:
+    """Articles in pages with everything they contributed: mentions and stated relations."""
     for articles in stored_articles(src, page=page):
-        mentions = src.run(
-            MENTIONS,
-            {"ids": [a.id for a in articles]},
-            name="sync_mentions",
-        )
+        ids = [a.id for a in articles]
+        mentions = src.run(MENTIONS, {"ids": ids}, name="sync_mentions")
         entities = {
             m["id"]: Entity(
                 id=m["id"], name=m["name"], kind=m["kind"], aliases=tuple(m["aliases"] or ())
             )
             for m in mentions
         }
+        stated = src.run(STATES, {"ids": ids}, name="sync_states")
+        # A relation's tail need not be mentioned by the article (resolution can link it).
+        missing = sorted({s[k] for s in stated for k in ("head", "tail")} - set(entities))
+        if missing:
+            for e in src.run(TAILS, {"ids": missing}, name="sync_entities"):
+                entities[e["id"]] = Entity(
+                    id=e["id"], name=e["name"], kind=e["kind"], aliases=tuple(e["aliases"] or ())
+                )
+        days = {a.id: a.day for a in articles}
         yield IngestBatch(
             articles=tuple(articles),
             entities=tuple(entities.values()),
@@ -109,74 +113,33 @@ def article_pages(src: GraphStore, page: int = PAGE) -> Iterator[IngestBatch]:
                 )
                 for m in mentions
             ),
+            relations=tuple(
+                Relation(
+                    head_id=s["head"],
+                    type=s["type"],
+                    tail_id=s["tail"],
+                    article_id=s["article"],
+                    day=days[s["article"]],
+                    evidence=s["sentence"] or "",
+                    extractor=s["extractor"] or "",
+                )
+                for s in stated
+            ),
         )
-
-
-def relation_pages(
-    src: GraphStore, relation_types: list[str], page: int = PAGE
-) -> Iterator[IngestBatch]:
-    days = {}
-    for type_ in relation_types:
-        skip = 0
-        while True:
-            rows = src.run(
-                relations_query(type_),
-                {"skip": skip, "n": page},
-                name="sync_relations",
-            )
-            if not rows:
-                break
-            skip += len(rows)
-            needed = sorted({a for r in rows for a in r["articles"]} - set(days))
-            if needed:
-                for row in src.run(
-                    DAYS,
-                    {"ids": needed},
-                    name="sync_days",
-                ):
-                    days[row["id"]] = _day(row["day"])
-            entities = {}
-            relations = []
-            for r in rows:
-                entities[r["hid"]] = Entity(
-                    id=r["hid"], name=r["hn"], kind=r["hk"], aliases=tuple(r["ha"] or ())
-                )
-                entities[r["tid"]] = Entity(
-                    id=r["tid"], name=r["tn"], kind=r["tk"], aliases=tuple(r["ta"] or ())
-                )
-                for article, evidence in zip(r["articles"], r["evidence"], strict=False):
-                    if article in days:
-                        relations.append(
-                            Relation(
-                                head_id=r["hid"],
-                                type=type_,
-                                tail_id=r["tid"],
-                                article_id=article,
-                                day=days[article],
-                                evidence=evidence,
-                                extractor=r["extractor"] or "",
-                            )
-                        )
-            yield IngestBatch(entities=tuple(entities.values()), relations=tuple(relations))
 
 
 def sync(
     src: GraphStore,
     dst: GraphStore,
-    relation_types: list[str],
     on_progress: Callable[[str, int], None] | None = None,
 ) -> SyncReport:
     report = SyncReport(written=WriteCounts())
     for batch in article_pages(src):
         report.written.add(dst.write(batch))
         report.articles += len(batch.articles)
+        report.relations += len(batch.relations)
         if on_progress:
             on_progress("articles", len(batch.articles))
-    for batch in relation_pages(src, relation_types):
-        report.written.add(dst.write(batch))
-        report.relations += len({(r.head_id, r.type, r.tail_id) for r in batch.relations})
-        if on_progress:
-            on_progress("relations", len(batch.relations))
     items = src.quarantine()
     report.quarantined = dst.add_quarantine(items) if items else 0
     return report

@@ -1,11 +1,13 @@
 // name: relations_first_seen_window
-// description: Typed relations first seen within a window of days, with their supporting articles (new links).
+// description: Typed relations first seen within a window of days: one row per supporting article of the window.
 // param: since DATE
 // param: until DATE
 // Neo4j Browser: :param since => '2026-03-07'
 //                :param until => '2026-03-07'
-MATCH (h:Entity)-[r]->(t:Entity)
-WHERE r.first_seen >= date($since) AND r.first_seen <= date($until)
-RETURN h.id AS head, r.rel_type AS type, t.id AS tail, r.first_seen AS first_seen,
-       r.articles AS articles, r.evidence AS evidence
-ORDER BY head, type, tail
+MATCH (a:Article)-[s:STATES]->(h:Entity)
+WHERE a.day >= date($since) AND a.day <= date($until)
+MATCH (h)-[r]->(t:Entity)
+WHERE t.id = s.tail AND r.rel_type = s.rel_type AND r.first_seen >= date($since)
+RETURN h.id AS head, s.rel_type AS type, t.id AS tail, r.first_seen AS first_seen,
+       a.id AS article, a.day AS day, s.sentence AS evidence
+ORDER BY head, type, tail, article

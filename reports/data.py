@@ -26,16 +26,7 @@ def load_day(store: GraphStore, day: date, library: QueryLibrary | None = None) 
     lib = library or library_for(store)
     params = {"day": day}
     articles = lib.run(store, "day_articles", params)
-    ids = {a["id"] for a in articles}
-    relations = []
-    for row in lib.run(store, "day_relations", params):
-        support = [
-            (a, e) for a, e in zip(row["articles"], row["evidence"], strict=False) if a in ids
-        ]
-        if support:
-            relations.append(
-                {**row, "articles": [a for a, _ in support], "evidence": [e for _, e in support]}
-            )
+    relations = group_supports(lib.run(store, "day_relations", params), "head_id", "tail_id")
     mentions = lib.run(store, "day_mentions", params)
     return DayData(
         day=day,
@@ -47,3 +38,21 @@ def load_day(store: GraphStore, day: date, library: QueryLibrary | None = None) 
         top_entities=lib.run(store, "top_entities", {**params, "limit": 50}),
         kinds={m["entity"]: m["kind"] for m in mentions},
     )
+
+
+def group_supports(rows: list[dict[str, Any]], head: str, tail: str) -> list[dict[str, Any]]:
+    """One relation per (head, type, tail) from per-article support rows (ordered by key),
+    with ``articles`` and their ``evidence`` sentences aligned."""
+    grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row[head], row["type"], row[tail])
+        entry = grouped.get(key)
+        if entry is None:
+            entry = grouped[key] = {
+                k: v for k, v in row.items() if k not in {"article", "evidence", "day"}
+            }
+            entry["articles"], entry["evidence"] = [], []
+        if row["article"] not in entry["articles"]:
+            entry["articles"].append(row["article"])
+            entry["evidence"].append(row["evidence"] or "")
+    return list(grouped.values())

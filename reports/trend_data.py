@@ -7,6 +7,7 @@ from datetime import date
 
 from kg.store.base import GraphStore
 from queries import QueryLibrary, library_for
+from reports.data import group_supports
 from reports.trends import TrendInput, windows
 
 # co-mention pairs below this many articles cannot become new links (compute_trends min_support)
@@ -51,19 +52,19 @@ def load_trend_input(
     current_pairs = pairs(current)
     # Only a relation first seen in the current window can be a new link; older ones (with
     # their year of supporting articles) are not read at all.
+    stated = lib.run(
+        store, "relations_first_seen_window", {"since": current.since, "until": current.until}
+    )
     relations = [
-        {**r, "first_seen": _day(r["first_seen"])}
-        for r in lib.run(
-            store, "relations_first_seen_window", {"since": current.since, "until": current.until}
-        )
+        {**r, "first_seen": _day(r["first_seen"])} for r in group_supports(stated, "head", "tail")
     ]
     # Earlier links only matter for pairs that could be new links now: read those alone.
     candidates = {(p["a"], p["b"]) for p in current_pairs if p["articles"] >= min_support}
     candidates |= {tuple(sorted((r["head"], r["tail"]))) for r in relations}
     baseline_pairs = _pairs_seen(store, lib, candidates, baseline)
-    cited = sorted({a for r in relations for a in r["articles"]})
+    cited = sorted({row["article"] for row in stated})
     window_articles = lib.run(store, "articles_by_ids", {"ids": cited}) if cited else []
-    article_days = {row["id"]: _day(row["day"]) for row in window_articles}
+    article_days = {row["article"]: _day(row["day"]) for row in stated}
 
     return TrendInput(
         day=day,

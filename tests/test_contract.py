@@ -80,9 +80,9 @@ def test_sync_copies_the_graph_and_the_report_is_identical(store, tmp_path):
 
     source = open_store(tmp_path / "source.lbdb")
     load_sample(source)
-    first = sync(source, store, load_ontology().relation_names)
+    first = sync(source, store)
     assert store.stats() == source.stats()
-    again = sync(source, store, load_ontology().relation_names)
+    again = sync(source, store)
     assert again.written.articles_new == again.written.relations_new == 0
     for day in source.stats().days:
         from datetime import date

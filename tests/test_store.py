@@ -75,30 +75,79 @@ def test_a_second_article_extends_the_relation_support(tmp_path):
         assert rows == [{"a": ["a1", "a2"], "n": 2, "f": date(2026, 3, 2), "l": date(2026, 3, 4)}]
 
 
-def test_a_popular_relation_keeps_every_article_but_only_the_newest_sentences(tmp_path):
-    from kg.store.merge import EVIDENCE_KEPT
+def test_a_popular_relation_counts_every_article_and_keeps_the_newest_on_the_edge(tmp_path):
+    from kg.store.merge import ARTICLES_KEPT
 
-    total = EVIDENCE_KEPT + 5
+    total = ARTICLES_KEPT + 5
     ids = [f"a{i:02d}" for i in range(total)]
-    query = (
+    edge = (
         "MATCH (:Entity)-[r:DEVELOPED_BY]->(:Entity) "
-        "RETURN r.articles AS a, r.evidence AS e, r.count AS n"
+        "RETURN r.articles AS a, r.evidence AS e, r.count AS n, r.first_seen AS f"
+    )
+    stated = (
+        "MATCH (a:Article)-[s:STATES]->(h:Entity) "
+        "RETURN a.id AS id, h.id AS h, s.rel_type AS type, s.tail AS t ORDER BY id"
     )
     with open_store(tmp_path / "g.lbdb", checkpoint_mb=64) as store:
         setting = store.run("CALL current_setting('checkpoint_threshold') RETURN *")
         assert int(next(iter(setting[0].values()))) == 64 * 1024 * 1024
-        for aid in ids:
-            store.write(batch(article(aid, text=f"Velora Labs released Velora-7B ({aid}).")))
-        [row] = store.run(query)
-        assert row["a"] == ids and row["n"] == total and len(row["e"]) == total
-        assert row["e"][:5] == [""] * 5
-        assert row["e"][5:] == [f"Velora Labs released Velora-7B ({aid})." for aid in ids[5:]]
+        for i, aid in enumerate(ids):
+            day = date(2026, 3, 1 + i)
+            text = f"Velora Labs released Velora-7B ({aid})."
+            store.write(batch(article(aid, text=text, day=day)))
+        [row] = store.run(edge)
+        assert row["n"] == total and row["f"] == date(2026, 3, 1)
+        assert row["a"] == ids[-ARTICLES_KEPT:]
+        assert row["e"] == [f"Velora Labs released Velora-7B ({aid})." for aid in ids[5:]]
+        # every supporting sentence stays in the graph, one STATES edge per article
+        support = store.run(stated)
+        assert [s["id"] for s in support] == ids
+        assert {(s["h"], s["type"], s["t"]) for s in support} == {
+            ("Model:velora-7b", "DEVELOPED_BY", "Organization:velora-labs")
+        }
 
-        # an article that changes gives up its support; the lists stay aligned
-        store.write(IngestBatch(articles=(article("a10", text="Nothing here."),)))
-        [row] = store.run(query)
-        assert "a10" not in row["a"] and row["n"] == total - 1
-        assert dict(zip(row["a"], row["e"], strict=True))["a11"].endswith("(a11).")
+        # an article that changes gives up its support; the edge is rebuilt from the rest
+        store.write(
+            IngestBatch(articles=(article("a24", text="Nothing here.", day=date(2026, 3, 25)),))
+        )
+        store.write(
+            IngestBatch(articles=(article("a00", text="Nothing here.", day=date(2026, 3, 1)),))
+        )
+        [row] = store.run(edge)
+        assert row["n"] == total - 2 and row["f"] == date(2026, 3, 2)
+        assert row["a"] == ids[4:-1] and dict(zip(row["a"], row["e"], strict=True))["a11"].endswith(
+            "(a11)."
+        )
+        assert [s["id"] for s in store.run(stated)] == ids[1:-1]
+
+
+def test_a_graph_from_before_statements_is_upgraded_once_on_open(tmp_path):
+    from kg.store.merge import ARTICLES_KEPT
+
+    path = tmp_path / "g.lbdb"
+    ids = [f"a{i:02d}" for i in range(ARTICLES_KEPT + 3)]
+    with open_store(path) as store:
+        for i, aid in enumerate(ids):
+            store.write(
+                batch(article(aid, text=f"Velora released ({aid}).", day=date(2026, 3, 1 + i)))
+            )
+        # the old layout: no STATES table, every support in the relation's lists
+        store.run("DROP TABLE STATES")
+        store.run(
+            "MATCH (:Entity)-[r:DEVELOPED_BY]->(:Entity) SET r.articles = $a, r.evidence = $e",
+            {"a": ids, "e": [f"old ({aid})" for aid in ids]},
+        )
+    with open_store(path, read_only=True) as store:
+        [row] = store.run(
+            "MATCH (:Entity)-[r:DEVELOPED_BY]->(:Entity) RETURN r.articles AS a, r.evidence AS e"
+        )
+        assert row["a"] == ids[-ARTICLES_KEPT:] and row["e"][-1] == f"old ({ids[-1]})"
+        stated = store.run(
+            "MATCH (a:Article)-[s:STATES]->(:Entity) RETURN a.id AS id, s.sentence AS e ORDER BY id"
+        )
+        assert [s["id"] for s in stated] == ids and stated[0]["e"] == "old (a00)"
+    with open_store(path) as store:  # a second open changes nothing
+        assert len(store.run("MATCH ()-[s:STATES]->() RETURN s.tail AS t")) == len(ids)
 
 
 def test_a_changed_article_replaces_its_old_facts(tmp_path):

@@ -22,7 +22,13 @@ from kg.errors import QueryError, StoreError, StoreLockedError, StoreNotFoundErr
 from kg.models import IngestBatch, QuarantineItem
 from kg.ontology import Ontology, load_ontology
 from kg.store.base import GraphStore, Row, Stats, WriteCounts
-from kg.store.merge import PlannedWrite, plan_write, source_id
+from kg.store.merge import (
+    PlannedWrite,
+    plan_write,
+    rebuild_relations,
+    source_id,
+    support_summary,
+)
 from kg.store.schema import ladybug_ddl
 
 _CHUNK = 5000  # rows per UNWIND statement: large enough to amortise, small enough for memory
@@ -89,6 +95,14 @@ class LadybugStore(GraphStore):
         if not read_only:
             self._execute(f"CALL checkpoint_threshold={int(checkpoint_mb) * 1024 * 1024}")
             self.init_schema()
+        elif not self._has_statements():
+            # A graph from before STATES edges: upgrade it once, then read as asked.
+            self.close()
+            LadybugStore(path, buffer_pool_mb=buffer_pool_mb, ontology=self.ontology).close()
+            self._db = lb.Database(
+                str(self.path), buffer_pool_size=buffer_pool_mb * 1024 * 1024, read_only=True
+            )
+            self._conn = lb.Connection(self._db)
 
     # -- low level -----------------------------------------------------------------------
 
@@ -105,10 +119,63 @@ class LadybugStore(GraphStore):
 
     # -- GraphStore ----------------------------------------------------------------------
 
+    def _has_statements(self) -> bool:
+        tables = {row["name"] for row in self._execute("CALL show_tables() RETURN name")}
+        return not tables or "STATES" in tables
+
     def init_schema(self) -> None:
         with self._lock:
+            upgrade = not self._has_statements()
             for statement in ladybug_ddl(self.ontology):
                 self._execute(statement)
+            if upgrade:
+                self._move_support_to_statements()
+
+    def _move_support_to_statements(self) -> None:
+        """Graphs written before STATES edges kept every support in the relation's lists:
+        turn those into STATES edges and keep only the newest on the relation, once."""
+        self._execute("BEGIN TRANSACTION")
+        try:
+            for type_ in self.ontology.relation_names:
+                label = self.ontology.cypher_relation(type_)
+                relations = self._execute(
+                    f"MATCH (h:Entity)-[x:{label}]->(t:Entity) RETURN h.id AS h, t.id AS t, "
+                    "x.articles AS articles, x.evidence AS evidence, x.extractor AS extractor"
+                )
+                ids = sorted({a for r in relations for a in r["articles"] or []})
+                days = {
+                    row["id"]: row["day"]
+                    for row in self._unwind(
+                        "UNWIND $rows AS r MATCH (a:Article {id: r.id}) RETURN a.id AS id, a.day AS day",
+                        [{"id": i} for i in ids],
+                    )
+                }
+                statements, updated = [], []
+                for r in relations:
+                    supports = [
+                        (a, days[a].isoformat(), e or "")
+                        for a, e in zip(r["articles"] or [], r["evidence"] or [], strict=False)
+                        if a in days
+                    ]
+                    statements += [
+                        {
+                            "article": a,
+                            "head": r["h"],
+                            "rel_type": type_,
+                            "tail": r["t"],
+                            "sentence": e,
+                            "extractor": r["extractor"] or "",
+                        }
+                        for a, _, e in supports
+                    ]
+                    if supports:
+                        updated.append({"h": r["h"], "t": r["t"], **support_summary(supports)})
+                self._update_relations({type_: updated})
+                self._create_statements(statements)
+        except RuntimeError as exc:
+            self._rollback()
+            raise self._store_error(exc) from None
+        self._execute("COMMIT")
 
     def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         rows = [{"id": i} for i in dict.fromkeys(ids)]
@@ -210,7 +277,7 @@ class LadybugStore(GraphStore):
             rows = self._unwind(
                 f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{label}]->(t:Entity {{id: r.t}}) "
                 "RETURN h.id AS h, t.id AS t, x.articles AS articles, x.evidence AS evidence, "
-                "x.first_seen AS first_seen, x.last_seen AS last_seen",
+                "x.first_seen AS first_seen, x.last_seen AS last_seen, x.count AS count",
                 [{"h": h, "t": t} for h, t in sorted(pairs)],
             )
             for row in rows:
@@ -225,38 +292,43 @@ class LadybugStore(GraphStore):
             f"UNWIND $rows AS r MATCH (a:Article {{id: r.id}})-[m:MENTIONS]->() {where}DELETE m",
             rows,
         )
-        gone = set(article_ids)
-        for type_ in self.ontology.relation_names:
+        stated = self._unwind(
+            "UNWIND $rows AS r MATCH (a:Article {id: r.id})-[s:STATES]->(h:Entity) "
+            "RETURN h.id AS h, s.rel_type AS type, s.tail AS t",
+            rows,
+        )
+        if not stated:
+            return
+        self._unwind(
+            "UNWIND $rows AS r MATCH (a:Article {id: r.id})-[s:STATES]->(:Entity) DELETE s", rows
+        )
+        affected = {(x["h"], x["type"], x["t"]) for x in stated}
+        remaining = self._unwind(
+            "UNWIND $rows AS r MATCH (a:Article)-[s:STATES]->(h:Entity {id: r.h}) "
+            "WHERE s.rel_type = r.type AND s.tail = r.t "
+            "RETURN h.id AS h, s.rel_type AS type, s.tail AS t, a.id AS article, a.day AS day, "
+            "s.sentence AS sentence",
+            [{"h": h, "type": type_, "t": t} for h, type_, t in sorted(affected)],
+        )
+        deleted, updated = rebuild_relations(affected, remaining)
+        for type_, keys in deleted.items():
             label = self.ontology.cypher_relation(type_)
-            for article in article_ids:
-                hits = self._execute(
-                    f"MATCH (h:Entity)-[x:{label}]->(t:Entity) WHERE $a IN x.articles "
-                    "RETURN h.id AS h, t.id AS t, x.articles AS articles, x.evidence AS evidence",
-                    {"a": article},
-                )
-                for hit in hits:
-                    keep = [
-                        (a, e)
-                        for a, e in zip(hit["articles"], hit["evidence"], strict=False)
-                        if a not in gone
-                    ]
-                    params = {"h": hit["h"], "t": hit["t"]}
-                    if not keep:
-                        self._execute(
-                            f"MATCH (h:Entity {{id: $h}})-[x:{label}]->(t:Entity {{id: $t}}) DELETE x",
-                            params,
-                        )
-                        continue
-                    self._execute(
-                        f"MATCH (h:Entity {{id: $h}})-[x:{label}]->(t:Entity {{id: $t}}) "
-                        "SET x.articles = $articles, x.evidence = $evidence, x.count = $count",
-                        {
-                            **params,
-                            "articles": [a for a, _ in keep],
-                            "evidence": [e for _, e in keep],
-                            "count": len(keep),
-                        },
-                    )
+            self._unwind(
+                f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{label}]->(t:Entity {{id: r.t}}) "
+                "DELETE x",
+                keys,
+            )
+        self._update_relations(updated)
+
+    def _update_relations(self, updated: dict[str, list[dict[str, Any]]]) -> None:
+        for type_, rows in updated.items():
+            label = self.ontology.cypher_relation(type_)
+            self._unwind(
+                f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{label}]->(t:Entity {{id: r.t}}) "
+                "SET x.first_seen = date(r.first_seen), x.last_seen = date(r.last_seen), "
+                "x.count = r.count, x.articles = r.articles, x.evidence = r.evidence",
+                rows,
+            )
 
     def _apply(self, plan: PlannedWrite) -> None:
         if plan.new_sources:
@@ -314,12 +386,15 @@ class LadybugStore(GraphStore):
                 "evidence: r.evidence, extractor: r.extractor}]->(t)",
                 rows,
             )
-        for type_, rows in plan.updated_relations.items():
-            label = self.ontology.cypher_relation(type_)
+        self._update_relations(plan.updated_relations)
+        self._create_statements(plan.statements)
+
+    def _create_statements(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
             self._unwind(
-                f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{label}]->(t:Entity {{id: r.t}}) "
-                "SET x.first_seen = date(r.first_seen), x.last_seen = date(r.last_seen), "
-                "x.count = r.count, x.articles = r.articles, x.evidence = r.evidence",
+                "UNWIND $rows AS r MATCH (a:Article {id: r.article}) MATCH (h:Entity {id: r.head}) "
+                "CREATE (a)-[:STATES {rel_type: r.rel_type, tail: r.tail, sentence: r.sentence, "
+                "extractor: r.extractor}]->(h)",
                 rows,
             )
 

@@ -3,7 +3,8 @@
 Both stores look up the keys that already exist, hand them here, and execute the plan.
 Keeping the merge rules in one pure function is what makes the two stores agree: an
 article already stored with the same content hash contributes nothing a second time, a
-relation's supporting articles are a set, an entity's first/last seen only widen.
+changed one is detached before its new facts count, each supporting sentence is stored once
+with its article, an entity's first/last seen only widen.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from kg.normalize import slugify
 from kg.store.base import WriteCounts
 
 EVIDENCE_CHARS = 400  # one sentence; longer evidence is cut so edges stay small
-# A relation keeps every supporting article id but only the newest sentences: a popular
-# pair gathers thousands of supports in a year, and rewriting all their sentences on each
-# batch made writes and checkpoints grow with the graph. Older entries become "" so the
-# two lists stay aligned by position.
-EVIDENCE_KEPT = 20
+# Each supporting sentence is its own (Article)-[:STATES]->(head) edge, written once with
+# its article. The relation edge keeps the exact support count, first/last seen and only
+# its newest supporting articles with their sentences: a popular pair gathers thousands of
+# supports in a year, and rewriting a list that grows with the graph on every batch made
+# writes and checkpoints grow with the graph.
+ARTICLES_KEPT = 20
 
 
 def source_id(name: str) -> str:
@@ -37,6 +39,7 @@ class PlannedWrite:
     new_entities: list[dict[str, Any]] = field(default_factory=list)
     updated_entities: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[dict[str, Any]] = field(default_factory=list)  # STATES edges
     new_relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     updated_relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     counts: WriteCounts = field(default_factory=WriteCounts)
@@ -54,12 +57,39 @@ def _cut(text: str) -> str:
     return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1] + "…"
 
 
-def keep_newest(evidence: list[str]) -> list[str]:
-    """Blank all but the newest ``EVIDENCE_KEPT`` sentences (positions stay aligned)."""
-    cut = len(evidence) - EVIDENCE_KEPT
-    if cut <= 0:
-        return evidence
-    return ["" for _ in evidence[:cut]] + evidence[cut:]
+def support_summary(supports: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """Count, first/last seen and the newest articles of (article, ISO day, sentence) supports."""
+    ordered = sorted(supports, key=lambda s: (s[1], s[0]))
+    kept = ordered[-ARTICLES_KEPT:]
+    return {
+        "first_seen": ordered[0][1],
+        "last_seen": ordered[-1][1],
+        "count": len(ordered),
+        "articles": [a for a, _, _ in kept],
+        "evidence": [e for _, _, e in kept],
+    }
+
+
+def rebuild_relations(
+    affected: set[tuple[str, str, str]], remaining: list[Mapping[str, Any]]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """After articles were detached: per type, relations left without support (to delete)
+    and the others with their summary recomputed from their remaining STATES edges."""
+    supports: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
+    for row in remaining:
+        key = (row["h"], row["type"], row["t"])
+        supports.setdefault(key, []).append(
+            (row["article"], _iso(row["day"]), row["sentence"] or "")
+        )
+    deleted: dict[str, list[dict[str, Any]]] = {}
+    updated: dict[str, list[dict[str, Any]]] = {}
+    for head, type_, tail in sorted(affected):
+        found = supports.get((head, type_, tail))
+        if not found:
+            deleted.setdefault(type_, []).append({"h": head, "t": tail})
+        else:
+            updated.setdefault(type_, []).append({"h": head, "t": tail, **support_summary(found)})
+    return deleted, updated
 
 
 def plan_write(
@@ -141,15 +171,12 @@ def plan_write(
     plan.counts.mentions = len(plan.mentions)
 
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
-    in_batch = {a.id for a in batch.articles}
     for rel in batch.relations:
         day = active.get(rel.article_id)
         if day is None:
-            if rel.article_id in in_batch:
-                continue  # an unchanged article: its facts are already stored
-            # Relations arriving without their article (kg sync copies them after the
-            # articles): supports are a set, so this stays idempotent.
-            day = rel.day.isoformat()
+            # An unchanged article: its facts are already stored. Relations travel with
+            # their article (kg sync included), so there is no other case.
+            continue
         key = (rel.head_id, rel.type, rel.tail_id)
         entry = grouped.setdefault(key, {"support": {}, "extractor": rel.extractor})
         entry["support"].setdefault(rel.article_id, (_cut(rel.evidence), day))
@@ -194,42 +221,45 @@ def plan_write(
 
     for (head, type_, tail), entry in sorted(grouped.items()):
         support = entry["support"]
+        for article, (sentence, _day) in sorted(support.items()):
+            plan.statements.append(
+                {
+                    "article": article,
+                    "head": head,
+                    "rel_type": type_,
+                    "tail": tail,
+                    "sentence": sentence,
+                    "extractor": entry["extractor"],
+                }
+            )
         old = existing_relations.get((head, type_, tail))
         if old is None:
-            articles = sorted(support)
-            days = [support[a][1] for a in articles]
+            summary = support_summary([(a, d, e) for a, (e, d) in support.items()])
             plan.new_relations.setdefault(type_, []).append(
                 {
                     "h": head,
                     "t": tail,
                     "rel_type": type_,
-                    "first_seen": min(days),
-                    "last_seen": max(days),
-                    "count": len(articles),
-                    "articles": articles,
-                    "evidence": keep_newest([support[a][0] for a in articles]),
+                    **summary,
                     "extractor": entry["extractor"],
                 }
             )
             plan.counts.relations_new += 1
             continue
-        articles = list(old["articles"] or [])
-        evidence = list(old["evidence"] or [])
-        added = [a for a in sorted(support) if a not in set(articles)]
-        if not added:
-            continue
-        articles += added
-        evidence += [support[a][0] for a in added]
-        days = [support[a][1] for a in added]
+        # The articles here were new or detached first, so each one is a new support.
+        added = sorted(support.items(), key=lambda item: (item[1][1], item[0]))
+        articles = [*(old["articles"] or []), *(a for a, _ in added)][-ARTICLES_KEPT:]
+        evidence = [*(old["evidence"] or []), *(e for _, (e, _) in added)][-ARTICLES_KEPT:]
+        days = [d for _, (_, d) in added]
         plan.updated_relations.setdefault(type_, []).append(
             {
                 "h": head,
                 "t": tail,
                 "first_seen": min([_iso(old["first_seen"]), *days]),
                 "last_seen": max([_iso(old["last_seen"]), *days]),
-                "count": len(articles),
+                "count": int(old["count"] or 0) + len(added),
                 "articles": articles,
-                "evidence": keep_newest(evidence),
+                "evidence": evidence,
             }
         )
         plan.counts.relations_updated += 1

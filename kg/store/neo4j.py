@@ -15,7 +15,7 @@ from kg.errors import QueryError, StoreError
 from kg.models import IngestBatch, QuarantineItem
 from kg.ontology import Ontology, load_ontology
 from kg.store.base import GraphStore, Row, Stats, WriteCounts
-from kg.store.merge import plan_write, source_id
+from kg.store.merge import plan_write, rebuild_relations, source_id
 from kg.store.neo4j_cypher import schema_statements, write_statements
 
 _CHUNK = 5000
@@ -162,7 +162,7 @@ class Neo4jStore(GraphStore):
             mentions = s["detach_mentions"][0]
         if changed:
             self._tx_rows(tx, mentions, [{"id": i} for i in changed])
-            tx.run(s["detach_relations"][0], {"ids": changed}).consume()
+            self._detach_statements(tx, changed)
         entities = {
             r["id"]: r
             for r in self._tx_rows(
@@ -203,9 +203,36 @@ class Neo4jStore(GraphStore):
             self._tx_rows(tx, s["mentions"][0], plan.mentions)
         for type_, rows in plan.new_relations.items():
             self._tx_rows(tx, s[f"relation_new_{self.ontology.cypher_relation(type_)}"][0], rows)
-        for type_, rows in plan.updated_relations.items():
-            self._tx_rows(tx, s[f"relation_update_{self.ontology.cypher_relation(type_)}"][0], rows)
+        self._update_relations(tx, plan.updated_relations)
+        if plan.statements:
+            self._tx_rows(tx, s["statements"][0], plan.statements)
         return plan.counts
+
+    def _update_relations(self, tx, updated: dict[str, list[dict[str, Any]]]) -> None:
+        for type_, rows in updated.items():
+            label = self.ontology.cypher_relation(type_)
+            self._tx_rows(tx, self.statements[f"relation_update_{label}"][0], rows)
+
+    def _detach_statements(self, tx, article_ids: list[str]) -> None:
+        """Drop what changed articles stated and recompute the relations they supported."""
+        s = self.statements
+        rows = [{"id": i} for i in article_ids]
+        affected = {(x["h"], x["type"], x["t"]) for x in self._tx_rows(tx, s["stated_by"][0], rows)}
+        if not affected:
+            return
+        self._tx_rows(tx, s["detach_statements"][0], rows)
+        remaining = [
+            {k: _plain(v) for k, v in row.items()}
+            for row in self._tx_rows(
+                tx,
+                s["relation_support"][0],
+                [{"h": h, "type": type_, "t": t} for h, type_, t in sorted(affected)],
+            )
+        ]
+        deleted, updated = rebuild_relations(affected, remaining)
+        for type_, keys in deleted.items():
+            self._tx_rows(tx, s[f"relation_delete_{self.ontology.cypher_relation(type_)}"][0], keys)
+        self._update_relations(tx, updated)
 
     def add_quarantine(self, items: Iterable[QuarantineItem]) -> int:
         if self.read_only:

@@ -63,15 +63,27 @@ def write_statements(ontology: Ontology) -> Statements:
             "WHERE m.origin = 'extracted' DELETE m",
             rows,
         ),
-        # Strip changed articles from the support lists of every relation; drop emptied ones.
-        "detach_relations": (
-            "MATCH (:Entity)-[x]->(:Entity) WHERE x.articles IS NOT NULL "
-            "AND any(a IN x.articles WHERE a IN $ids) "
-            "WITH x, [i IN range(0, size(x.articles) - 1) WHERE NOT x.articles[i] IN $ids] AS keep "
-            "SET x.articles = [i IN keep | x.articles[i]], x.evidence = [i IN keep | x.evidence[i]], "
-            "x.count = size(keep) "
-            "WITH x WHERE x.count = 0 DELETE x",
-            ("ids",),
+        "stated_by": (
+            "UNWIND $rows AS r MATCH (a:Article {id: r.id})-[s:STATES]->(h:Entity) "
+            "RETURN h.id AS h, s.rel_type AS type, s.tail AS t",
+            rows,
+        ),
+        "detach_statements": (
+            "UNWIND $rows AS r MATCH (a:Article {id: r.id})-[s:STATES]->(:Entity) DELETE s",
+            rows,
+        ),
+        "relation_support": (
+            "UNWIND $rows AS r MATCH (a:Article)-[s:STATES]->(h:Entity {id: r.h}) "
+            "WHERE s.rel_type = r.type AND s.tail = r.t "
+            "RETURN h.id AS h, s.rel_type AS type, s.tail AS t, a.id AS article, a.day AS day, "
+            "s.sentence AS sentence",
+            rows,
+        ),
+        "statements": (
+            "UNWIND $rows AS r MATCH (a:Article {id: r.article}) MATCH (h:Entity {id: r.head}) "
+            "MERGE (a)-[s:STATES {rel_type: r.rel_type, tail: r.tail}]->(h) "
+            "SET s.sentence = r.sentence, s.extractor = r.extractor",
+            rows,
         ),
         "sources": (
             "UNWIND $rows AS r MERGE (s:Source {id: r.id}) ON CREATE SET s.name = r.name, s.kind = r.kind",
@@ -142,7 +154,11 @@ def write_statements(ontology: Ontology) -> Statements:
         out[f"relation_lookup_{rel}"] = (
             f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{rel}]->(t:Entity {{id: r.t}}) "
             "RETURN h.id AS h, t.id AS t, x.articles AS articles, x.evidence AS evidence, "
-            "x.first_seen AS first_seen, x.last_seen AS last_seen",
+            "x.first_seen AS first_seen, x.last_seen AS last_seen, x.count AS count",
+            rows,
+        )
+        out[f"relation_delete_{rel}"] = (
+            f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{rel}]->(t:Entity {{id: r.t}}) DELETE x",
             rows,
         )
         out[f"relation_new_{rel}"] = (

@@ -69,6 +69,15 @@ MENTION_PROPERTIES = {
     "extractor": "STRING",
 }
 
+# One edge per supporting sentence, from the article to the relation's head: the full,
+# day-addressable provenance of every relation (the relation edge keeps only the newest).
+STATES_PROPERTIES = {
+    "rel_type": "STRING",
+    "tail": "STRING",
+    "sentence": "STRING",
+    "extractor": "STRING",
+}
+
 RELATION_PROPERTIES = {
     "rel_type": "STRING",
     "first_seen": "DATE",
@@ -98,6 +107,9 @@ def ladybug_ddl(ontology: Ontology) -> list[str]:
         f"{_columns(MENTION_PROPERTIES)})"
     )
     statements.append("CREATE REL TABLE IF NOT EXISTS PUBLISHED_BY(FROM Article TO Source)")
+    statements.append(
+        f"CREATE REL TABLE IF NOT EXISTS STATES(FROM Article TO Entity, {_columns(STATES_PROPERTIES)})"
+    )
     for name in ontology.relation_names:
         rel = ontology.cypher_relation(name)
         statements.append(
