@@ -4,9 +4,9 @@
 // Neo4j Browser: :param day => '2026-03-07'
 MATCH (a:Article)-[s:STATES]->(h:Entity)
 WHERE a.day = date($day)
-MATCH (h)-[r]->(t:Entity)
-WHERE t.id = s.tail AND r.rel_type = s.rel_type
+MATCH (t:Entity)
+WHERE t.id = s.tail
 RETURN h.id AS head_id, h.name AS head, h.kind AS head_kind, s.rel_type AS type,
-       t.id AS tail_id, t.name AS tail, t.kind AS tail_kind, r.first_seen AS first_seen,
-       a.id AS article, s.sentence AS evidence
+       t.id AS tail_id, t.name AS tail, t.kind AS tail_kind, a.id AS article,
+       s.sentence AS evidence
 ORDER BY head_id, type, tail_id, article

@@ -8,7 +8,7 @@ from datetime import date
 from kg.store.base import GraphStore
 from queries import QueryLibrary, library_for
 from reports.data import group_supports
-from reports.trends import TrendInput, windows
+from reports.trends import MentionedIn, TrendInput, co_mentions, windows
 
 # co-mention pairs below this many articles cannot become new links (compute_trends min_support)
 MIN_LINK_SUPPORT = 3
@@ -38,18 +38,18 @@ def load_trend_input(
             "first_seen": _day(row["first_seen"]) if row["first_seen"] else None,
         }
         daily[row["entity"]][_day(row["day"])] = row["articles"]
+    # One read of who-mentions-what over the span (its length is set by the windows, not
+    # by the size of the graph) gives evidence, co-mention pairs and earlier links.
     evidence: dict[str, dict[date, list[str]]] = defaultdict(lambda: defaultdict(list))
-    # Evidence for the current window only; fading entities get theirs from the baseline
-    # later (trends_for), so a year-long graph is not read article by article.
-    for row in lib.run(
-        store, "day_mentions_window", {"since": current.since, "until": current.until}
-    ):
-        evidence[row["entity"]][_day(row["day"])].append(row["article"])
-
-    def pairs(w):
-        return lib.run(store, "cooccurrence_window", {"since": w.since, "until": w.until})
-
-    current_pairs = pairs(current)
+    mentioned: dict[str, MentionedIn] = {}
+    for row in lib.run(store, "day_mentions_window", span):
+        d = _day(row["day"])
+        evidence[row["entity"]][d].append(row["article"])
+        entry = mentioned.get(row["article"])
+        if entry is None:
+            entry = mentioned[row["article"]] = MentionedIn(d, row["source"], set())
+        entry.entities.add(row["entity"])
+    current_pairs = co_mentions(mentioned, current)
     # Only a relation first seen in the current window can be a new link; older ones (with
     # their year of supporting articles) are not read at all.
     stated = lib.run(
@@ -58,10 +58,10 @@ def load_trend_input(
     relations = [
         {**r, "first_seen": _day(r["first_seen"])} for r in group_supports(stated, "head", "tail")
     ]
-    # Earlier links only matter for pairs that could be new links now: read those alone.
+    # Earlier links only matter for pairs that could be new links now.
     candidates = {(p["a"], p["b"]) for p in current_pairs if p["articles"] >= min_support}
     candidates |= {tuple(sorted((r["head"], r["tail"]))) for r in relations}
-    baseline_pairs = _pairs_seen(store, lib, candidates, baseline)
+    baseline_pairs = co_mentions(mentioned, baseline, only=candidates)
     cited = sorted({row["article"] for row in stated})
     window_articles = lib.run(store, "articles_by_ids", {"ids": cited}) if cited else []
     article_days = {row["article"]: _day(row["day"]) for row in stated}
@@ -74,7 +74,7 @@ def load_trend_input(
         daily=dict(daily),
         evidence={k: dict(v) for k, v in evidence.items()},
         current_pairs=current_pairs,
-        previous_pairs=pairs(previous),
+        previous_pairs=co_mentions(mentioned, previous),
         baseline_pairs=baseline_pairs,
         relations=relations,
         article_days=article_days,
@@ -82,53 +82,12 @@ def load_trend_input(
     )
 
 
-def _pairs_seen(store: GraphStore, lib: QueryLibrary, candidates: set, window) -> list[dict]:
-    """Which candidate pairs were co-mentioned in ``window`` (as cooccurrence rows)."""
-    ids = sorted({e for pair in candidates for e in pair})
-    if not ids:
-        return []
-    by_article: dict[str, set[str]] = defaultdict(set)
-    for row in lib.run(
-        store, "entity_articles_window", {"ids": ids, "since": window.since, "until": window.until}
-    ):
-        by_article[row["article"]].add(row["entity"])
-    counts: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for article, entities in by_article.items():
-        ordered = sorted(entities)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1 :]:
-                if (a, b) in candidates:
-                    counts[(a, b)].append(article)
-    return [
-        {"a": a, "b": b, "articles": len(arts), "sources": 0, "evidence": sorted(arts)}
-        for (a, b), arts in sorted(counts.items())
-    ]
-
-
 def trends_for(
     store: GraphStore, day: date, window: int = 1, baseline_windows: int = 7, min_support: int = 3
 ):
-    """Load, compute, and give fading entities their baseline evidence."""
+    """Read the windows around ``day`` and compute its trends."""
     from reports.trends import compute_trends
 
     lib = library_for(store)
     inp = load_trend_input(store, day, window, baseline_windows, lib, min_support)
-    result = compute_trends(inp, min_support=min_support)
-    if result.fading:
-        rows = lib.run(
-            store,
-            "entity_articles_window",
-            {
-                "ids": [t.id for t in result.fading],
-                "since": result.baseline.since,
-                "until": result.baseline.until,
-            },
-        )
-        found: dict[str, list[str]] = defaultdict(list)
-        for row in rows:
-            found[row["entity"]].append(row["article"])
-        result.fading = [
-            t.model_copy(update={"evidence": sorted(found.get(t.id, []))[:8]})
-            for t in result.fading
-        ]
-    return result
+    return compute_trends(inp, min_support=min_support)

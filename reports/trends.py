@@ -125,6 +125,41 @@ class Trends(BaseModel):
     min_support: int
 
 
+@dataclass
+class MentionedIn:
+    """One article: its day, its source and the entities it mentions."""
+
+    day: date
+    source: str
+    entities: set[str]
+
+
+def co_mentions(
+    articles: dict[str, MentionedIn], w: Window, only: set[tuple[str, str]] | None = None
+) -> list[dict]:
+    """Pairs of entities mentioned in the same articles of ``w`` (a < b), weighted by
+    articles and sources, with the article ids; ``only`` keeps just those pairs."""
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for article, m in articles.items():
+        if not _in(m.day, w):
+            continue
+        ordered = sorted(m.entities)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                if only is None or (a, b) in only:
+                    found[(a, b)].append(article)
+    return [
+        {
+            "a": a,
+            "b": b,
+            "articles": len(ids),
+            "sources": len({articles[i].source for i in ids}),
+            "evidence": sorted(ids),
+        }
+        for (a, b), ids in sorted(found.items())
+    ]
+
+
 def _in(d: date, w: Window) -> bool:
     return w.since <= d <= w.until
 
