@@ -8,6 +8,7 @@ the gazetteer. Rules are ordered from most to least specific.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -274,6 +275,7 @@ class Found:
     start: int
     end: int
     why: str
+    rank: int = 1  # where two candidates cover the same span, the lower rank wins
 
 
 # A cheap test per rule: when its needle is absent the rule cannot match, so skip it.
@@ -290,9 +292,72 @@ _NEEDLES: dict[str, re.Pattern[str]] = {
 }
 
 
-def discover(text: str) -> list[Found]:
-    """Candidate names in ``text`` (already folded: ASCII hyphens), overlaps allowed."""
+# What may follow a known model name to make a newer one: "Gemma" -> "Gemma 3",
+# "GPT-4" -> "GPT-4.1", "Claude 3" -> "Claude 3.5 Sonnet", "Qwen2.5" -> "Qwen2.5-Coder".
+_MODEL_VARIANT = (
+    r"(?:\d+(?:\.\d+)?[BMT]|Pro|Sonnet|Opus|Haiku|Flash|Mini|mini|Ultra|Max|Plus|Turbo|Nano|"
+    r"Lite|Small|Medium|Large|Coder|Instruct|Chat|VL|Vision|Math|Reasoner|Preview|Omni|Thinking)"
+)
+_EXTENSION = {
+    "Model": re.compile(
+        r"(?:(?:\.\d+)+[a-z]?|[ -](?:\d{1,2}(?:\.\d+)*[a-z]?|[A-Z]\d{1,2}(?:\.\d+)?)(?![\d.]\d))?"
+        rf"(?:[ -]{_MODEL_VARIANT})*(?![A-Za-z0-9])"
+    ),
+    "Benchmark": re.compile(
+        r"(?:[ -](?:Verified|Lite|Pro|Hard|Plus|Multimodal|Live|Full|Extended|Diamond|Redux|"
+        r"\d{1,2}(?:\.\d+)?))+(?![A-Za-z0-9])"
+    ),
+}
+
+
+def extend_known(text: str, known: Iterable[tuple[int, int, str]]) -> list[Found]:
+    """A known family name followed by a version or variant: a new member of the family."""
     out = []
+    for start, end, kind in known:
+        pattern = _EXTENSION.get(kind)
+        if pattern is None:
+            continue
+        m = pattern.match(text, end)
+        if m and m.end() > end:
+            out.append(Found(text[start : m.end()], kind, start, m.end(), "known name + version"))
+    return out
+
+
+def settle(found: Iterable[Found], known: list[tuple[int, int]]) -> tuple[list[Found], set[int]]:
+    """Discovered names that do not clash with each other or with ``known`` spans.
+
+    A discovered name that strictly contains known spans replaces them ("GPT-4.1" over
+    "GPT-4", "Perplexity AI" over "Perplexity"); one that only partly overlaps a known
+    span, or lies inside it, gives way. Returns the names kept and the known spans replaced.
+    """
+    kept: list[Found] = []
+    replaced: set[int] = set()
+    for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start), f.rank)):
+        if any(f.start < k.end and k.start < f.end for k in kept):
+            continue
+        inside = []
+        clash = False
+        for i, (start, end) in enumerate(known):
+            if f.start < end and start < f.end:
+                if f.start <= start and end <= f.end and (start, end) != (f.start, f.end):
+                    inside.append(i)
+                else:
+                    clash = True
+                    break
+        if clash:
+            continue
+        replaced.update(inside)
+        kept.append(f)
+    return kept, replaced
+
+
+def discover(text: str, known: Iterable[tuple[int, int, str]] = ()) -> list[Found]:
+    """Candidate names in ``text`` (already folded: ASCII hyphens), overlaps allowed.
+
+    ``known`` are the spans (start, end, kind) the gazetteer already found, so a known
+    family name followed by a new version can be proposed as a new name.
+    """
+    out = extend_known(text, known)
     for rule in RULES:
         needle = _NEEDLES.get(rule.why)
         if needle is not None and not needle.search(text):

@@ -118,3 +118,25 @@ def test_latin_names_glued_to_chinese_text(x):
     } <= names(found)
     assert ("Mira Halden", "WORKS_FOR", "Velora Labs") in triples(found)
     assert ("Velora-Coder-14B", "EVALUATED_ON", "AgentArena-Bench") in triples(found)
+
+
+def test_a_known_family_with_a_new_version_is_a_new_name(x):
+    found = x.extract(
+        "Google released Gemma 7, and GPT-4.9 trails Claude 9.5 Sonnet on SWE-bench Hard."
+    )
+    got = names(found)
+    assert {
+        ("Gemma 7", "Model"),
+        ("GPT-4.9", "Model"),
+        ("Claude 9.5 Sonnet", "Model"),
+        ("SWE-bench Hard", "Benchmark"),
+    } <= got
+    # the family name inside the new one is not reported on its own
+    assert not {("GPT-4", "Model"), ("SWE-bench", "Benchmark")} & got
+    assert all(e.discovered for e in found.entities if e.name in {"Gemma 7", "GPT-4.9"})
+
+
+def test_a_known_family_is_not_extended_by_a_year_or_a_plain_word(x):
+    got = names(x.extract("Gemma 2024 results came in. Claude wrote the report."))
+    assert not any(n.startswith("Gemma 2024") for n, _ in got)
+    assert ("Claude", "Model") in got
