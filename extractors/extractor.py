@@ -13,7 +13,7 @@ from functools import lru_cache
 import spacy
 from spacy.util import filter_spans
 
-from extractors.discovery import discover
+from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
 from extractors.relations import Span, TriggerRule, find_relations, load_rules
 from extractors.sentences import sentence_spans
@@ -79,19 +79,19 @@ class RuleExtractor:
             hits.append(_Hit(start, end, name, kind, False))
         return hits
 
-    def _discovered_hits(self, folded: str, taken: list[_Hit]) -> list[_Hit]:
-        found = sorted(discover(folded), key=lambda f: (f.start, -(f.end - f.start)))
-        busy = [(h.start, h.end) for h in taken]
-        hits = []
+    def _with_discovered(self, folded: str, taken: list[_Hit]) -> list[_Hit]:
+        """``taken`` plus discovered names; a longer discovered name replaces known ones inside it."""
+        found, replaced = settle(
+            discover(folded, [(h.start, h.end, h.kind) for h in taken]),
+            [(h.start, h.end) for h in taken],
+        )
+        hits = [h for i, h in enumerate(taken) if i not in replaced]
         for f in found:
-            if any(f.start < end and start < f.end for start, end in busy):
-                continue
             known = self.gazetteer.lookup(f.name)
             if known is not None:
                 hits.append(_Hit(f.start, f.end, known[0], known[1], False))
             else:
                 hits.append(_Hit(f.start, f.end, display_name(f.name), f.kind, True))
-            busy.append((f.start, f.end))
         return hits
 
     @property
@@ -121,7 +121,7 @@ class RuleExtractor:
         full = f"{title}\n{text}" if title else text
         folded = fold_chars(full)
         hits = self._gazetteer_hits(folded)
-        hits += self._discovered_hits(folded, hits)
+        hits = self._with_discovered(folded, hits)
         hits = resolve_in_document(folded, hits, self.gazetteer)
         hits.sort(key=lambda h: (h.start, h.end))
         sentences = sentence_spans(folded)

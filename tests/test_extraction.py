@@ -118,3 +118,172 @@ def test_latin_names_glued_to_chinese_text(x):
     } <= names(found)
     assert ("Mira Halden", "WORKS_FOR", "Velora Labs") in triples(found)
     assert ("Velora-Coder-14B", "EVALUATED_ON", "AgentArena-Bench") in triples(found)
+
+
+def test_a_known_family_with_a_new_version_is_a_new_name(x):
+    found = x.extract(
+        "Google released Gemma 7, and GPT-4.9 trails Claude 9.5 Sonnet on SWE-bench Hard."
+    )
+    got = names(found)
+    assert {
+        ("Gemma 7", "Model"),
+        ("GPT-4.9", "Model"),
+        ("Claude 9.5 Sonnet", "Model"),
+        ("SWE-bench Hard", "Benchmark"),
+    } <= got
+    # the family name inside the new one is not reported on its own
+    assert not {("GPT-4", "Model"), ("SWE-bench", "Benchmark")} & got
+    assert all(e.discovered for e in found.entities if e.name in {"Gemma 7", "GPT-4.9"})
+
+
+def test_a_known_family_is_not_extended_by_a_year_or_a_plain_word(x):
+    got = names(x.extract("Gemma 2024 results came in. Claude wrote the report."))
+    assert not any(n.startswith("Gemma 2024") for n, _ in got)
+    assert ("Claude", "Model") in got
+
+
+# Discovery by context: invented names no gazetteer holds, each found only by the words
+# around it, and typed by them.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Meta acquired Brindle, a Singapore-based agent startup.", {("Brindle", "Organization")}),
+        (
+            "Thrive Capital invested in Quorra maker Corvanta at a high valuation.",
+            {("Quorra", "Product"), ("Corvanta", "Organization")},
+        ),
+        ("Dana Whitlock, CEO of Varnell, said demand is strong.", {("Varnell", "Organization")}),
+        (
+            "Orbis AI raised $675 million from Kestrel, Dunmore and Tamsin.",
+            {(n, "Organization") for n in ("Orbis AI", "Kestrel", "Dunmore", "Tamsin")},
+        ),
+        (
+            "Talvik raised $6 billion in a round led by Brightwater.",
+            {("Brightwater", "Organization")},
+        ),
+        ("Elsewhere, xTalon will release a model next month.", {("xTalon", "Organization")}),
+        (
+            "Ardent and Corvel announced a partnership.",
+            {("Ardent", "Organization"), ("Corvel", "Organization")},
+        ),
+        ("The Zentra family from Quillon tops the chart.", {("Quillon", "Organization")}),
+        (
+            "Researchers at Caldera University propose a new loss.",
+            {("Caldera University", "Organization")},
+        ),
+        ("Norvik introduced Command Z for enterprise agents.", {("Command Z", "Model")}),
+        (
+            "Vela-7B reaches 86% on QuillMath and PARSE.",
+            {("QuillMath", "Benchmark"), ("PARSE", "Benchmark")},
+        ),
+        ("It rivals o7 and outperforms StarFish2.", {("o7", "Model"), ("StarFish2", "Model")}),
+        (
+            "Orca tops Zebra's Final Test among public models.",
+            {("Zebra's Final Test", "Benchmark")},
+        ),
+        ("We present Vela, a 7B model trained with XPO that is small.", {("XPO", "Method")}),
+        (
+            "The company will deploy it on Halden Cloud Studio next week.",
+            {("Halden Cloud Studio", "Product")},
+        ),
+    ],
+)
+def test_context_cues_find_names_no_list_holds(x, text, expected):
+    found = x.extract(text)
+    assert expected <= names(found)
+    assert all(e.discovered for e in found.entities if (e.name, e.kind) in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sandrake deployed Gridbreaker2 against a utility, Sentrix said.",
+            {("Sandrake", "ThreatActor"), ("Gridbreaker2", "Malware"), ("Sentrix", "Organization")},
+        ),
+        ("Kragmar targeted think tanks in Europe.", {("Kragmar", "ThreatActor")}),
+        ("The Darkvale group claimed the attack.", {("Darkvale", "ThreatActor")}),
+        ("The actors used NimbusRAT in the intrusion.", {("NimbusRAT", "Malware")}),
+        (
+            "Bramble Spider targeted Harlow Resorts and Telvra with vishing.",
+            {("Harlow Resorts", "Organization"), ("Telvra", "Organization")},
+        ),
+        (
+            "Attackers exploited CVE-2031-12345 in Halden Gateway OS last week.",
+            {("Halden Gateway OS", "Product")},
+        ),
+    ],
+)
+def test_threat_report_cues(x, text, expected):
+    assert expected <= names(x.extract(text))
+
+
+def test_a_vendor_alias_is_a_surface_of_the_actor_it_names(x):
+    found = x.extract("Bramble Spider, also known as Cobalt Tempest, targeted Harlow Resorts.")
+    actors = [e for e in found.entities if e.kind == "ThreatActor"]
+    assert len(actors) == 1
+    assert actors[0].name == "Bramble Spider"
+    assert set(actors[0].surfaces) == {"Bramble Spider", "Cobalt Tempest"}
+
+
+def test_a_person_named_in_full_then_by_surname(x):
+    found = x.extract("Arlo Venn said the launch is on track. Venn did not give a date.")
+    assert ("Arlo Venn", "Person") in names(found)
+    assert not any(e.kind == "Organization" for e in found.entities)
+    # a two-word name before "said" whose second word never recurs is not taken for a person
+    assert not x.extract("Quiet Harbor said the launch is on track.").entities
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "星曜科技發布Zeta-9，並在QuillMath上取得 91 分。",
+            {("星曜科技", "Organization"), ("Zeta-9", "Model"), ("QuillMath", "Benchmark")},
+        ),
+        ("凌雲與星河宣布合作，擴大產能。", {("凌雲", "Organization"), ("星河", "Organization")}),
+        ("凌雲開源飛瀑新模型，支援影片生成。", {("凌雲", "Organization"), ("飛瀑", "Model")}),
+        (
+            "陳志遠表示，凌雲的Orion晶片需求強勁。",
+            {("陳志遠", "Person"), ("凌雲", "Organization"), ("Orion", "Product")},
+        ),
+        (
+            "UNC9999鎖定星河電信與Telvra。",
+            {("星河電信", "Organization"), ("Telvra", "Organization")},
+        ),
+        (
+            "Sentrix將InkVine歸因於Granite Typhoon。",
+            {("Sentrix", "Organization"), ("InkVine", "Malware")},
+        ),
+        ("軟銀投資Quorra 400 億美元。", {("Quorra", "Organization")}),
+        ("新加坡網路防衛局表示已完成調查。", {("新加坡網路防衛局", "Organization")}),
+    ],
+)
+def test_chinese_context_cues(x, text, expected):
+    assert expected <= names(x.extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, the company said it would expand into Europe.",
+        "The report said revenue grew 20% in the quarter.",
+        "In March, analysts said demand was strong.",
+        "Separately, the startup said it had no plans to sell.",
+        "Researchers said the model scores 80% on the test set.",
+        "The new version launched Tuesday with improvements.",
+        "Users targeted by the campaign were notified.",
+        "The model outperforms the baseline on every task.",
+        "The US and China signed an agreement last week.",
+        "When Congress passed the bill, lawmakers said it was historic.",
+        "研究團隊提出新的方法，並在多個基準上取得領先。",
+        "昨日發布的新版本修正了錯誤。",
+        "用戶可藉升級關閉廣告。",
+        "這反映投資人對內容賽道的興趣。",
+        "視訊生成創企完成 3.15 億美元融資。",
+        "商湯發布新版大模型。",
+    ],
+)
+def test_context_cues_leave_plain_words_alone(x, text):
+    found = x.extract(text)
+    assert not [e for e in found.entities if e.discovered], names(found)

@@ -29,7 +29,7 @@ def test_reextract_replaces_only_extracted_facts(tmp_path):
                 "url": "https://x.example/1",
                 "title": "Qwen3 launch",
                 "published": "2026-03-05T09:00:00+08:00",
-                "text": "Qwen3 was developed by Zephyrine Corp, the maker said.",
+                "text": "Qwen3 was developed by Zephyrine Corp.",
                 "entities": [{"name": "Qwen3", "kind": "Model"}],
             }
         )
