@@ -102,13 +102,18 @@ def ladybug_ddl(ontology: Ontology) -> list[str]:
             for name, type_ in props.items()
         )
         statements.append(f"CREATE NODE TABLE IF NOT EXISTS {table}({cols})")
+    # Article -> Entity edges are stored forward only. Stored both ways, every checkpoint
+    # rewrote the popular entities' backward lists with all their mentions and snippets,
+    # so a year-long ingest slowed down and ran out of buffer pool; readers start from the
+    # day's articles, and the few that start from an entity scan the forward lists.
     statements.append(
         "CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Article TO Entity, "
-        f"{_columns(MENTION_PROPERTIES)})"
+        f"{_columns(MENTION_PROPERTIES)}) WITH (storage_direction = 'fwd')"
     )
     statements.append("CREATE REL TABLE IF NOT EXISTS PUBLISHED_BY(FROM Article TO Source)")
     statements.append(
-        f"CREATE REL TABLE IF NOT EXISTS STATES(FROM Article TO Entity, {_columns(STATES_PROPERTIES)})"
+        "CREATE REL TABLE IF NOT EXISTS STATES(FROM Article TO Entity, "
+        f"{_columns(STATES_PROPERTIES)}) WITH (storage_direction = 'fwd')"
     )
     for name in ontology.relation_names:
         rel = ontology.cypher_relation(name)

@@ -1,0 +1,15 @@
+// name: new_entities
+// description: Entities first seen on a day, with how many of that day's articles mention them.
+// param: day DATE
+// param: limit INT = 100
+// Neo4j Browser: :param day => '2026-03-07'
+//                :param limit => 100
+// The embedded store keeps MENTIONS forward only (Article -> Entity), so the day's
+// mentions are read from the day's articles and joined to the new entities by id.
+MATCH (e:Entity)
+WHERE e.first_seen = date($day)
+OPTIONAL MATCH (a:Article)-[:MENTIONS]->(x:Entity)
+WHERE a.day = date($day) AND x.id = e.id
+RETURN e.id AS id, e.name AS name, e.kind AS kind, count(DISTINCT a) AS articles
+ORDER BY articles DESC, name
+LIMIT $limit
