@@ -1,4 +1,4 @@
-"""The default extractor: gazetteer EntityRuler + discovery patterns + relation triggers.
+"""The default extractor: gazetteer phrases + discovery patterns + relation triggers.
 
 ``RuleExtractor.extract`` is a pure function of its text (given the data files), so it
 can run in worker processes or on any distributed engine one article at a time.
@@ -10,14 +10,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import spacy
-from spacy.util import filter_spans
-
 from extractors.discovery import discover
 from extractors.gazetteer import Gazetteer, load_gazetteer
 from extractors.relations import Span, TriggerRule, find_relations, load_rules
 from extractors.sentences import sentence_spans
-from extractors.tokenizer import ScriptTokenizer
+from extractors.tokenizer import PhraseFinder
 from kg.models import ExtractedEntity, ExtractedRelation, Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
@@ -44,32 +41,14 @@ class RuleExtractor:
         self.gazetteer = gazetteer or load_gazetteer(self.ontology)
         self.rules: list[TriggerRule] = load_rules(self.ontology)
         self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
-        self.nlp = spacy.blank("xx")
-        self.nlp.tokenizer = ScriptTokenizer(self.nlp.vocab)
-        ruler = self.ruler = self.nlp.add_pipe(
-            "entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": False}
-        )
-        patterns = [
-            {"label": kind, "pattern": form, "id": name}
-            for form, (name, kind) in sorted(self.gazetteer.index.items())
-        ]
-        with self.nlp.select_pipes(enable=[]):
-            ruler.add_patterns(patterns)
+        self.phrases = PhraseFinder(sorted(self.gazetteer.index.items()))
 
     # -- entities ----------------------------------------------------------------------
 
     def _gazetteer_hits(self, folded: str) -> list[_Hit]:
-        # The ruler's own __call__ recounts every pattern per document; asking its phrase
-        # matcher directly gives the same spans at a fraction of the cost.
-        doc = self.nlp.make_doc(folded)
-        offsets = doc.user_data.get("offsets", [])
-        matches = self.ruler.phrase_matcher(doc, as_spans=True)
         hits = []
-        for ent in filter_spans(matches):
-            start, end = offsets[ent.start][0], offsets[ent.end - 1][1]
+        for start, end, (name, kind) in self.phrases(folded):
             surface = folded[start:end]
-            # the ruler's matcher keys a pattern with an id as "label||id"
-            kind, _, name = ent.label_.partition("||")
             # "runway" or "apple" in lower case is a word, not the company, unless the
             # gazetteer itself spells the name in lower case (llama.cpp).
             if not _UPPER.search(surface) and surface not in self.gazetteer.surfaces.get(
