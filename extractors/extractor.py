@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
+
 from extractors.discovery import discover
 from extractors.gazetteer import Gazetteer, load_gazetteer
 from extractors.relations import Span, TriggerRule, find_relations, load_rules
@@ -22,6 +24,11 @@ from kg.ontology import Ontology, load_ontology
 RULES_VERSION = "1"
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
+
+# The same names come back article after article (news is Zipf-distributed), so each
+# spelling is normalised once; the bound keeps a year of new names from growing memory.
+_normalized = lru_cache(maxsize=1 << 16)(normalize_name)
+_displayed = lru_cache(maxsize=1 << 16)(display_name)
 
 
 @dataclass
@@ -59,18 +66,25 @@ class RuleExtractor:
         return hits
 
     def _discovered_hits(self, folded: str, taken: list[_Hit]) -> list[_Hit]:
-        found = sorted(discover(folded), key=lambda f: (f.start, -(f.end - f.start)))
-        busy = [(h.start, h.end) for h in taken]
+        found = discover(folded)
+        if not found:
+            return []
+        found.sort(key=lambda f: (f.start, f.start - f.end))
+        # one byte per character, set where a name already stands
+        busy = bytearray(len(folded))
+        for h in taken:
+            busy[h.start : h.end] = b"\1" * (h.end - h.start)
+        index = self.gazetteer.index
         hits = []
         for f in found:
-            if any(f.start < end and start < f.end for start, end in busy):
+            if any(busy[f.start : f.end]):
                 continue
-            known = self.gazetteer.lookup(f.name)
+            known = index.get(_normalized(f.name))
             if known is not None:
                 hits.append(_Hit(f.start, f.end, known[0], known[1], False))
             else:
-                hits.append(_Hit(f.start, f.end, display_name(f.name), f.kind, True))
-            busy.append((f.start, f.end))
+                hits.append(_Hit(f.start, f.end, _displayed(f.name), f.kind, True))
+            busy[f.start : f.end] = b"\1" * (f.end - f.start)
         return hits
 
     @property
@@ -108,45 +122,53 @@ class RuleExtractor:
         entities: dict[tuple[str, str], dict] = {}
         relations: dict[tuple[str, str, str], ExtractedRelation] = {}
         position = 0
+        n_hits = len(hits)
         for s_start, s_end in sentences:
+            if position == n_hits:
+                break
             inside = []
-            while position < len(hits) and hits[position].start < s_end:
+            evidence = None
+            while position < n_hits and hits[position].start < s_end:
                 hit = hits[position]
                 position += 1
                 if hit.start < s_start:
                     continue
                 inside.append(hit)
-                key = (normalize_name(hit.name), hit.kind)
-                entry = entities.setdefault(
-                    key,
-                    {
+                key = (_normalized(hit.name), hit.kind)
+                entry = entities.get(key)
+                if entry is None:
+                    if evidence is None:
+                        evidence = _evidence(full[s_start:s_end])
+                    entry = entities[key] = {
                         "name": hit.name,
                         "kind": hit.kind,
                         "surfaces": [],
                         "count": 0,
-                        "evidence": _evidence(full[s_start:s_end]),
+                        "evidence": evidence,
                         "discovered": hit.discovered,
-                    },
-                )
-                surface = display_name(full[hit.start : hit.end])
+                    }
+                surface = _displayed(full[hit.start : hit.end])
                 if surface not in entry["surfaces"]:
                     entry["surfaces"].append(surface)
                 entry["count"] += 1
+            # a relation needs two entities in the sentence
+            if len(inside) < 2:
+                continue
             sentence = folded[s_start:s_end]
             spans = [Span(h.start - s_start, h.end - s_start, h.name, h.kind) for h in inside]
             for rel in find_relations(sentence, spans, self.rules, self.ontology):
                 key = (rel.head.name, rel.type, rel.tail.name)
-                relations.setdefault(
-                    key,
-                    ExtractedRelation(
+                if key not in relations:
+                    if evidence is None:
+                        evidence = _evidence(full[s_start:s_end])
+                    relations[key] = ExtractedRelation(
                         head=rel.head.name,
                         head_kind=rel.head.kind,
                         type=rel.type,
                         tail=rel.tail.name,
                         tail_kind=rel.tail.kind,
-                        evidence=_evidence(full[s_start:s_end]),
-                    ),
-                )
+                        evidence=evidence,
+                    )
         return Extraction(
             article_id=article_id,
             entities=tuple(
@@ -168,48 +190,59 @@ def _same_version(a: str, b: str) -> bool:
 
 def resolve_in_document(text: str, hits: list[_Hit], gazetteer: Gazetteer) -> list[_Hit]:
     """Settle each name once per document: short forms, surnames, near-spellings."""
-    from rapidfuzz import fuzz, process
-
     # A discovered name that is a near-spelling of a known one (case, a dropped letter).
     for hit in hits:
         if not hit.discovered:
             continue
-        choices = gazetteer.names_of_kind(hit.kind)
-        key = normalize_name(hit.name)
-        best = (
-            process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=92)
-            if choices
-            else None
-        )
-        if best and _same_version(key, best[0]):
-            hit.name, hit.discovered = gazetteer.lookup(best[0])[0], False
+        key = _normalized(hit.name)
+        best = _near_spelling(gazetteer, key, hit.kind)
+        if best is not None and _same_version(key, best):
+            hit.name, hit.discovered = gazetteer.lookup(best)[0], False
 
     # "Opus 4.6" after "Claude Opus 4.6": a word-suffix of a longer name of the same kind.
-    names = {(normalize_name(h.name), h.kind): h.name for h in hits}
-    for hit in hits:
-        key = normalize_name(hit.name)
-        for (other, kind), full in names.items():
-            if (
-                kind == hit.kind
-                and other != key
-                and other.endswith(" " + key)
-                and (any(ch.isdigit() for ch in key) or kind == "Person")
-            ):
+    names = {(_normalized(h.name), h.kind): h.name for h in hits}
+    # (the words after any space of a name, kind) -> the first such name
+    longer: dict[tuple[str, str], str] = {}
+    for (other, kind), full in names.items():
+        at = other.find(" ")
+        while at >= 0:
+            longer.setdefault((other[at + 1 :], kind), full)
+            at = other.find(" ", at + 1)
+    if longer:
+        for hit in hits:
+            key = _normalized(hit.name)
+            full = longer.get((key, hit.kind))
+            if full is not None and (hit.kind == "Person" or any(ch.isdigit() for ch in key)):
                 hit.name = full
-                break
 
     # "Halden" after "Mira Halden": the surname alone, outside any other name.
     taken = [(h.start, h.end) for h in hits]
     extra = []
     for full in sorted({h.name for h in hits if h.kind == "Person" and " " in h.name}):
         surname = full.rsplit(" ", 1)[1]
-        if len(surname) < 3 or not surname[0].isupper():
+        if len(surname) < 3 or not surname[0].isupper() or surname not in text:
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             if not any(m.start() < e and s < m.end() for s, e in taken):
                 extra.append(_Hit(m.start(), m.end(), full, "Person", False))
                 taken.append(m.span())
     return hits + extra
+
+
+_NEAR_CACHE = 1 << 15
+
+
+def _near_spelling(gazetteer: Gazetteer, key: str, kind: str) -> str | None:
+    """The known surface of ``kind`` closest to ``key`` (ratio >= 92), remembered per gazetteer."""
+    cache = gazetteer.near
+    if (key, kind) in cache:
+        return cache[key, kind]
+    choices = gazetteer.names_of_kind(kind)
+    best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=92) if choices else None
+    if len(cache) >= _NEAR_CACHE:
+        cache.clear()
+    cache[key, kind] = found = best[0] if best else None
+    return found
 
 
 def _evidence(sentence: str) -> str:

@@ -58,6 +58,8 @@ class Gazetteer:
     index: dict[str, tuple[str, str]] = field(default_factory=dict)
     surfaces: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _by_kind: dict[str, list[str]] = field(default_factory=dict)
+    # discovered name (normalised), kind -> nearest known surface or None, filled by the extractor
+    near: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False, compare=False)
     directory: Path | None = None  # where it was read from, so worker processes can read it too
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
