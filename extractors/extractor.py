@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover
 from extractors.gazetteer import Gazetteer, load_gazetteer
-from extractors.relations import Span, TriggerRule, find_relations, load_rules
+from extractors.relations import RelationFinder, Span, TriggerRule, load_rules
 from extractors.sentences import sentence_spans
 from extractors.tokenizer import PhraseFinder
 from kg.models import ExtractedEntity, ExtractedRelation, Extraction
@@ -49,6 +49,7 @@ class RuleExtractor:
         self.rules: list[TriggerRule] = load_rules(self.ontology)
         self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
         self.phrases = PhraseFinder(sorted(self.gazetteer.index.items()))
+        self.relations = RelationFinder(self.rules, self.ontology)
 
     # -- entities ----------------------------------------------------------------------
 
@@ -156,7 +157,7 @@ class RuleExtractor:
                 continue
             sentence = folded[s_start:s_end]
             spans = [Span(h.start - s_start, h.end - s_start, h.name, h.kind) for h in inside]
-            for rel in find_relations(sentence, spans, self.rules, self.ontology):
+            for rel in self.relations(sentence, spans):
                 key = (rel.head.name, rel.type, rel.tail.name)
                 if key not in relations:
                     if evidence is None:

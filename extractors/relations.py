@@ -119,68 +119,126 @@ def find_relations(
     text: str, spans: list[Span], rules: list[TriggerRule], ontology: Ontology
 ) -> list[Found]:
     """Relations stated in one sentence. ``spans`` are sorted and do not overlap."""
-    found: dict[tuple[str, str, str], Found] = {}
-    types = {t: ontology.relation(t) for t in {rule.type for rule in rules}}
-    table: dict[tuple[str, str], frozenset[str]] = {}
+    return RelationFinder(rules, ontology)(text, spans)
 
-    def joins(head_kind: str, tail_kind: str) -> frozenset[str]:
+
+class RelationFinder:
+    """Trigger rules checked against the ontology once, then applied sentence by sentence."""
+
+    def __init__(self, rules: list[TriggerRule], ontology: Ontology) -> None:
+        self.rules = rules
+        self._types = {t: ontology.relation(t) for t in {rule.type for rule in rules}}
+        self._joins: dict[tuple[str, str], frozenset[str]] = {}
+        # (kinds before the gap, kind after it, kind right before it) -> the rules that
+        # could link them in some reading, in file order, and a number for that group
+        self._candidates: dict[tuple[frozenset[str], str, str], tuple[int, tuple]] = {}
+        # (group, gap) -> the group's rules whose pattern matches the gap. Gaps repeat
+        # (" released ", " and ", ", ahead of "), so most pairs are settled by one lookup.
+        self._fired: dict[tuple[int, str], tuple[tuple[TriggerRule, bool], ...]] = {}
+
+    def _joins_of(self, head_kind: str, tail_kind: str) -> frozenset[str]:
         key = (head_kind, tail_kind)
-        if key not in table:
-            table[key] = frozenset(
-                t for t, rel in types.items() if rel.admits(head_kind, tail_kind)
+        types = self._joins.get(key)
+        if types is None:
+            types = self._joins[key] = frozenset(
+                t for t, rel in self._types.items() if rel.admits(head_kind, tail_kind)
             )
-        return table[key]
+        return types
 
-    def emit(head: Span, type_: str, tail: Span, rule: int) -> None:
-        if head.name == tail.name and head.kind == tail.kind:
-            return
-        if not ontology.relation(type_).admits(head.kind, tail.kind):
-            return
-        found.setdefault((head.name, type_, tail.name), Found(head, type_, tail, rule))
+    def _rules_for(
+        self, heads_before: frozenset[str], tail_kind: str, near_kind: str
+    ) -> tuple[int, tuple[TriggerRule, ...]]:
+        key = (heads_before, tail_kind, near_kind)
+        group = self._candidates.get(key)
+        if group is None:
+            forward = set().union(*(self._joins_of(k, tail_kind) for k in heads_before))
+            swapped = self._joins_of(tail_kind, near_kind)
+            rules = tuple(
+                rule for rule in self.rules if rule.type in (swapped if rule.swap else forward)
+            )
+            group = self._candidates[key] = (len(self._candidates), rules)
+        return group
 
-    for i in range(len(spans) - 1):
-        gap = text[spans[i].end : spans[i + 1].start]
+    def _matching(
+        self, group: int, rules: tuple[TriggerRule, ...], gap: str
+    ) -> tuple[tuple[TriggerRule, bool], ...]:
+        """``(rule, after a conjunction)`` for each rule whose pattern matches ``gap``."""
+        key = (group, gap)
+        fired = self._fired.get(key)
+        if fired is not None:
+            return fired
         # "X exploited A and deployed B": after a conjunction the verb's subject is the
         # sentence's subject, not A.
         conj = CONJUNCTION.match(gap)
-        tails = _list_after(text, spans, i + 1)
-        heads_before = {spans[h].kind for h in range(0, i + 1)}
-        tail_kind, near_kind = spans[i + 1].kind, spans[i].kind
-        # Cheap first: the relation types that could join these kinds in any reading.
-        forward = set().union(*(joins(k, tail_kind) for k in heads_before))
-        swapped = joins(tail_kind, near_kind)
-        if not forward and not swapped:
-            continue
+        after_conj = gap[conj.end() :] if conj else None
+        out = []
         for rule in rules:
-            if rule.type not in (swapped if rule.swap else forward):
-                continue
-            if rule.sentence is not None and not rule.sentence.search(text):
-                continue
             if (
-                conj
+                after_conj is not None
                 and rule.where == "after_head"
                 and not rule.swap
-                and rule.pattern.fullmatch(gap[conj.end() :])
+                and rule.pattern.fullmatch(after_conj)
             ):
-                rel = ontology.relation(rule.type)
-                for h in range(0, i + 1):
-                    if rel.admits(spans[h].kind, spans[i + 1].kind):
+                out.append((rule, True))
+            elif rule.pattern.fullmatch(gap):
+                out.append((rule, False))
+        if len(self._fired) >= _FIRED_CACHE:
+            self._fired.clear()
+        fired = self._fired[key] = tuple(out)
+        return fired
+
+    def __call__(self, text: str, spans: list[Span]) -> list[Found]:
+        """Relations stated in one sentence. ``spans`` are sorted and do not overlap."""
+        found: dict[tuple[str, str, str], Found] = {}
+        types = self._types
+
+        def emit(head: Span, type_: str, tail: Span, rule: int) -> None:
+            if head.name == tail.name and head.kind == tail.kind:
+                return
+            if not types[type_].admits(head.kind, tail.kind):
+                return
+            found.setdefault((head.name, type_, tail.name), Found(head, type_, tail, rule))
+
+        kinds: set[str] = set()
+        sentence_matches: dict[int, bool] = {}
+        for i in range(len(spans) - 1):
+            kinds.add(spans[i].kind)
+            group, rules = self._rules_for(frozenset(kinds), spans[i + 1].kind, spans[i].kind)
+            if not rules:
+                continue
+            fired = self._matching(group, rules, text[spans[i].end : spans[i + 1].start])
+            if not fired:
+                continue
+            tails = _list_after(text, spans, i + 1)
+            for rule, after_conjunction in fired:
+                if rule.sentence is not None:
+                    ok = sentence_matches.get(rule.number)
+                    if ok is None:
+                        ok = sentence_matches[rule.number] = bool(rule.sentence.search(text))
+                    if not ok:
+                        continue
+                rel = types[rule.type]
+                if after_conjunction:
+                    for h in range(0, i + 1):
+                        if rel.admits(spans[h].kind, spans[i + 1].kind):
+                            for t in tails:
+                                emit(spans[h], rule.type, spans[t], rule.number)
+                            break
+                elif rule.where == "after_head":
+                    for h in _list_before(text, spans, i):
                         for t in tails:
-                            emit(spans[h], rule.type, spans[t], rule.number)
-                        break
-                continue
-            if not rule.pattern.fullmatch(gap):
-                continue
-            if rule.where == "after_head":
-                for h in _list_before(text, spans, i):
+                            a, b = spans[h], spans[t]
+                            emit(
+                                *(b, rule.type, a) if rule.swap else (a, rule.type, b),
+                                rule.number,
+                            )
+                else:
                     for t in tails:
-                        a, b = spans[h], spans[t]
-                        emit(*(b, rule.type, a) if rule.swap else (a, rule.type, b), rule.number)
-                continue
-            rel = ontology.relation(rule.type)
-            for t in tails:
-                for h in range(0, i + 1):
-                    if rel.admits(spans[h].kind, spans[t].kind):
-                        emit(spans[h], rule.type, spans[t], rule.number)
-                        break
-    return list(found.values())
+                        for h in range(0, i + 1):
+                            if rel.admits(spans[h].kind, spans[t].kind):
+                                emit(spans[h], rule.type, spans[t], rule.number)
+                                break
+        return list(found.values())
+
+
+_FIRED_CACHE = 1 << 16
