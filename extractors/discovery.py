@@ -9,19 +9,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-# What a text must contain for a rule to have a chance: any one of these strings, or a
-# match of this pattern. Testing it first skips most rules on most texts at a fraction of
-# the cost of running them.
-Needle = tuple[str, ...] | re.Pattern[str] | None
+from typing import NamedTuple
 
 
-def _present(needle: Needle, text: str) -> bool:
-    if needle is None:
-        return True
-    if isinstance(needle, tuple):
-        return any(word in text for word in needle)
-    return needle.search(text) is not None
+class Needle:
+    """What a text must contain for a rule to have a chance: one of ``words`` (separated by
+    ``|``), and a match of ``pattern``. Testing it first skips most rules on most texts at a
+    fraction of the cost of running them."""
+
+    __slots__ = ("words", "pattern", "chinese")
+
+    def __init__(self, words: str = "", pattern: str | None = None) -> None:
+        self.words = tuple(words.split("|")) if words else ()
+        self.pattern = re.compile(pattern) if pattern else None
+        # when every word is Chinese, an ASCII text cannot hold one
+        self.chinese = bool(words) and not any(w.isascii() for w in words)
+
+    def present(self, text: str, ascii_text: bool) -> bool:
+        if self.words:
+            if ascii_text and self.chinese:
+                return False
+            if not any(map(text.__contains__, self.words)):
+                return False
+        return self.pattern is None or self.pattern.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -32,11 +42,11 @@ class Rule:
     # A capitalised word right before the match means it is the tail of a longer phrase
     # ("The Open Source AI" is not a company "Source AI").
     whole_phrase: bool = False
-    needle: Needle = None
+    needle: Needle | None = None
 
 
 def _rule(
-    kind: str, pattern: str, why: str, whole_phrase: bool = False, needle: Needle = None
+    kind: str, pattern: str, why: str, whole_phrase: bool = False, needle: Needle | None = None
 ) -> Rule:
     # \b fails between a CJK character and a Latin name ("領投Velora Labs"): use a Latin-only
     # boundary so names glued to Chinese text are found.
@@ -62,109 +72,78 @@ RULES: tuple[Rule, ...] = (
         "Vulnerability",
         r"\b(?P<name>CVE-\d{4}-\d{4,7})\b",
         "CVE identifier",
-        needle=re.compile("CVE-"),
+        needle=Needle("CVE-"),
     ),
     _rule(
         "ThreatActor",
         r"\b(?P<name>(?:APT ?\d{1,3}|UNC\d{3,5}|TA\d{3,4}|Storm-\d{3,4}|DEV-\d{4}|"
         r"TGR-STA-\d{3,5}|CL-STA-\d{3,5}|FIN\d{1,2}|TAG-\d{2,4}|Void [A-Z][a-z]+))\b",
         "vendor threat-actor identifier",
-        needle=re.compile(r"APT|UNC|TA\d|Storm-|DEV-|STA-|FIN\d|TAG-|Void "),
+        needle=Needle(
+            "APT|UNC|TA|Storm-|DEV-|STA-|FIN|TAG-|Void ",
+            pattern=r"APT|UNC|TA\d|Storm-|DEV-|STA-|FIN\d|TAG-|Void ",
+        ),
     ),
     _rule(
         "ThreatActor",
         rf"\b(?P<name>{_STOP}[A-Z][a-z]+ (?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|"
         r"Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot))\b",
         "vendor naming scheme (weather / animal)",
-        needle=re.compile(
-            r"Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot"
+        needle=Needle(
+            "Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot"
         ),
     ),
     _rule(
         "Benchmark",
         r"\b(?P<name>[A-Z][A-Za-z0-9.+]*(?:-[A-Za-z0-9.+]+)*-?(?:Bench|bench|BENCH)(?:-[A-Z0-9][A-Za-z0-9_.]*)?)\b",
         "*Bench / *-Bench name",
-        needle=re.compile("[Bb]ench|BENCH"),
+        needle=Needle("Bench|bench|BENCH"),
     ),
     _rule(
         "Model",
         r"\b(?P<name>[A-Z][A-Za-z]+(?:-[A-Za-z][A-Za-z0-9]*)*-\d+(?:\.\d+)?[BMT]"
         r"(?:-[A-Z][A-Za-z0-9]*)*)\b",
         "model name with a parameter count (Name-7B, Name-Coder-2.5B)",
-        needle=re.compile(r"\d[BMT]\b"),
+        # \d[BMT]\b, written so the engine can skip ahead to the letter
+        needle=Needle(pattern=r"(?<=\d)[BMT]\b"),
     ),
     _rule(
         "Model",
         r"\b(?P<name>[A-Z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?:Coder|Instruct|Chat|VL|Vision|"
         r"Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)(?:-[A-Za-z0-9_.]+)*)\b",
         "model name with a variant suffix (Name-Coder, X-LiveTalk)",
-        needle=(
-            "-Coder",
-            "-Instruct",
-            "-Chat",
-            "-VL",
-            "-Vision",
-            "-Math",
-            "-Reasoner",
-            "-Turbo",
-            "-Flash",
-            "-Mini",
-            "-Omni",
-            "-LiveTalk",
-            "-Preview",
+        needle=Needle(
+            "-Coder|-Instruct|-Chat|-VL|-Vision|-Math|-Reasoner|-Turbo|-Flash|-Mini|-Omni|-LiveTalk|-Preview"
         ),
     ),
     _rule(
         "Model",
         r"\b(?P<name>[A-Z][A-Za-z]+-V\d+(?:\.\d+)*)\b",
         "model name with a version (Name-V3.2)",
-        needle=re.compile(r"-V\d"),
+        needle=Needle(pattern=r"-V\d"),
     ),
     _rule(
         "Model",
         r"\b(?P<name>(?!CVE|COVID|SARS|MIL|ISO|RFC|UTF|SHA|MP|PS|F|B|A|Q|H|X|W)[A-Z][A-Za-z]*-\d+(?:\.\d+)*[a-z]?(?:[ -](?:mini|Pro|Turbo|Flash|Max|Ultra|Plus))?)(?![A-Za-z0-9_-])",
         "model name with a version number (GPT-4.1, GLM-4.5, Phi-4)",
-        needle=re.compile(r"[A-Za-z]-\d"),
+        # [A-Za-z]-\d, written so the engine can skip ahead to the hyphen
+        needle=Needle(pattern=r"(?<=[A-Za-z])-\d"),
     ),
     _rule(
         "Person",
         r"(?:\b(?:CEO|CTO|COO|CFO|founder|co-founder|cofounder|chief executive|chief scientist|"
         r"president|chairman|researcher|professor|analyst)\s+)(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b",
         "title before a person's name",
-        needle=(
-            "CEO",
-            "CTO",
-            "COO",
-            "CFO",
-            "founder",
-            "chief executive",
-            "chief scientist",
-            "president",
-            "chairman",
-            "researcher",
-            "professor",
-            "analyst",
+        needle=Needle(
+            "CEO|CTO|COO|CFO|founder|chief executive|chief scientist|president|chairman|researcher|professor|analyst"
         ),
     ),
     _rule(
         "Person",
         r"(?:執行長|执行长|首席執行官|首席执行官|創辦人|创办人|創始人|创始人|總裁|总裁|技術長|技术长|研究員|研究员)\s*(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?![A-Za-z])",
         "Chinese title before a Latin name",
-        needle=(
-            "執行長",
-            "执行长",
-            "首席執行官",
-            "首席执行官",
-            "創辦人",
-            "创办人",
-            "創始人",
-            "创始人",
-            "總裁",
-            "总裁",
-            "技術長",
-            "技术长",
-            "研究員",
-            "研究员",
+        needle=Needle(
+            "執行長|执行长|首席執行官|首席执行官|創辦人|创办人|創始人|创始人|總裁|总裁|技術長|技术长|研究員|研究员"
         ),
     ),
     _rule(
@@ -172,7 +151,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<name>[A-Z][a-z]+ [A-Z][a-z]+),\s+(?:the\s+)?(?:CEO|CTO|co-?founder|founder|"
         r"chief [a-z]+ officer|president|head)\b",
         "person's name before a title",
-        needle=("CEO", "CTO", "founder", "chief ", "president", "head"),
+        needle=Needle("CEO|CTO|founder|chief |president|head"),
     ),
     _rule(
         "Malware",
@@ -180,18 +159,8 @@ RULES: tuple[Rule, ...] = (
         r"implant|wiper|dropper|rootkit|RAT|botnet)\b",
         "name before a malware noun",
         whole_phrase=True,
-        needle=(
-            " malware",
-            " backdoor",
-            " ransomware",
-            " loader",
-            " stealer",
-            " implant",
-            " wiper",
-            " dropper",
-            " rootkit",
-            " RAT",
-            " botnet",
+        needle=Needle(
+            " malware| backdoor| ransomware| loader| stealer| implant| wiper| dropper| rootkit| RAT| botnet"
         ),
     ),
     _rule(
@@ -199,37 +168,19 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:malware|backdoor|implant|loader|wiper|dropper|rootkit|stealer)\s+(?:called\s+|"
         r"named\s+|dubbed\s+|known as\s+)?(?P<name>[A-Z][A-Za-z0-9]+(?:[A-Z][a-z0-9]+)*)\b",
         "malware noun before a name",
-        needle=(
-            "malware",
-            "backdoor",
-            "implant",
-            "loader",
-            "wiper",
-            "dropper",
-            "rootkit",
-            "stealer",
-        ),
+        needle=Needle("malware|backdoor|implant|loader|wiper|dropper|rootkit|stealer"),
     ),
     _rule(
         "Malware",
         r"(?:惡意程式|恶意程序|惡意軟體|恶意软件|後門|后门|勒索軟體|勒索软件)\s*(?P<name>[A-Z][A-Za-z0-9]{2,})",
         "malware noun before a name (zh)",
-        needle=(
-            "惡意程式",
-            "恶意程序",
-            "惡意軟體",
-            "恶意软件",
-            "後門",
-            "后门",
-            "勒索軟體",
-            "勒索软件",
-        ),
+        needle=Needle("惡意程式|恶意程序|惡意軟體|恶意软件|後門|后门|勒索軟體|勒索软件"),
     ),
     _rule(
         "Malware",
         r"(?P<name>[A-Z][A-Za-z0-9]{2,})\s*(?:惡意程式|恶意程序|惡意軟體|恶意软件|後門程式|勒索軟體|勒索软件)",
         "name before a malware noun (zh)",
-        needle=("惡意程式", "恶意程序", "惡意軟體", "恶意软件", "後門程式", "勒索軟體", "勒索软件"),
+        needle=Needle("惡意程式|恶意程序|惡意軟體|恶意软件|後門程式|勒索軟體|勒索软件"),
     ),
     _rule(
         "Organization",
@@ -237,16 +188,7 @@ RULES: tuple[Rule, ...] = (
         r"(?![A-Za-z])",
         "company-name suffix (X Labs, X AI)",
         whole_phrase=True,
-        needle=(
-            " Labs",
-            " AI",
-            " Technologies",
-            " Robotics",
-            " Research",
-            " Systems",
-            " Inc.",
-            " Ltd.",
-        ),
+        needle=Needle(" Labs| AI| Technologies| Robotics| Research| Systems| Inc.| Ltd."),
     ),
 )
 
@@ -294,7 +236,7 @@ class ContextRule:
     default: str  # kind when the words after the name do not say
     why: str
     typed_by_context: bool = True
-    needle: Needle = None
+    needle: Needle | None = None
 
 
 # A proper name of one to three capitalised words ("OpenAI", "Hugging Face", "Mistral AI").
@@ -307,20 +249,8 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "Organization",
         "X released / raised / acquired ...",
         typed_by_context=False,
-        needle=(
-            " released",
-            " launched",
-            " unveiled",
-            " introduced",
-            " raised",
-            " acquire",
-            " announced",
-            " partners with",
-            " partnered with",
-            " led a",
-            " invested",
-            " open-sourced",
-            " debuted",
+        needle=Needle(
+            " released| launched| unveiled| introduced| raised| acquire| announced| partners with| partnered with| led a| invested| open-sourced| debuted"
         ),
     ),
     ContextRule(
@@ -330,15 +260,7 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "Organization",
         "acquired / invested in X",
         typed_by_context=False,
-        needle=(
-            "acquire",
-            "invested in",
-            "partners with",
-            "partnered with",
-            "round in",
-            "stake in",
-            "backed",
-        ),
+        needle=Needle("acquire|invested in|partners with|partnered with|round in|stake in|backed"),
     ),
     ContextRule(
         re.compile(
@@ -347,7 +269,7 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "Organization",
         "X 發布 / 推出 ...",
         typed_by_context=False,
-        needle=("發布", "发布", "推出", "宣布", "領投", "领投", "收購", "收购", "開源", "开源"),
+        needle=Needle("發布|发布|推出|宣布|領投|领投|收購|收购|開源|开源"),
     ),
     ContextRule(
         re.compile(
@@ -355,7 +277,7 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         ),
         "Method",
         "we propose X",
-        needle=(" propose", " introduce", " present", " release", " develop", " build", " design"),
+        needle=Needle(" propose| introduce| present| release| develop| build| design"),
     ),
     ContextRule(
         re.compile(
@@ -363,7 +285,7 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         ),
         "Method",
         "X, a new ...",
-        needle=re.compile(r" an? (?:new|novel|open|lightweight|small|large|\d)"),
+        needle=Needle(pattern=r" an? (?:new|novel|open|lightweight|small|large|\d)"),
     ),
     ContextRule(
         re.compile(
@@ -372,7 +294,7 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "Organization",
         "startup X",
         typed_by_context=False,
-        needle=("startup ", "start-up ", "company ", "lab ", "unicorn ", "firm "),
+        needle=Needle("startup |start-up |company |lab |unicorn |firm "),
     ),
     ContextRule(
         re.compile(
@@ -380,7 +302,7 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         ),
         "Model",
         "提出 / 發布 X",
-        needle=("提出", "發布", "发布", "推出", "發表", "发表", "開源", "开源"),
+        needle=Needle("提出|發布|发布|推出|發表|发表|開源|开源"),
     ),
     ContextRule(
         re.compile(
@@ -389,16 +311,7 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "ThreatActor",
         "駭客組織 X",
         typed_by_context=False,
-        needle=(
-            "駭客組織",
-            "黑客组织",
-            "駭客集團",
-            "黑客团伙",
-            "威脅組織",
-            "威胁组织",
-            "APT組織",
-            "APT组织",
-        ),
+        needle=Needle("駭客組織|黑客组织|駭客集團|黑客团伙|威脅組織|威胁组织|APT組織|APT组织"),
     ),
 )
 
@@ -426,8 +339,7 @@ NOT_NAMES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):  # a tuple: several are made per article
     name: str
     kind: str
     start: int
@@ -438,8 +350,9 @@ class Found:
 def discover(text: str) -> list[Found]:
     """Candidate names in ``text`` (already folded: ASCII hyphens), overlaps allowed."""
     out = []
+    ascii_text = text.isascii()
     for rule in RULES:
-        if not _present(rule.needle, text):
+        if rule.needle is not None and not rule.needle.present(text, ascii_text):
             continue
         for m in rule.pattern.finditer(text):
             name = m.group("name")
@@ -451,7 +364,7 @@ def discover(text: str) -> list[Found]:
                     continue
             out.append(Found(name, rule.kind, m.start("name"), m.end("name"), rule.why))
     for ctx in CONTEXT_RULES:
-        if not _present(ctx.needle, text):
+        if ctx.needle is not None and not ctx.needle.present(text, ascii_text):
             continue
         for m in ctx.pattern.finditer(text):
             name = m.group("name").rstrip(".-")

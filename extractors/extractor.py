@@ -31,7 +31,7 @@ _normalized = lru_cache(maxsize=1 << 16)(normalize_name)
 _displayed = lru_cache(maxsize=1 << 16)(display_name)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     start: int
     end: int
