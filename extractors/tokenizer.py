@@ -22,6 +22,8 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 TOKEN = re.compile(rf"[^\W_{_CJK}]+|[{_CJK}]|\S")
 # Split keeps what lies between tokens (whitespace), so offsets come from part lengths.
 _SPLIT = re.compile(f"({TOKEN.pattern})")
+# The same split for lower-case ASCII text, where the classes reduce to plain ranges.
+_SPLIT_ASCII = re.compile(r"([a-z0-9]+|[^\sa-z0-9])")
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
@@ -58,11 +60,11 @@ class PhraseFinder(Generic[T]):
         # part lengths are offsets. str.lower on a whole text is not always per-token
         # lowering (final sigma, letters that grow), so only ASCII lowers it in one go.
         if text.isascii():
-            parts = _SPLIT.split(text.lower())
+            parts = _SPLIT_ASCII.split(text.lower())
             words = parts[1::2]
         else:
             parts = _SPLIT.split(text)
-            words = [w.lower() for w in parts[1::2]]
+            words = list(map(str.lower, parts[1::2]))
         root = self._root
         n = len(words)
         found = []
