@@ -59,12 +59,34 @@ def _rule(
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]$")
 
 
+def _one_of(words: str) -> str:
+    """``A|An|And|The`` as ``(?:A(?:nd|n)?|The)``: the same words, but the engine tries
+    each first letter once instead of every word in turn."""
+    by_first: dict[str, list[str]] = {}
+    for word in words.split("|"):
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in by_first.items():
+        tails = sorted({r for r in rests if r}, key=lambda r: (-len(r), r))
+        if not tails:
+            branches.append(re.escape(first))
+        else:
+            optional = "?" if "" in rests else ""
+            inner = "|".join(re.escape(t) for t in tails)
+            branches.append(f"{re.escape(first)}(?:{inner}){optional}")
+    return "(?:" + "|".join(branches) + ")"
+
+
 _CAP = r"[A-Z][A-Za-z0-9]*"
 # Words that start capitalised phrases in headlines but never begin a name.
 _STOP = (
-    r"(?!(?:The|A|An|This|That|These|Its|Their|Our|New|Open|Generative|Agentic|Physical|Responsible|"
-    r"Sovereign|Enterprise|Frontier|Chinese|American|European|Global|Leading|Top|Why|How|What|"
-    r"When|Other|Many|Some|In|On|At|For|With|From|And|But|Both|Every|All|Legacy|Modern)\b)"
+    r"(?!"
+    + _one_of(
+        "The|A|An|This|That|These|Its|Their|Our|New|Open|Generative|Agentic|Physical|Responsible|"
+        "Sovereign|Enterprise|Frontier|Chinese|American|European|Global|Leading|Top|Why|How|What|"
+        "When|Other|Many|Some|In|On|At|For|With|From|And|But|Both|Every|All|Legacy|Modern"
+    )
+    + r"\b)"
 )
 
 RULES: tuple[Rule, ...] = (
@@ -79,18 +101,16 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<name>(?:APT ?\d{1,3}|UNC\d{3,5}|TA\d{3,4}|Storm-\d{3,4}|DEV-\d{4}|"
         r"TGR-STA-\d{3,5}|CL-STA-\d{3,5}|FIN\d{1,2}|TAG-\d{2,4}|Void [A-Z][a-z]+))\b",
         "vendor threat-actor identifier",
-        needle=Needle(
-            "APT|UNC|TA|Storm-|DEV-|STA-|FIN|TAG-|Void ",
-            pattern=r"APT|UNC|TA\d|Storm-|DEV-|STA-|FIN\d|TAG-|Void ",
-        ),
+        needle=Needle(pattern=r"APT|UNC|TA\d|Storm-|DEV-|STA-|FIN\d|TAG-|Void "),
     ),
     _rule(
         "ThreatActor",
         rf"\b(?P<name>{_STOP}[A-Z][a-z]+ (?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|"
         r"Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot))\b",
         "vendor naming scheme (weather / animal)",
+        # a pattern that opens with a literal (here the space) is found faster than many words
         needle=Needle(
-            "Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot"
+            pattern=r" (?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot)"
         ),
     ),
     _rule(
@@ -104,8 +124,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<name>[A-Z][A-Za-z]+(?:-[A-Za-z][A-Za-z0-9]*)*-\d+(?:\.\d+)?[BMT]"
         r"(?:-[A-Z][A-Za-z0-9]*)*)\b",
         "model name with a parameter count (Name-7B, Name-Coder-2.5B)",
-        # \d[BMT]\b, written so the engine can skip ahead to the letter
-        needle=Needle(pattern=r"(?<=\d)[BMT]\b"),
+        # \d[BMT]\b, written to open with the letter so the engine can skip ahead to it
+        needle=Needle(pattern=r"[BMT](?<=\d[BMT])\b"),
     ),
     _rule(
         "Model",
@@ -113,7 +133,7 @@ RULES: tuple[Rule, ...] = (
         r"Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)(?:-[A-Za-z0-9_.]+)*)\b",
         "model name with a variant suffix (Name-Coder, X-LiveTalk)",
         needle=Needle(
-            "-Coder|-Instruct|-Chat|-VL|-Vision|-Math|-Reasoner|-Turbo|-Flash|-Mini|-Omni|-LiveTalk|-Preview"
+            pattern=r"-(?:Coder|Instruct|Chat|VL|Vision|Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)"
         ),
     ),
     _rule(
@@ -126,8 +146,8 @@ RULES: tuple[Rule, ...] = (
         "Model",
         r"\b(?P<name>(?!CVE|COVID|SARS|MIL|ISO|RFC|UTF|SHA|MP|PS|F|B|A|Q|H|X|W)[A-Z][A-Za-z]*-\d+(?:\.\d+)*[a-z]?(?:[ -](?:mini|Pro|Turbo|Flash|Max|Ultra|Plus))?)(?![A-Za-z0-9_-])",
         "model name with a version number (GPT-4.1, GLM-4.5, Phi-4)",
-        # [A-Za-z]-\d, written so the engine can skip ahead to the hyphen
-        needle=Needle(pattern=r"(?<=[A-Za-z])-\d"),
+        # [A-Za-z]-\d, written to open with the hyphen so the engine can skip ahead to it
+        needle=Needle(pattern=r"-(?<=[A-Za-z]-)\d"),
     ),
     _rule(
         "Person",
@@ -160,7 +180,7 @@ RULES: tuple[Rule, ...] = (
         "name before a malware noun",
         whole_phrase=True,
         needle=Needle(
-            " malware| backdoor| ransomware| loader| stealer| implant| wiper| dropper| rootkit| RAT| botnet"
+            pattern=r" (?:malware|backdoor|ransomware|loader|stealer|implant|wiper|dropper|rootkit|RAT|botnet)"
         ),
     ),
     _rule(
@@ -240,7 +260,10 @@ class ContextRule:
 
 
 # A proper name of one to three capitalised words ("OpenAI", "Hugging Face", "Mistral AI").
-_PROPER = rf"{_STOP}(?!(?:We|It|They|He|She|Researchers|Developers|Analysts|Investors|Officials)\b)[A-Z][A-Za-z0-9&.]*[a-z0-9A-Z](?: [A-Z][A-Za-z0-9&]+){{0,2}}"
+_NOT_SUBJECT = _one_of("We|It|They|He|She|Researchers|Developers|Analysts|Investors|Officials")
+_PROPER = (
+    rf"{_STOP}(?!{_NOT_SUBJECT}\b)[A-Z][A-Za-z0-9&.]*[a-z0-9A-Z](?: [A-Z][A-Za-z0-9&]+){{0,2}}"
+)
 _DEAL_VERB = r"(?:released|launched|unveiled|introduced|raised|acquired|acquires|announced|partners with|partnered with|led a|invested|open-sourced|debuted)"
 
 CONTEXT_RULES: tuple[ContextRule, ...] = (
@@ -277,7 +300,7 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         ),
         "Method",
         "we propose X",
-        needle=Needle(" propose| introduce| present| release| develop| build| design"),
+        needle=Needle(pattern=r" (?:propose|introduce|present|release|develop|build|design)"),
     ),
     ContextRule(
         re.compile(
