@@ -55,15 +55,13 @@ class RuleExtractor:
 
     def _gazetteer_hits(self, folded: str) -> list[_Hit]:
         hits = []
+        upper = _UPPER.search
+        surfaces = self.gazetteer.surfaces
         for start, end, (name, kind) in self.phrases(folded):
-            surface = folded[start:end]
             # "runway" or "apple" in lower case is a word, not the company, unless the
             # gazetteer itself spells the name in lower case (llama.cpp).
-            if not _UPPER.search(surface) and surface not in self.gazetteer.surfaces.get(
-                (name, kind), ()
-            ):
-                continue
-            hits.append(_Hit(start, end, name, kind, False))
+            if upper(folded, start, end) or folded[start:end] in surfaces.get((name, kind), ()):
+                hits.append(_Hit(start, end, name, kind, False))
         return hits
 
     def _discovered_hits(self, folded: str, taken: list[_Hit]) -> list[_Hit]:
