@@ -17,7 +17,7 @@ from extractors.gazetteer import Gazetteer, load_gazetteer
 from extractors.relations import RelationFinder, Span, TriggerRule, load_rules
 from extractors.sentences import sentence_spans
 from extractors.tokenizer import PhraseFinder
-from kg.models import ExtractedEntity, ExtractedRelation, Extraction
+from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
@@ -119,7 +119,7 @@ class RuleExtractor:
         sentences = sentence_spans(folded)
 
         entities: dict[tuple[str, str], dict] = {}
-        relations: dict[tuple[str, str, str], ExtractedRelation] = {}
+        relations: dict[tuple[str, str, str], dict] = {}
         position = 0
         n_hits = len(hits)
         for s_start, s_end in sentences:
@@ -160,22 +160,22 @@ class RuleExtractor:
                 if key not in relations:
                     if evidence is None:
                         evidence = _evidence(full[s_start:s_end])
-                    relations[key] = ExtractedRelation(
-                        head=rel.head.name,
-                        head_kind=rel.head.kind,
-                        type=rel.type,
-                        tail=rel.tail.name,
-                        tail_kind=rel.tail.kind,
-                        evidence=evidence,
-                    )
-        return Extraction(
-            article_id=article_id,
-            entities=tuple(
-                ExtractedEntity(**{**e, "surfaces": tuple(e["surfaces"])})
-                for e in entities.values()
-            ),
-            relations=tuple(relations.values()),
-            extractor=self.name,
+                    relations[key] = {
+                        "head": rel.head.name,
+                        "head_kind": rel.head.kind,
+                        "type": rel.type,
+                        "tail": rel.tail.name,
+                        "tail_kind": rel.tail.kind,
+                        "evidence": evidence,
+                    }
+        # One validation of the whole record is about half the cost of one per entity.
+        return Extraction.model_validate(
+            {
+                "article_id": article_id,
+                "entities": list(entities.values()),
+                "relations": list(relations.values()),
+                "extractor": self.name,
+            }
         )
 
 
