@@ -50,10 +50,31 @@ def _rule(
 ) -> Rule:
     # \b fails between a CJK character and a Latin name ("領投Velora Labs"): use a Latin-only
     # boundary so names glued to Chinese text are found.
-    pattern = pattern.replace(r"\b(?P<name>", r"(?<![A-Za-z0-9_])(?P<name>")
+    pattern = pattern.replace(r"\b(?P<name>", _BOUNDARY + "(?P<name>")
     if pattern.endswith(r")\b"):
         pattern = pattern[:-2] + r"(?![A-Za-z0-9_])"
-    return Rule(kind, re.compile(pattern), why, whole_phrase, needle)
+    return Rule(kind, re.compile(_opening_first(pattern)), why, whole_phrase, needle)
+
+
+_BOUNDARY = r"(?<![A-Za-z0-9_])"
+
+
+def _opening_first(pattern: str) -> str:
+    """``(?<!x)(?P<name>[A-Z]...`` as ``(?P<name>[A-Z](?<!x.)...``: the same matches, but a
+    pattern that opens with a character or class lets the engine skip to where one can start."""
+    head = _BOUNDARY + "(?P<name>"
+    if not pattern.startswith(head):
+        return pattern
+    rest = pattern[len(head) :]
+    if rest.startswith("[A-Z]"):
+        first, rest = "[A-Z]", rest[5:]
+    elif rest[:1].isalnum():
+        first, rest = rest[0], rest[1:]
+    else:
+        return pattern
+    if rest[:1] in ("*", "+", "?", "{"):
+        return pattern
+    return f"(?P<name>{first}(?<![A-Za-z0-9_]{first})" + rest
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]$")
@@ -379,13 +400,14 @@ def discover(text: str) -> list[Found]:
             continue
         for m in rule.pattern.finditer(text):
             name = m.group("name")
-            if name.casefold() in NOT_NAMES or len(name) < 3:
+            if len(name) < 3 or name.casefold() in NOT_NAMES:
                 continue
+            start, end = m.span("name")
             if rule.whole_phrase:
-                before = _WORD_BEFORE.search(text, max(0, m.start("name") - 30), m.start("name"))
+                before = _WORD_BEFORE.search(text, max(0, start - 30), start)
                 if before and before.group(1)[0].isupper():
                     continue
-            out.append(Found(name, rule.kind, m.start("name"), m.end("name"), rule.why))
+            out.append(Found(name, rule.kind, start, end, rule.why))
     for ctx in CONTEXT_RULES:
         if ctx.needle is not None and not ctx.needle.present(text, ascii_text):
             continue
