@@ -98,7 +98,9 @@ def _one_of(words: str) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
-_CAP = r"[A-Z][A-Za-z0-9]*"
+# Runs written X++ / X*+ (possessive) never give characters back: every way on from them
+# starts with a character outside X, so backtracking into the run could not match anyway.
+_CAP = r"[A-Z][A-Za-z0-9]*+"
 # Words that start capitalised phrases in headlines but never begin a name.
 _STOP = (
     r"(?!"
@@ -126,7 +128,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "ThreatActor",
-        rf"\b(?P<name>{_STOP}[A-Z][a-z]+ (?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|"
+        rf"\b(?P<name>{_STOP}[A-Z][a-z]++ (?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|"
         r"Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot))\b",
         "vendor naming scheme (weather / animal)",
         # a pattern that opens with a literal (here the space) is found faster than many words
@@ -142,7 +144,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "Model",
-        r"\b(?P<name>[A-Z][A-Za-z]+(?:-[A-Za-z][A-Za-z0-9]*)*-\d+(?:\.\d+)?[BMT]"
+        r"\b(?P<name>[A-Z][A-Za-z]++(?:-[A-Za-z][A-Za-z0-9]*+)*-\d++(?:\.\d+)?[BMT]"
         r"(?:-[A-Z][A-Za-z0-9]*)*)\b",
         "model name with a parameter count (Name-7B, Name-Coder-2.5B)",
         # \d[BMT]\b, written to open with the letter so the engine can skip ahead to it
@@ -150,7 +152,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "Model",
-        r"\b(?P<name>[A-Z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?:Coder|Instruct|Chat|VL|Vision|"
+        r"\b(?P<name>[A-Z][A-Za-z0-9.]*+(?:-[A-Za-z0-9.]++)*-(?:Coder|Instruct|Chat|VL|Vision|"
         r"Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)(?:-[A-Za-z0-9_.]+)*)\b",
         "model name with a variant suffix (Name-Coder, X-LiveTalk)",
         needle=Needle(
@@ -159,13 +161,13 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "Model",
-        r"\b(?P<name>[A-Z][A-Za-z]+-V\d+(?:\.\d+)*)\b",
+        r"\b(?P<name>[A-Z][A-Za-z]++-V\d+(?:\.\d+)*)\b",
         "model name with a version (Name-V3.2)",
         needle=Needle(pattern=r"-V\d"),
     ),
     _rule(
         "Model",
-        r"\b(?P<name>(?!CVE|COVID|SARS|MIL|ISO|RFC|UTF|SHA|MP|PS|F|B|A|Q|H|X|W)[A-Z][A-Za-z]*-\d+(?:\.\d+)*[a-z]?(?:[ -](?:mini|Pro|Turbo|Flash|Max|Ultra|Plus))?)(?![A-Za-z0-9_-])",
+        r"\b(?P<name>(?!CVE|COVID|SARS|MIL|ISO|RFC|UTF|SHA|MP|PS|F|B|A|Q|H|X|W)[A-Z][A-Za-z]*+-\d++(?:\.\d+)*[a-z]?(?:[ -](?:mini|Pro|Turbo|Flash|Max|Ultra|Plus))?)(?![A-Za-z0-9_-])",
         "model name with a version number (GPT-4.1, GLM-4.5, Phi-4)",
         # [A-Za-z]-\d, written to open with the hyphen so the engine can skip ahead to it
         needle=Needle(pattern=r"-(?<=[A-Za-z]-)\d"),
@@ -173,7 +175,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "Person",
         r"(?:\b(?:CEO|CTO|COO|CFO|founder|co-founder|cofounder|chief executive|chief scientist|"
-        r"president|chairman|researcher|professor|analyst)\s+)(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b",
+        r"president|chairman|researcher|professor|analyst)\s+)(?P<name>[A-Z][a-z]++(?: [A-Z][a-z]++){1,2})\b",
         "title before a person's name",
         needle=Needle(
             "CEO|CTO|COO|CFO|founder|chief executive|chief scientist|president|chairman|researcher|professor|analyst"
@@ -189,14 +191,14 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "Person",
-        r"\b(?P<name>[A-Z][a-z]+ [A-Z][a-z]+),\s+(?:the\s+)?(?:CEO|CTO|co-?founder|founder|"
+        r"\b(?P<name>[A-Z][a-z]++ [A-Z][a-z]++),\s+(?:the\s+)?(?:CEO|CTO|co-?founder|founder|"
         r"chief [a-z]+ officer|president|head)\b",
         "person's name before a title",
         needle=Needle("CEO|CTO|founder|chief |president|head"),
     ),
     _rule(
         "Malware",
-        rf"\b(?P<name>{_STOP}[A-Z][A-Za-z0-9]+) (?:malware|backdoor|ransomware|loader|stealer|"
+        rf"\b(?P<name>{_STOP}[A-Z][A-Za-z0-9]++) (?:malware|backdoor|ransomware|loader|stealer|"
         r"implant|wiper|dropper|rootkit|RAT|botnet)\b",
         "name before a malware noun",
         whole_phrase=True,
