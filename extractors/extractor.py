@@ -7,6 +7,7 @@ can run in worker processes or on any distributed engine one article at a time.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -221,11 +222,29 @@ def resolve_in_document(text: str, hits: list[_Hit], gazetteer: Gazetteer) -> li
         surname = full.rsplit(" ", 1)[1]
         if len(surname) < 3 or not surname[0].isupper() or surname not in text:
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-            if not any(m.start() < e and s < m.end() for s, e in taken):
-                extra.append(_Hit(m.start(), m.end(), full, "Person", False))
-                taken.append(m.span())
+        for start, end in _standalone(text, surname):
+            if not any(start < e and s < end for s, e in taken):
+                extra.append(_Hit(start, end, full, "Person", False))
+                taken.append((start, end))
     return hits + extra
+
+
+def _standalone(text: str, word: str) -> Iterator[tuple[int, int]]:
+    r"""Spans of ``word`` not inside a longer word or a hyphenated name: the matches of
+    ``(?<![\w-])word(?![\w-])``, found without compiling a pattern for every surname."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _joined(text[at - 1])) and (end == len(text) or not _joined(text[end])):
+            yield at, end
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+
+
+def _joined(ch: str) -> bool:
+    # \w in a str pattern is str.isalnum() or "_"
+    return ch.isalnum() or ch == "_" or ch == "-"
 
 
 _NEAR_CACHE = 1 << 15
