@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
+
+_R = TypeVar("_R", "Rule", "ContextRule")
 
 
 class Needle:
@@ -25,13 +27,24 @@ class Needle:
         # when every word is Chinese, an ASCII text cannot hold one
         self.chinese = bool(words) and not any(w.isascii() for w in words)
 
-    def present(self, text: str, ascii_text: bool) -> bool:
-        if self.words:
-            if ascii_text and self.chinese:
-                return False
-            if not any(map(text.__contains__, self.words)):
-                return False
-        return self.pattern is None or self.pattern.search(text) is not None
+
+def _live(rules: tuple[_R, ...], text: str) -> list[_R]:
+    """The rules whose needle ``text`` holds (one comprehension: this runs for every rule
+    of every article)."""
+    ascii_text = text.isascii()
+    contains = text.__contains__
+    return [
+        rule
+        for rule in rules
+        if (needle := rule.needle) is None
+        or (
+            (
+                not needle.words
+                or (not (ascii_text and needle.chinese) and any(map(contains, needle.words)))
+            )
+            and (needle.pattern is None or needle.pattern.search(text) is not None)
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -399,10 +412,7 @@ class Found(NamedTuple):  # a tuple: several are made per article
 def discover(text: str) -> list[Found]:
     """Candidate names in ``text`` (already folded: ASCII hyphens), overlaps allowed."""
     out = []
-    ascii_text = text.isascii()
-    for rule in RULES:
-        if rule.needle is not None and not rule.needle.present(text, ascii_text):
-            continue
+    for rule in _live(RULES, text):
         for m in rule.pattern.finditer(text):
             name = m.group("name")
             if len(name) < 3 or name.casefold() in NOT_NAMES:
@@ -413,9 +423,7 @@ def discover(text: str) -> list[Found]:
                 if before and before.group(1)[0].isupper():
                     continue
             out.append(Found(name, rule.kind, start, end, rule.why))
-    for ctx in CONTEXT_RULES:
-        if ctx.needle is not None and not ctx.needle.present(text, ascii_text):
-            continue
+    for ctx in _live(CONTEXT_RULES, text):
         for m in ctx.pattern.finditer(text):
             name = m.group("name").rstrip(".-")
             if name.casefold() in NOT_NAMES or len(name) < 2:

@@ -199,14 +199,21 @@ class RelationFinder:
                 return
             found.setdefault((head.name, type_, tail.name), Found(head, type_, tail, rule))
 
-        kinds: set[str] = set()
+        kinds: frozenset[str] = frozenset()
         sentence_matches: dict[int, bool] = {}
+        candidates, fired_for = self._candidates, self._fired
         for i in range(len(spans) - 1):
-            kinds.add(spans[i].kind)
-            group, rules = self._rules_for(frozenset(kinds), spans[i + 1].kind, spans[i].kind)
+            near, after = spans[i], spans[i + 1]
+            if near.kind not in kinds:
+                kinds = kinds | {near.kind}
+            key = (kinds, after.kind, near.kind)
+            group, rules = candidates.get(key) or self._rules_for(*key)
             if not rules:
                 continue
-            fired = self._matching(group, rules, text[spans[i].end : spans[i + 1].start])
+            gap = text[near.end : after.start]
+            fired = fired_for.get((group, gap))
+            if fired is None:
+                fired = self._matching(group, rules, gap)
             if not fired:
                 continue
             tails = _list_after(text, spans, i + 1)
