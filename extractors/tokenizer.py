@@ -70,17 +70,18 @@ class PhraseFinder(Generic[T]):
         found = []
         for i in [i for i, word in enumerate(words) if word in root]:
             node = root[words[i]]
+            value = node.get(_END)
+            if value is not None:
+                found.append((i, i + 1, value))
             j = i + 1
-            while True:
-                value = node.get(_END)
-                if value is not None:
-                    found.append((i, j, value))
-                if j == n:
-                    break
+            while j < n:
                 node = node.get(words[j])
                 if node is None:
                     break
                 j += 1
+                value = node.get(_END)
+                if value is not None:
+                    found.append((i, j, value))
         if not found:
             return []
         end = -1
@@ -94,12 +95,29 @@ class PhraseFinder(Generic[T]):
 
 
 def _longest_first(found: list[tuple[int, int, T]]) -> list[tuple[int, int, T]]:
-    """Overlapping token spans settled as spaCy's ``filter_spans`` does."""
+    """Overlapping token spans settled as spaCy's ``filter_spans`` does, one run of
+    overlapping spans at a time (spans in different runs cannot knock each other out)."""
+    kept: list[tuple[int, int, T]] = []
+    run = [found[0]]
+    end = found[0][1]
+    for span in found[1:]:
+        if span[0] < end:
+            run.append(span)
+            end = max(end, span[1])
+        else:
+            kept += run if len(run) == 1 else _settle(run)
+            run = [span]
+            end = span[1]
+    kept += run if len(run) == 1 else _settle(run)
+    return kept
+
+
+def _settle(run: list[tuple[int, int, T]]) -> list[tuple[int, int, T]]:
     # longest first, then earliest (each start/end pair occurs once)
-    found = sorted(found, key=lambda m: (m[0] - m[1], m[0]))
+    ordered = sorted(run, key=lambda m: (m[0] - m[1], m[0]))
     taken: set[int] = set()
     kept = []
-    for i, j, value in found:
+    for i, j, value in ordered:
         # Spans are taken longest first, so a clash shows at one of the two ends.
         if i in taken or j - 1 in taken:
             continue
