@@ -10,12 +10,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover
 from extractors.gazetteer import Gazetteer, load_gazetteer
-from extractors.relations import RelationFinder, Span, TriggerRule, load_rules
+from extractors.relations import RelationFinder, TriggerRule, load_rules
 from extractors.sentences import sentence_spans
 from extractors.tokenizer import PhraseFinder
 from kg.models import Extraction
@@ -39,6 +40,9 @@ class _Hit:
     name: str
     kind: str
     discovered: bool
+
+
+_START_END = attrgetter("start", "end")
 
 
 class RuleExtractor:
@@ -116,7 +120,7 @@ class RuleExtractor:
         hits = self._gazetteer_hits(folded)
         hits += self._discovered_hits(folded, hits)
         hits = resolve_in_document(folded, hits, self.gazetteer)
-        hits.sort(key=lambda h: (h.start, h.end))
+        hits.sort(key=_START_END)
         sentences = sentence_spans(folded)
 
         entities: dict[tuple[str, str], dict] = {}
@@ -154,9 +158,7 @@ class RuleExtractor:
             # a relation needs two entities in the sentence
             if len(inside) < 2:
                 continue
-            sentence = folded[s_start:s_end]
-            spans = [Span(h.start - s_start, h.end - s_start, h.name, h.kind) for h in inside]
-            for rel in self.relations(sentence, spans):
+            for rel in self.relations(folded, inside, (s_start, s_end)):
                 key = (rel.head.name, rel.type, rel.tail.name)
                 if key not in relations:
                     if evidence is None:

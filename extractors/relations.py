@@ -6,9 +6,10 @@ The rules are data (``relations.yaml``); this module compiles them and applies t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol
 
 import yaml
 
@@ -45,10 +46,23 @@ class Span(NamedTuple):
     kind: str
 
 
+class Mention(Protocol):
+    """What the rules read of an entity: a Span, or anything with the same fields."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
 class Found(NamedTuple):
-    head: Span
+    head: Mention
     type: str
-    tail: Span
+    tail: Mention
     rule: int
 
 
@@ -92,7 +106,7 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
     return rules
 
 
-def _list_after(text: str, spans: list[Span], first: int) -> list[int]:
+def _list_after(text: str, spans: Sequence[Mention], first: int) -> list[int]:
     """Index ``first`` and the indices of spans coordinated with it that follow."""
     out = [first]
     k = first
@@ -104,7 +118,7 @@ def _list_after(text: str, spans: list[Span], first: int) -> list[int]:
     return out
 
 
-def _list_before(text: str, spans: list[Span], last: int) -> list[int]:
+def _list_before(text: str, spans: Sequence[Mention], last: int) -> list[int]:
     out = [last]
     k = last
     while k - 1 >= 0 and COORD.fullmatch(text[spans[k - 1].end : spans[k].start]):
@@ -187,12 +201,16 @@ class RelationFinder:
         fired = self._fired[key] = tuple(out)
         return fired
 
-    def __call__(self, text: str, spans: list[Span]) -> list[Found]:
-        """Relations stated in one sentence. ``spans`` are sorted and do not overlap."""
+    def __call__(
+        self, text: str, spans: Sequence[Mention], sentence: tuple[int, int] | None = None
+    ) -> list[Found]:
+        """Relations stated in one sentence. ``spans`` are sorted, do not overlap and index
+        ``text``; ``sentence`` is where the sentence lies in ``text`` (all of it by default),
+        so a caller holding a whole document need not copy out each sentence and its spans."""
         found: dict[tuple[str, str, str], Found] = {}
         types = self._types
 
-        def emit(head: Span, type_: str, tail: Span, rule: int) -> None:
+        def emit(head: Mention, type_: str, tail: Mention, rule: int) -> None:
             if head.name == tail.name and head.kind == tail.kind:
                 return
             if not types[type_].admits(head.kind, tail.kind):
@@ -221,7 +239,8 @@ class RelationFinder:
                 if rule.sentence is not None:
                     ok = sentence_matches.get(rule.number)
                     if ok is None:
-                        ok = sentence_matches[rule.number] = bool(rule.sentence.search(text))
+                        whole = text if sentence is None else text[sentence[0] : sentence[1]]
+                        ok = sentence_matches[rule.number] = bool(rule.sentence.search(whole))
                     if not ok:
                         continue
                 rel = types[rule.type]
