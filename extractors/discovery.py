@@ -8,6 +8,7 @@ the gazetteer. Rules are ordered from most to least specific.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
@@ -17,34 +18,48 @@ _R = TypeVar("_R", "Rule", "ContextRule")
 class Needle:
     """What a text must contain for a rule to have a chance: one of ``words`` (separated by
     ``|``), and a match of ``pattern``. Testing it first skips most rules on most texts at a
-    fraction of the cost of running them."""
+    fraction of the cost of running them.
 
-    __slots__ = ("words", "pattern", "chinese")
+    ``whole``: every match holds one of the words as a whole run of ASCII letters and digits
+    (nothing of the kind right before or after it), so for an ASCII text whose tokens are at
+    hand the test is a set lookup instead of a search per word.
+    """
 
-    def __init__(self, words: str = "", pattern: str | None = None) -> None:
+    __slots__ = ("words", "pattern", "chinese", "tokens")
+
+    def __init__(self, words: str = "", pattern: str | None = None, whole: bool = False) -> None:
         self.words = tuple(words.split("|")) if words else ()
         self.pattern = re.compile(pattern) if pattern else None
         # when every word is Chinese, an ASCII text cannot hold one
         self.chinese = bool(words) and not any(w.isascii() for w in words)
+        self.tokens = frozenset(w.lower() for w in self.words) if whole else None
 
 
-def _live(rules: tuple[_R, ...], text: str) -> list[_R]:
-    """The rules whose needle ``text`` holds (one comprehension: this runs for every rule
-    of every article)."""
+def _live(rules: tuple[_R, ...], text: str, tokens: AbstractSet[str] | None) -> list[_R]:
+    """The rules whose needle ``text`` holds (``tokens``: its lower-case tokens, ASCII only)."""
     ascii_text = text.isascii()
+    if not ascii_text:
+        tokens = None
     contains = text.__contains__
-    return [
-        rule
-        for rule in rules
-        if (needle := rule.needle) is None
-        or (
-            (
-                not needle.words
-                or (not (ascii_text and needle.chinese) and any(map(contains, needle.words)))
-            )
-            and (needle.pattern is None or needle.pattern.search(text) is not None)
-        )
-    ]
+    live = []
+    for rule in rules:
+        needle = rule.needle
+        if needle is not None:
+            if needle.words:
+                if ascii_text and needle.chinese:
+                    continue
+                if tokens is not None and needle.tokens is not None:
+                    if needle.tokens.isdisjoint(tokens):
+                        continue
+                # without tokens, words that back up a pattern are not worth a search each
+                elif (needle.tokens is None or needle.pattern is None) and not any(
+                    map(contains, needle.words)
+                ):
+                    continue
+            if needle.pattern is not None and needle.pattern.search(text) is None:
+                continue
+        live.append(rule)
+    return live
 
 
 @dataclass(frozen=True)
@@ -130,7 +145,7 @@ RULES: tuple[Rule, ...] = (
         "Vulnerability",
         r"\b(?P<name>CVE-\d{4}-\d{4,7})\b",
         "CVE identifier",
-        needle=Needle("CVE-"),
+        needle=Needle("CVE", whole=True),
     ),
     _rule(
         "ThreatActor",
@@ -146,7 +161,9 @@ RULES: tuple[Rule, ...] = (
         "vendor naming scheme (weather / animal)",
         # a pattern that opens with a literal (here the space) is found faster than many words
         needle=Needle(
-            pattern=r" (?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot)"
+            "Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot",
+            pattern=r" (?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot)",
+            whole=True,
         ),
     ),
     _rule(
@@ -191,7 +208,8 @@ RULES: tuple[Rule, ...] = (
         r"president|chairman|researcher|professor|analyst)\s+)(?P<name>[A-Z][a-z]++(?: [A-Z][a-z]++){1,2})\b",
         "title before a person's name",
         needle=Needle(
-            "CEO|CTO|COO|CFO|founder|chief executive|chief scientist|president|chairman|researcher|professor|analyst"
+            "CEO|CTO|COO|CFO|founder|cofounder|chief|president|chairman|researcher|professor|analyst",
+            whole=True,
         ),
     ),
     _rule(
@@ -207,7 +225,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<name>[A-Z][a-z]++ [A-Z][a-z]++),\s+(?:the\s+)?(?:CEO|CTO|co-?founder|founder|"
         r"chief [a-z]+ officer|president|head)\b",
         "person's name before a title",
-        needle=Needle("CEO|CTO|founder|chief |president|head"),
+        needle=Needle("CEO|CTO|founder|cofounder|chief|president|head", whole=True),
     ),
     _rule(
         "Malware",
@@ -216,7 +234,9 @@ RULES: tuple[Rule, ...] = (
         "name before a malware noun",
         whole_phrase=True,
         needle=Needle(
-            pattern=r" (?:malware|backdoor|ransomware|loader|stealer|implant|wiper|dropper|rootkit|RAT|botnet)"
+            "malware|backdoor|ransomware|loader|stealer|implant|wiper|dropper|rootkit|RAT|botnet",
+            pattern=r" (?:malware|backdoor|ransomware|loader|stealer|implant|wiper|dropper|rootkit|RAT|botnet)",
+            whole=True,
         ),
     ),
     _rule(
@@ -224,7 +244,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:malware|backdoor|implant|loader|wiper|dropper|rootkit|stealer)\s+(?:called\s+|"
         r"named\s+|dubbed\s+|known as\s+)?(?P<name>[A-Z][A-Za-z0-9]+(?:[A-Z][a-z0-9]+)*)\b",
         "malware noun before a name",
-        needle=Needle("malware|backdoor|implant|loader|wiper|dropper|rootkit|stealer"),
+        needle=Needle("malware|backdoor|implant|loader|wiper|dropper|rootkit|stealer", whole=True),
     ),
     _rule(
         "Malware",
@@ -309,7 +329,8 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "X released / raised / acquired ...",
         typed_by_context=False,
         needle=Needle(
-            " released| launched| unveiled| introduced| raised| acquire| announced| partners with| partnered with| led a| invested| open-sourced| debuted"
+            "released|launched|unveiled|introduced|raised|acquired|acquires|announced|partners|partnered|led|invested|sourced|debuted",
+            whole=True,
         ),
     ),
     ContextRule(
@@ -319,7 +340,9 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "Organization",
         "acquired / invested in X",
         typed_by_context=False,
-        needle=Needle("acquire|invested in|partners with|partnered with|round in|stake in|backed"),
+        needle=Needle(
+            "acquired|acquires|acquire|invested|partners|partnered|round|stake|backed", whole=True
+        ),
     ),
     ContextRule(
         re.compile(
@@ -336,7 +359,11 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         ),
         "Method",
         "we propose X",
-        needle=Needle(pattern=r" (?:propose|introduce|present|release|develop|build|design)"),
+        needle=Needle(
+            "we|We|they|They|authors",
+            pattern=r" (?:propose|introduce|present|release|develop|build|design)",
+            whole=True,
+        ),
     ),
     ContextRule(
         re.compile(
@@ -353,7 +380,7 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "Organization",
         "startup X",
         typed_by_context=False,
-        needle=Needle("startup |start-up |company |lab |unicorn |firm "),
+        needle=Needle("startup|start|company|lab|unicorn|firm", whole=True),
     ),
     ContextRule(
         re.compile(
@@ -409,10 +436,14 @@ class Found(NamedTuple):  # a tuple: several are made per article
     why: str
 
 
-def discover(text: str) -> list[Found]:
-    """Candidate names in ``text`` (already folded: ASCII hyphens), overlaps allowed."""
+def discover(text: str, tokens: AbstractSet[str] | None = None) -> list[Found]:
+    """Candidate names in ``text`` (already folded: ASCII hyphens), overlaps allowed.
+
+    ``tokens``, if the caller has them, are the text's lower-case tokens
+    (``extractors.tokenizer.split(text).words``); they only make the rules cheaper to skip.
+    """
     out = []
-    for rule in _live(RULES, text):
+    for rule in _live(RULES, text, tokens):
         for m in rule.pattern.finditer(text):
             name = m.group("name")
             if len(name) < 3 or name.casefold() in NOT_NAMES:
@@ -423,7 +454,7 @@ def discover(text: str) -> list[Found]:
                 if before and before.group(1)[0].isupper():
                     continue
             out.append(Found(name, rule.kind, start, end, rule.why))
-    for ctx in _live(CONTEXT_RULES, text):
+    for ctx in _live(CONTEXT_RULES, text, tokens):
         for m in ctx.pattern.finditer(text):
             name = m.group("name").rstrip(".-")
             if name.casefold() in NOT_NAMES or len(name) < 2:

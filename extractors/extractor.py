@@ -18,7 +18,7 @@ from extractors.discovery import discover
 from extractors.gazetteer import Gazetteer, load_gazetteer
 from extractors.relations import RelationFinder, TriggerRule, load_rules
 from extractors.sentences import sentence_spans
-from extractors.tokenizer import PhraseFinder
+from extractors.tokenizer import PhraseFinder, Split, split
 from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
@@ -58,19 +58,21 @@ class RuleExtractor:
 
     # -- entities ----------------------------------------------------------------------
 
-    def _gazetteer_hits(self, folded: str) -> list[_Hit]:
+    def _gazetteer_hits(self, folded: str, tokens: Split | None = None) -> list[_Hit]:
         hits = []
         upper = _UPPER.search
         surfaces = self.gazetteer.surfaces
-        for start, end, (name, kind) in self.phrases(folded):
+        for start, end, (name, kind) in self.phrases(folded, tokens):
             # "runway" or "apple" in lower case is a word, not the company, unless the
             # gazetteer itself spells the name in lower case (llama.cpp).
             if upper(folded, start, end) or folded[start:end] in surfaces.get((name, kind), ()):
                 hits.append(_Hit(start, end, name, kind, False))
         return hits
 
-    def _discovered_hits(self, folded: str, taken: list[_Hit]) -> list[_Hit]:
-        found = discover(folded)
+    def _discovered_hits(
+        self, folded: str, taken: list[_Hit], words: list[str] | None = None
+    ) -> list[_Hit]:
+        found = discover(folded, set(words) if words is not None and folded.isascii() else None)
         if not found:
             return []
         found.sort(key=lambda f: (f.start, f.start - f.end))
@@ -117,8 +119,9 @@ class RuleExtractor:
     ) -> Extraction:
         full = f"{title}\n{text}" if title else text
         folded = fold_chars(full)
-        hits = self._gazetteer_hits(folded)
-        hits += self._discovered_hits(folded, hits)
+        tokens = split(folded)
+        hits = self._gazetteer_hits(folded, tokens)
+        hits += self._discovered_hits(folded, hits, tokens.words)
         hits = resolve_in_document(folded, hits, self.gazetteer)
         hits.sort(key=_START_END)
         sentences = sentence_spans(folded)
@@ -214,7 +217,7 @@ def resolve_in_document(text: str, hits: list[_Hit], gazetteer: Gazetteer) -> li
         for hit in hits:
             key = _normalized(hit.name)
             full = longer.get((key, hit.kind))
-            if full is not None and (hit.kind == "Person" or any(ch.isdigit() for ch in key)):
+            if full is not None and (hit.kind == "Person" or _has_digit(key)):
                 hit.name = full
 
     # "Halden" after "Mira Halden": the surname alone, outside any other name.
@@ -250,6 +253,11 @@ def _joined(ch: str) -> bool:
 
 
 _NEAR_CACHE = 1 << 15
+
+
+@lru_cache(maxsize=1 << 16)
+def _has_digit(key: str) -> bool:
+    return any(ch.isdigit() for ch in key)
 
 
 def _near_spelling(gazetteer: Gazetteer, key: str, kind: str) -> str | None:

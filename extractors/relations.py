@@ -253,11 +253,10 @@ class RelationFinder:
                 elif rule.where == "after_head":
                     for h in _list_before(text, spans, i):
                         for t in tails:
-                            a, b = spans[h], spans[t]
-                            emit(
-                                *(b, rule.type, a) if rule.swap else (a, rule.type, b),
-                                rule.number,
-                            )
+                            if rule.swap:
+                                emit(spans[t], rule.type, spans[h], rule.number)
+                            else:
+                                emit(spans[h], rule.type, spans[t], rule.number)
                 else:
                     for t in tails:
                         for h in range(0, i + 1):

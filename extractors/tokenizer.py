@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from itertools import accumulate
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
 
@@ -31,6 +31,25 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 
 
 _END = ""  # no token is empty, so this key marks where a phrase ends in the trie
+
+
+class Split(NamedTuple):
+    """A text cut at its tokens: ``parts`` alternates what lies between tokens (whitespace,
+    maybe empty) with the tokens, so running sums of part lengths are offsets; ``words``
+    are the tokens in lower case."""
+
+    parts: list[str]
+    words: list[str]
+
+
+def split(text: str) -> Split:
+    # str.lower on a whole text is not always per-token lowering (final sigma, letters
+    # that grow), so only ASCII lowers it in one go.
+    if text.isascii():
+        parts = _SPLIT_ASCII.split(text.lower())
+        return Split(parts, parts[1::2])
+    parts = _SPLIT.split(text)
+    return Split(parts, list(map(str.lower, parts[1::2])))
 
 
 class PhraseFinder(Generic[T]):
@@ -54,17 +73,10 @@ class PhraseFinder(Generic[T]):
             # sequence; the first one added keeps it.
             node.setdefault(_END, value)
 
-    def __call__(self, text: str) -> list[tuple[int, int, T]]:
-        """``(start, end, value)`` character spans into ``text``, in text order."""
-        # Splitting on tokens keeps the whitespace between them, so running sums of the
-        # part lengths are offsets. str.lower on a whole text is not always per-token
-        # lowering (final sigma, letters that grow), so only ASCII lowers it in one go.
-        if text.isascii():
-            parts = _SPLIT_ASCII.split(text.lower())
-            words = parts[1::2]
-        else:
-            parts = _SPLIT.split(text)
-            words = list(map(str.lower, parts[1::2]))
+    def __call__(self, text: str, tokens: Split | None = None) -> list[tuple[int, int, T]]:
+        """``(start, end, value)`` character spans into ``text``, in text order.
+        ``tokens`` is ``split(text)`` if the caller already has it."""
+        parts, words = tokens if tokens is not None else split(text)
         root = self._root
         n = len(words)
         found = []
