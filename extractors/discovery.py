@@ -8,6 +8,7 @@ the gazetteer. Rules are ordered from most to least specific.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
@@ -94,7 +95,17 @@ def _opening_first(pattern: str) -> str:
     if not pattern.startswith(head):
         return pattern
     rest = pattern[len(head) :]
-    if rest.startswith("[A-Z]"):
+    guard = ""
+    if not_words := _NOT_WORDS.match(rest):
+        # (?!CVE|MP|F)[A-Z]: the one-letter words leave the class, the longer ones are
+        # checked after their first letter: [A-EG-Z](?!(?<=C)VE|(?<=M)P)
+        words = not_words.group(1).split("|")
+        singles = {w for w in words if len(w) == 1}
+        first = "[" + "".join(c for c in string.ascii_uppercase if c not in singles) + "]"
+        longer = [f"(?<={w[0]}){w[1:]}" for w in words if len(w) > 1]
+        guard = "(?!" + "|".join(longer) + ")" if longer else ""
+        rest = rest[not_words.end() :]
+    elif rest.startswith("[A-Z]"):
         first, rest = "[A-Z]", rest[5:]
     elif rest[:1].isalnum():
         first, rest = rest[0], rest[1:]
@@ -102,7 +113,10 @@ def _opening_first(pattern: str) -> str:
         return pattern
     if rest[:1] in ("*", "+", "?", "{"):
         return pattern
-    return f"(?P<name>{first}(?<![A-Za-z0-9_]{first})" + rest
+    return f"(?P<name>{first}(?<![A-Za-z0-9_]{first}){guard}" + rest
+
+
+_NOT_WORDS = re.compile(r"\(\?!((?:[A-Z]+\|)*[A-Z]+)\)\[A-Z\]")
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]$")
@@ -318,7 +332,7 @@ class ContextRule:
 # A proper name of one to three capitalised words ("OpenAI", "Hugging Face", "Mistral AI").
 _NOT_SUBJECT = _one_of("We|It|They|He|She|Researchers|Developers|Analysts|Investors|Officials")
 _PROPER = (
-    rf"{_STOP}(?!{_NOT_SUBJECT}\b)[A-Z][A-Za-z0-9&.]*[a-z0-9A-Z](?: [A-Z][A-Za-z0-9&]+){{0,2}}"
+    rf"{_STOP}(?!{_NOT_SUBJECT}\b)[A-Z][A-Za-z0-9&.]*[a-z0-9A-Z](?: [A-Z][A-Za-z0-9&]++){{0,2}}"
 )
 _DEAL_VERB = r"(?:released|launched|unveiled|introduced|raised|acquired|acquires|announced|partners with|partnered with|led a|invested|open-sourced|debuted)"
 
