@@ -32,7 +32,7 @@ class Needle:
         self.words = tuple(words.split("|")) if words else ()
         self.pattern = re.compile(pattern) if pattern else None
         # when every word is Chinese, an ASCII text cannot hold one
-        self.chinese = bool(words) and not any(w.isascii() for w in words)
+        self.chinese = bool(self.words) and not any(w.isascii() for w in self.words)
         self.tokens = frozenset(w.lower() for w in self.words) if whole else None
 
 
