@@ -205,7 +205,8 @@ def resolve_in_document(text: str, hits: list[_Hit], gazetteer: Gazetteer) -> li
             hit.name, hit.discovered = gazetteer.lookup(best)[0], False
 
     # "Opus 4.6" after "Claude Opus 4.6": a word-suffix of a longer name of the same kind.
-    names = {(_normalized(h.name), h.kind): h.name for h in hits}
+    keys = [_normalized(h.name) for h in hits]
+    names = {(key, h.kind): h.name for key, h in zip(keys, hits, strict=True)}
     # (the words after any space of a name, kind) -> the first such name
     longer: dict[tuple[str, str], str] = {}
     for (other, kind), full in names.items():
@@ -214,8 +215,7 @@ def resolve_in_document(text: str, hits: list[_Hit], gazetteer: Gazetteer) -> li
             longer.setdefault((other[at + 1 :], kind), full)
             at = other.find(" ", at + 1)
     if longer:
-        for hit in hits:
-            key = _normalized(hit.name)
+        for key, hit in zip(keys, hits, strict=True):
             full = longer.get((key, hit.kind))
             if full is not None and (hit.kind == "Person" or _has_digit(key)):
                 hit.name = full

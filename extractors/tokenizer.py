@@ -110,17 +110,21 @@ def _longest_first(found: list[tuple[int, int, T]]) -> list[tuple[int, int, T]]:
     """Overlapping token spans settled as spaCy's ``filter_spans`` does, one run of
     overlapping spans at a time (spans in different runs cannot knock each other out)."""
     kept: list[tuple[int, int, T]] = []
-    run = [found[0]]
-    end = found[0][1]
-    for span in found[1:]:
-        if span[0] < end:
-            run.append(span)
-            end = max(end, span[1])
+    n = len(found)
+    k = 0
+    while k < n:
+        # found is in (start, end) order: the run goes on while spans start before its end
+        end = found[k][1]
+        m = k + 1
+        while m < n and found[m][0] < end:
+            if found[m][1] > end:
+                end = found[m][1]
+            m += 1
+        if m == k + 1:
+            kept.append(found[k])
         else:
-            kept += run if len(run) == 1 else _settle(run)
-            run = [span]
-            end = span[1]
-    kept += run if len(run) == 1 else _settle(run)
+            kept += _settle(found[k:m])
+        k = m
     return kept
 
 
