@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, Protocol
 
@@ -106,11 +107,17 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
     return rules
 
 
+@lru_cache(maxsize=1 << 14)
+def _joins_list(gap: str) -> bool:
+    """Whether ``gap`` is what stands between members of a list (gaps recur: ", ", " and ")."""
+    return COORD.fullmatch(gap) is not None
+
+
 def _list_after(text: str, spans: Sequence[Mention], first: int) -> list[int]:
     """Index ``first`` and the indices of spans coordinated with it that follow."""
     out = [first]
     k = first
-    while k + 1 < len(spans) and COORD.fullmatch(text[spans[k].end : spans[k + 1].start]):
+    while k + 1 < len(spans) and _joins_list(text[spans[k].end : spans[k + 1].start]):
         if spans[k + 1].kind != spans[first].kind:
             break
         out.append(k + 1)
@@ -121,7 +128,7 @@ def _list_after(text: str, spans: Sequence[Mention], first: int) -> list[int]:
 def _list_before(text: str, spans: Sequence[Mention], last: int) -> list[int]:
     out = [last]
     k = last
-    while k - 1 >= 0 and COORD.fullmatch(text[spans[k - 1].end : spans[k].start]):
+    while k - 1 >= 0 and _joins_list(text[spans[k - 1].end : spans[k].start]):
         if spans[k - 1].kind != spans[last].kind:
             break
         out.append(k - 1)
