@@ -59,15 +59,15 @@ class RuleExtractor:
     # -- entities ----------------------------------------------------------------------
 
     def _gazetteer_hits(self, folded: str, tokens: Split | None = None) -> list[_Hit]:
-        hits = []
         upper = _UPPER.search
         surfaces = self.gazetteer.surfaces
-        for start, end, (name, kind) in self.phrases(folded, tokens):
-            # "runway" or "apple" in lower case is a word, not the company, unless the
-            # gazetteer itself spells the name in lower case (llama.cpp).
-            if upper(folded, start, end) or folded[start:end] in surfaces.get((name, kind), ()):
-                hits.append(_Hit(start, end, name, kind, False))
-        return hits
+        # "runway" or "apple" in lower case is a word, not the company, unless the
+        # gazetteer itself spells the name in lower case (llama.cpp).
+        return [
+            _Hit(start, end, name, kind, False)
+            for start, end, (name, kind) in self.phrases(folded, tokens)
+            if upper(folded, start, end) or folded[start:end] in surfaces.get((name, kind), ())
+        ]
 
     def _discovered_hits(
         self, folded: str, taken: list[_Hit], words: list[str] | None = None
@@ -221,9 +221,12 @@ def resolve_in_document(text: str, hits: list[_Hit], gazetteer: Gazetteer) -> li
                 hit.name = full
 
     # "Halden" after "Mira Halden": the surname alone, outside any other name.
+    people = {h.name for h in hits if h.kind == "Person" and " " in h.name}
+    if not people:
+        return hits
     taken = [(h.start, h.end) for h in hits]
     extra = []
-    for full in sorted({h.name for h in hits if h.kind == "Person" and " " in h.name}):
+    for full in sorted(people):
         surname = full.rsplit(" ", 1)[1]
         if len(surname) < 3 or not surname[0].isupper() or surname not in text:
             continue
