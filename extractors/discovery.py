@@ -450,11 +450,15 @@ class Found(NamedTuple):  # a tuple: several are made per article
     why: str
 
 
-def discover(text: str, tokens: AbstractSet[str] | None = None) -> list[Found]:
+def discover(
+    text: str, tokens: AbstractSet[str] | None = None, taken: bytearray | None = None
+) -> list[Found]:
     """Candidate names in ``text`` (already folded: ASCII hyphens), overlaps allowed.
 
     ``tokens``, if the caller has them, are the text's lower-case tokens
     (``extractors.tokenizer.split(text).words``); they only make the rules cheaper to skip.
+    ``taken``, one byte per character of ``text``, non-zero where a name already stands:
+    candidates that overlap one are left out.
     """
     out = []
     for rule in _live(RULES, text, tokens):
@@ -463,6 +467,8 @@ def discover(text: str, tokens: AbstractSet[str] | None = None) -> list[Found]:
             if len(name) < 3 or name.casefold() in NOT_NAMES:
                 continue
             start, end = m.span("name")
+            if taken is not None and any(taken[start:end]):
+                continue
             if rule.whole_phrase:
                 before = _WORD_BEFORE.search(text, max(0, start - 30), start)
                 if before and before.group(1)[0].isupper():
@@ -474,10 +480,9 @@ def discover(text: str, tokens: AbstractSet[str] | None = None) -> list[Found]:
             if name.casefold() in NOT_NAMES or len(name) < 2:
                 continue
             start = m.start("name")
-            kind = (
-                context_kind(text, start + len(name), ctx.default)
-                if ctx.typed_by_context
-                else ctx.default
-            )
-            out.append(Found(name, kind, start, start + len(name), ctx.why))
+            end = start + len(name)
+            if taken is not None and any(taken[start:end]):
+                continue
+            kind = context_kind(text, end, ctx.default) if ctx.typed_by_context else ctx.default
+            out.append(Found(name, kind, start, end, ctx.why))
     return out

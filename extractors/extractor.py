@@ -72,14 +72,16 @@ class RuleExtractor:
     def _discovered_hits(
         self, folded: str, taken: list[_Hit], words: list[str] | None = None
     ) -> list[_Hit]:
-        found = discover(folded, set(words) if words is not None and folded.isascii() else None)
-        if not found:
-            return []
-        found.sort(key=lambda f: (f.start, f.start - f.end))
         # one byte per character, set where a name already stands
         busy = bytearray(len(folded))
         for h in taken:
             busy[h.start : h.end] = b"\1" * (h.end - h.start)
+        tokens = set(words) if words is not None and folded.isascii() else None
+        # what overlaps a gazetteer name is dropped inside discover, before its kind is read
+        found = discover(folded, tokens, busy)
+        if not found:
+            return []
+        found.sort(key=lambda f: (f.start, f.start - f.end))
         index = self.gazetteer.index
         hits = []
         for f in found:
