@@ -463,11 +463,11 @@ def discover(
     out = []
     for rule in _live(RULES, text, tokens):
         for m in rule.pattern.finditer(text):
-            name = m.group("name")
-            if len(name) < 3 or name.casefold() in NOT_NAMES:
-                continue
             start, end = m.span("name")
             if taken is not None and any(taken[start:end]):
+                continue
+            name = m.group("name")
+            if len(name) < 3 or name.casefold() in NOT_NAMES:
                 continue
             if rule.whole_phrase:
                 before = _WORD_BEFORE.search(text, max(0, start - 30), start)
