@@ -5,6 +5,7 @@ The rules are data (``relations.yaml``); this module compiles them and applies t
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -153,6 +154,7 @@ class RelationFinder:
         # (kinds before the gap, kind after it, kind right before it) -> the rules that
         # could link them in some reading, in file order, and a number for that group
         self._candidates: dict[tuple[frozenset[str], str, str], tuple[int, tuple]] = {}
+        self._group_numbers = itertools.count()
         # (group, gap) -> the group's rules whose pattern matches the gap. Gaps repeat
         # (" released ", " and ", ", ahead of "), so most pairs are settled by one lookup.
         self._fired: dict[tuple[int, str], tuple[tuple[TriggerRule, bool], ...]] = {}
@@ -177,7 +179,9 @@ class RelationFinder:
             rules = tuple(
                 rule for rule in self.rules if rule.type in (swapped if rule.swap else forward)
             )
-            group = self._candidates[key] = (len(self._candidates), rules)
+            # numbered from a counter, not len(): two threads filling the cache at once
+            # must never give two different rule groups one number
+            group = self._candidates[key] = (next(self._group_numbers), rules)
         return group
 
     def _matching(
