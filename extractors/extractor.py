@@ -1,4 +1,4 @@
-"""The default extractor: gazetteer EntityRuler + discovery patterns + relation triggers.
+"""The default extractor: gazetteer phrases + discovery patterns + relation triggers.
 
 ``RuleExtractor.extract`` is a pure function of its text (given the data files), so it
 can run in worker processes or on any distributed engine one article at a time.
@@ -7,18 +7,19 @@ can run in worker processes or on any distributed engine one article at a time.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
-import spacy
-from spacy.util import filter_spans
+from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
-from extractors.relations import Span, TriggerRule, find_relations, load_rules
+from extractors.relations import RelationFinder, TriggerRule, load_rules
 from extractors.sentences import sentence_spans
-from extractors.tokenizer import ScriptTokenizer
-from kg.models import ExtractedEntity, ExtractedRelation, Extraction
+from extractors.tokenizer import PhraseFinder, Split, split
+from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
@@ -26,14 +27,22 @@ RULES_VERSION = "1"
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
+# The same names come back article after article (news is Zipf-distributed), so each
+# spelling is normalised once; the bound keeps a year of new names from growing memory.
+_normalized = lru_cache(maxsize=1 << 16)(normalize_name)
+_displayed = lru_cache(maxsize=1 << 16)(display_name)
 
-@dataclass
+
+@dataclass(slots=True)
 class _Hit:
     start: int
     end: int
     name: str
     kind: str
     discovered: bool
+
+
+_START_END = attrgetter("start", "end")
 
 
 class RuleExtractor:
@@ -44,40 +53,21 @@ class RuleExtractor:
         self.gazetteer = gazetteer or load_gazetteer(self.ontology)
         self.rules: list[TriggerRule] = load_rules(self.ontology)
         self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
-        self.nlp = spacy.blank("xx")
-        self.nlp.tokenizer = ScriptTokenizer(self.nlp.vocab)
-        ruler = self.ruler = self.nlp.add_pipe(
-            "entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": False}
-        )
-        patterns = [
-            {"label": kind, "pattern": form, "id": name}
-            for form, (name, kind) in sorted(self.gazetteer.index.items())
-        ]
-        with self.nlp.select_pipes(enable=[]):
-            ruler.add_patterns(patterns)
+        self.phrases = PhraseFinder(sorted(self.gazetteer.index.items()))
+        self.relations = RelationFinder(self.rules, self.ontology)
 
     # -- entities ----------------------------------------------------------------------
 
-    def _gazetteer_hits(self, folded: str) -> list[_Hit]:
-        # The ruler's own __call__ recounts every pattern per document; asking its phrase
-        # matcher directly gives the same spans at a fraction of the cost.
-        doc = self.nlp.make_doc(folded)
-        offsets = doc.user_data.get("offsets", [])
-        matches = self.ruler.phrase_matcher(doc, as_spans=True)
-        hits = []
-        for ent in filter_spans(matches):
-            start, end = offsets[ent.start][0], offsets[ent.end - 1][1]
-            surface = folded[start:end]
-            # the ruler's matcher keys a pattern with an id as "label||id"
-            kind, _, name = ent.label_.partition("||")
-            # "runway" or "apple" in lower case is a word, not the company, unless the
-            # gazetteer itself spells the name in lower case (llama.cpp).
-            if not _UPPER.search(surface) and surface not in self.gazetteer.surfaces.get(
-                (name, kind), ()
-            ):
-                continue
-            hits.append(_Hit(start, end, name, kind, False))
-        return hits
+    def _gazetteer_hits(self, folded: str, tokens: Split | None = None) -> list[_Hit]:
+        upper = _UPPER.search
+        surfaces = self.gazetteer.surfaces
+        # "runway" or "apple" in lower case is a word, not the company, unless the
+        # gazetteer itself spells the name in lower case (llama.cpp).
+        return [
+            _Hit(start, end, name, kind, False)
+            for start, end, (name, kind) in self.phrases(folded, tokens)
+            if upper(folded, start, end) or folded[start:end] in surfaces.get((name, kind), ())
+        ]
 
     def _with_discovered(self, folded: str, taken: list[_Hit]) -> list[_Hit]:
         """``taken`` plus discovered names; a longer discovered name replaces known ones inside it."""
@@ -85,13 +75,14 @@ class RuleExtractor:
             discover(folded, [(h.start, h.end, h.kind) for h in taken]),
             [(h.start, h.end) for h in taken],
         )
-        hits = [h for i, h in enumerate(taken) if i not in replaced]
+        hits = [h for i, h in enumerate(taken) if i not in replaced] if replaced else taken
+        index = self.gazetteer.index
         for f in found:
-            known = self.gazetteer.lookup(f.name)
+            known = index.get(_normalized(f.name))
             if known is not None:
                 hits.append(_Hit(f.start, f.end, known[0], known[1], False))
             else:
-                hits.append(_Hit(f.start, f.end, display_name(f.name), f.kind, True))
+                hits.append(_Hit(f.start, f.end, _displayed(f.name), f.kind, True))
         return hits
 
     @property
@@ -120,62 +111,68 @@ class RuleExtractor:
     ) -> Extraction:
         full = f"{title}\n{text}" if title else text
         folded = fold_chars(full)
-        hits = self._gazetteer_hits(folded)
-        hits = self._with_discovered(folded, hits)
+        tokens = split(folded)
+        hits = self._with_discovered(folded, self._gazetteer_hits(folded, tokens))
         hits = resolve_in_document(folded, hits, self.gazetteer)
-        hits.sort(key=lambda h: (h.start, h.end))
+        hits.sort(key=_START_END)
         sentences = sentence_spans(folded)
 
         entities: dict[tuple[str, str], dict] = {}
-        relations: dict[tuple[str, str, str], ExtractedRelation] = {}
+        relations: dict[tuple[str, str, str], dict] = {}
         position = 0
+        n_hits = len(hits)
         for s_start, s_end in sentences:
+            if position == n_hits:
+                break
             inside = []
-            while position < len(hits) and hits[position].start < s_end:
+            evidence = None
+            while position < n_hits and hits[position].start < s_end:
                 hit = hits[position]
                 position += 1
                 if hit.start < s_start:
                     continue
                 inside.append(hit)
-                key = (normalize_name(hit.name), hit.kind)
-                entry = entities.setdefault(
-                    key,
-                    {
+                key = (_normalized(hit.name), hit.kind)
+                entry = entities.get(key)
+                if entry is None:
+                    if evidence is None:
+                        evidence = _evidence(full[s_start:s_end])
+                    entry = entities[key] = {
                         "name": hit.name,
                         "kind": hit.kind,
                         "surfaces": [],
                         "count": 0,
-                        "evidence": _evidence(full[s_start:s_end]),
+                        "evidence": evidence,
                         "discovered": hit.discovered,
-                    },
-                )
-                surface = display_name(full[hit.start : hit.end])
+                    }
+                surface = _displayed(full[hit.start : hit.end])
                 if surface not in entry["surfaces"]:
                     entry["surfaces"].append(surface)
                 entry["count"] += 1
-            sentence = folded[s_start:s_end]
-            spans = [Span(h.start - s_start, h.end - s_start, h.name, h.kind) for h in inside]
-            for rel in find_relations(sentence, spans, self.rules, self.ontology):
+            # a relation needs two entities in the sentence
+            if len(inside) < 2:
+                continue
+            for rel in self.relations(folded, inside, (s_start, s_end)):
                 key = (rel.head.name, rel.type, rel.tail.name)
-                relations.setdefault(
-                    key,
-                    ExtractedRelation(
-                        head=rel.head.name,
-                        head_kind=rel.head.kind,
-                        type=rel.type,
-                        tail=rel.tail.name,
-                        tail_kind=rel.tail.kind,
-                        evidence=_evidence(full[s_start:s_end]),
-                    ),
-                )
-        return Extraction(
-            article_id=article_id,
-            entities=tuple(
-                ExtractedEntity(**{**e, "surfaces": tuple(e["surfaces"])})
-                for e in entities.values()
-            ),
-            relations=tuple(relations.values()),
-            extractor=self.name,
+                if key not in relations:
+                    if evidence is None:
+                        evidence = _evidence(full[s_start:s_end])
+                    relations[key] = {
+                        "head": rel.head.name,
+                        "head_kind": rel.head.kind,
+                        "type": rel.type,
+                        "tail": rel.tail.name,
+                        "tail_kind": rel.tail.kind,
+                        "evidence": evidence,
+                    }
+        # One validation of the whole record is about half the cost of one per entity.
+        return Extraction.model_validate(
+            {
+                "article_id": article_id,
+                "entities": list(entities.values()),
+                "relations": list(relations.values()),
+                "extractor": self.name,
+            }
         )
 
 
@@ -189,48 +186,85 @@ def _same_version(a: str, b: str) -> bool:
 
 def resolve_in_document(text: str, hits: list[_Hit], gazetteer: Gazetteer) -> list[_Hit]:
     """Settle each name once per document: short forms, surnames, near-spellings."""
-    from rapidfuzz import fuzz, process
-
     # A discovered name that is a near-spelling of a known one (case, a dropped letter).
     for hit in hits:
         if not hit.discovered:
             continue
-        choices = gazetteer.names_of_kind(hit.kind)
-        key = normalize_name(hit.name)
-        best = (
-            process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=92)
-            if choices
-            else None
-        )
-        if best and _same_version(key, best[0]):
-            hit.name, hit.discovered = gazetteer.lookup(best[0])[0], False
+        key = _normalized(hit.name)
+        best = _near_spelling(gazetteer, key, hit.kind)
+        if best is not None and _same_version(key, best):
+            hit.name, hit.discovered = gazetteer.lookup(best)[0], False
 
     # "Opus 4.6" after "Claude Opus 4.6": a word-suffix of a longer name of the same kind.
-    names = {(normalize_name(h.name), h.kind): h.name for h in hits}
-    for hit in hits:
-        key = normalize_name(hit.name)
-        for (other, kind), full in names.items():
-            if (
-                kind == hit.kind
-                and other != key
-                and other.endswith(" " + key)
-                and (any(ch.isdigit() for ch in key) or kind == "Person")
-            ):
+    keys = [_normalized(h.name) for h in hits]
+    names = {(key, h.kind): h.name for key, h in zip(keys, hits, strict=True)}
+    # (the words after any space of a name, kind) -> the first such name
+    longer: dict[tuple[str, str], str] = {}
+    for (other, kind), full in names.items():
+        at = other.find(" ")
+        while at >= 0:
+            longer.setdefault((other[at + 1 :], kind), full)
+            at = other.find(" ", at + 1)
+    if longer:
+        for key, hit in zip(keys, hits, strict=True):
+            full = longer.get((key, hit.kind))
+            if full is not None and (hit.kind == "Person" or _has_digit(key)):
                 hit.name = full
-                break
 
     # "Halden" after "Mira Halden": the surname alone, outside any other name.
+    people = {h.name for h in hits if h.kind == "Person" and " " in h.name}
+    if not people:
+        return hits
     taken = [(h.start, h.end) for h in hits]
     extra = []
-    for full in sorted({h.name for h in hits if h.kind == "Person" and " " in h.name}):
+    for full in sorted(people):
         surname = full.rsplit(" ", 1)[1]
-        if len(surname) < 3 or not surname[0].isupper():
+        if len(surname) < 3 or not surname[0].isupper() or surname not in text:
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-            if not any(m.start() < e and s < m.end() for s, e in taken):
-                extra.append(_Hit(m.start(), m.end(), full, "Person", False))
-                taken.append(m.span())
+        for start, end in _standalone(text, surname):
+            if not any(start < e and s < end for s, e in taken):
+                extra.append(_Hit(start, end, full, "Person", False))
+                taken.append((start, end))
     return hits + extra
+
+
+def _standalone(text: str, word: str) -> Iterator[tuple[int, int]]:
+    r"""Spans of ``word`` not inside a longer word or a hyphenated name: the matches of
+    ``(?<![\w-])word(?![\w-])``, found without compiling a pattern for every surname."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _joined(text[at - 1])) and (end == len(text) or not _joined(text[end])):
+            yield at, end
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+
+
+def _joined(ch: str) -> bool:
+    # \w in a str pattern is str.isalnum() or "_"
+    return ch.isalnum() or ch == "_" or ch == "-"
+
+
+_NEAR_CACHE = 1 << 15
+
+
+@lru_cache(maxsize=1 << 16)
+def _has_digit(key: str) -> bool:
+    return any(ch.isdigit() for ch in key)
+
+
+def _near_spelling(gazetteer: Gazetteer, key: str, kind: str) -> str | None:
+    """The known surface of ``kind`` closest to ``key`` (ratio >= 92), remembered per gazetteer."""
+    cache = gazetteer.near
+    if (key, kind) in cache:
+        return cache[key, kind]
+    choices = gazetteer.names_of_kind(kind)
+    best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=92) if choices else None
+    if len(cache) >= _NEAR_CACHE:
+        cache.clear()
+    cache[key, kind] = found = best[0] if best else None
+    return found
 
 
 def _evidence(sentence: str) -> str:

@@ -58,6 +58,8 @@ class Gazetteer:
     index: dict[str, tuple[str, str]] = field(default_factory=dict)
     surfaces: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _by_kind: dict[str, list[str]] = field(default_factory=dict)
+    # discovered name (normalised), kind -> nearest known surface or None, filled by the extractor
+    near: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False, compare=False)
     directory: Path | None = None  # where it was read from, so worker processes can read it too
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
@@ -66,9 +68,12 @@ class Gazetteer:
     def names_of_kind(self, kind: str) -> list[str]:
         """Normalised surfaces of one kind, for fuzzy matching (built once)."""
         if not self._by_kind:
-            for key, (_, k) in self.index.items():
-                self._by_kind.setdefault(k, []).append(key)
+            self._sort_by_kind()
         return self._by_kind.get(kind, [])
+
+    def _sort_by_kind(self) -> None:
+        for key, (_, k) in self.index.items():
+            self._by_kind.setdefault(k, []).append(key)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -161,6 +166,8 @@ def build(entries: Iterable[GazetteerEntry], version: str) -> Gazetteer:
                 )
             ):
                 gaz.index[key] = (entry.name, entry.kind)
+    # at load time rather than in the middle of the first article that needs it
+    gaz._sort_by_kind()
     return gaz
 
 

@@ -5,10 +5,13 @@ The rules are data (``relations.yaml``); this module compiles them and applies t
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple, Protocol
 
 import yaml
 
@@ -36,19 +39,32 @@ class TriggerRule:
     number: int  # position in the file, for messages and for deterministic order
 
 
-@dataclass(frozen=True)
-class Span:
+# Named tuples rather than frozen dataclasses: one of each per entity and per relation
+# of every sentence, and a tuple is several times cheaper to make.
+class Span(NamedTuple):
     start: int
     end: int
     name: str
     kind: str
 
 
-@dataclass(frozen=True)
-class Found:
-    head: Span
+class Mention(Protocol):
+    """What the rules read of an entity: a Span, or anything with the same fields."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+class Found(NamedTuple):
+    head: Mention
     type: str
-    tail: Span
+    tail: Mention
     rule: int
 
 
@@ -92,11 +108,17 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
     return rules
 
 
-def _list_after(text: str, spans: list[Span], first: int) -> list[int]:
+@lru_cache(maxsize=1 << 14)
+def _joins_list(gap: str) -> bool:
+    """Whether ``gap`` is what stands between members of a list (gaps recur: ", ", " and ")."""
+    return COORD.fullmatch(gap) is not None
+
+
+def _list_after(text: str, spans: Sequence[Mention], first: int) -> list[int]:
     """Index ``first`` and the indices of spans coordinated with it that follow."""
     out = [first]
     k = first
-    while k + 1 < len(spans) and COORD.fullmatch(text[spans[k].end : spans[k + 1].start]):
+    while k + 1 < len(spans) and _joins_list(text[spans[k].end : spans[k + 1].start]):
         if spans[k + 1].kind != spans[first].kind:
             break
         out.append(k + 1)
@@ -104,10 +126,10 @@ def _list_after(text: str, spans: list[Span], first: int) -> list[int]:
     return out
 
 
-def _list_before(text: str, spans: list[Span], last: int) -> list[int]:
+def _list_before(text: str, spans: Sequence[Mention], last: int) -> list[int]:
     out = [last]
     k = last
-    while k - 1 >= 0 and COORD.fullmatch(text[spans[k - 1].end : spans[k].start]):
+    while k - 1 >= 0 and _joins_list(text[spans[k - 1].end : spans[k].start]):
         if spans[k - 1].kind != spans[last].kind:
             break
         out.append(k - 1)
@@ -119,68 +141,140 @@ def find_relations(
     text: str, spans: list[Span], rules: list[TriggerRule], ontology: Ontology
 ) -> list[Found]:
     """Relations stated in one sentence. ``spans`` are sorted and do not overlap."""
-    found: dict[tuple[str, str, str], Found] = {}
-    types = {t: ontology.relation(t) for t in {rule.type for rule in rules}}
-    table: dict[tuple[str, str], frozenset[str]] = {}
+    return RelationFinder(rules, ontology)(text, spans)
 
-    def joins(head_kind: str, tail_kind: str) -> frozenset[str]:
+
+class RelationFinder:
+    """Trigger rules checked against the ontology once, then applied sentence by sentence."""
+
+    def __init__(self, rules: list[TriggerRule], ontology: Ontology) -> None:
+        self.rules = rules
+        self._types = {t: ontology.relation(t) for t in {rule.type for rule in rules}}
+        self._joins: dict[tuple[str, str], frozenset[str]] = {}
+        # (kinds before the gap, kind after it, kind right before it) -> the rules that
+        # could link them in some reading, in file order, and a number for that group
+        self._candidates: dict[tuple[frozenset[str], str, str], tuple[int, tuple]] = {}
+        self._group_numbers = itertools.count()
+        # (group, gap) -> the group's rules whose pattern matches the gap. Gaps repeat
+        # (" released ", " and ", ", ahead of "), so most pairs are settled by one lookup.
+        self._fired: dict[tuple[int, str], tuple[tuple[TriggerRule, bool], ...]] = {}
+
+    def _joins_of(self, head_kind: str, tail_kind: str) -> frozenset[str]:
         key = (head_kind, tail_kind)
-        if key not in table:
-            table[key] = frozenset(
-                t for t, rel in types.items() if rel.admits(head_kind, tail_kind)
+        types = self._joins.get(key)
+        if types is None:
+            types = self._joins[key] = frozenset(
+                t for t, rel in self._types.items() if rel.admits(head_kind, tail_kind)
             )
-        return table[key]
+        return types
 
-    def emit(head: Span, type_: str, tail: Span, rule: int) -> None:
-        if head.name == tail.name and head.kind == tail.kind:
-            return
-        if not ontology.relation(type_).admits(head.kind, tail.kind):
-            return
-        found.setdefault((head.name, type_, tail.name), Found(head, type_, tail, rule))
+    def _rules_for(
+        self, heads_before: frozenset[str], tail_kind: str, near_kind: str
+    ) -> tuple[int, tuple[TriggerRule, ...]]:
+        key = (heads_before, tail_kind, near_kind)
+        group = self._candidates.get(key)
+        if group is None:
+            forward = set().union(*(self._joins_of(k, tail_kind) for k in heads_before))
+            swapped = self._joins_of(tail_kind, near_kind)
+            rules = tuple(
+                rule for rule in self.rules if rule.type in (swapped if rule.swap else forward)
+            )
+            # numbered from a counter, not len(): two threads filling the cache at once
+            # must never give two different rule groups one number
+            group = self._candidates[key] = (next(self._group_numbers), rules)
+        return group
 
-    for i in range(len(spans) - 1):
-        gap = text[spans[i].end : spans[i + 1].start]
+    def _matching(
+        self, group: int, rules: tuple[TriggerRule, ...], gap: str
+    ) -> tuple[tuple[TriggerRule, bool], ...]:
+        """``(rule, after a conjunction)`` for each rule whose pattern matches ``gap``."""
+        key = (group, gap)
+        fired = self._fired.get(key)
+        if fired is not None:
+            return fired
         # "X exploited A and deployed B": after a conjunction the verb's subject is the
         # sentence's subject, not A.
         conj = CONJUNCTION.match(gap)
-        tails = _list_after(text, spans, i + 1)
-        heads_before = {spans[h].kind for h in range(0, i + 1)}
-        tail_kind, near_kind = spans[i + 1].kind, spans[i].kind
-        # Cheap first: the relation types that could join these kinds in any reading.
-        forward = set().union(*(joins(k, tail_kind) for k in heads_before))
-        swapped = joins(tail_kind, near_kind)
-        if not forward and not swapped:
-            continue
+        after_conj = gap[conj.end() :] if conj else None
+        out = []
         for rule in rules:
-            if rule.type not in (swapped if rule.swap else forward):
-                continue
-            if rule.sentence is not None and not rule.sentence.search(text):
-                continue
             if (
-                conj
+                after_conj is not None
                 and rule.where == "after_head"
                 and not rule.swap
-                and rule.pattern.fullmatch(gap[conj.end() :])
+                and rule.pattern.fullmatch(after_conj)
             ):
-                rel = ontology.relation(rule.type)
-                for h in range(0, i + 1):
-                    if rel.admits(spans[h].kind, spans[i + 1].kind):
+                out.append((rule, True))
+            elif rule.pattern.fullmatch(gap):
+                out.append((rule, False))
+        if len(self._fired) >= _FIRED_CACHE:
+            self._fired.clear()
+        fired = self._fired[key] = tuple(out)
+        return fired
+
+    def __call__(
+        self, text: str, spans: Sequence[Mention], sentence: tuple[int, int] | None = None
+    ) -> list[Found]:
+        """Relations stated in one sentence. ``spans`` are sorted, do not overlap and index
+        ``text``; ``sentence`` is where the sentence lies in ``text`` (all of it by default),
+        so a caller holding a whole document need not copy out each sentence and its spans."""
+        found: dict[tuple[str, str, str], Found] = {}
+        types = self._types
+
+        def emit(head: Mention, type_: str, tail: Mention, rule: int) -> None:
+            if head.name == tail.name and head.kind == tail.kind:
+                return
+            if not types[type_].admits(head.kind, tail.kind):
+                return
+            found.setdefault((head.name, type_, tail.name), Found(head, type_, tail, rule))
+
+        kinds: frozenset[str] = frozenset()
+        sentence_matches: dict[int, bool] = {}
+        candidates, fired_for = self._candidates, self._fired
+        for i in range(len(spans) - 1):
+            near, after = spans[i], spans[i + 1]
+            if near.kind not in kinds:
+                kinds = kinds | {near.kind}
+            key = (kinds, after.kind, near.kind)
+            group, rules = candidates.get(key) or self._rules_for(*key)
+            if not rules:
+                continue
+            gap = text[near.end : after.start]
+            fired = fired_for.get((group, gap))
+            if fired is None:
+                fired = self._matching(group, rules, gap)
+            if not fired:
+                continue
+            tails = _list_after(text, spans, i + 1)
+            for rule, after_conjunction in fired:
+                if rule.sentence is not None:
+                    ok = sentence_matches.get(rule.number)
+                    if ok is None:
+                        whole = text if sentence is None else text[sentence[0] : sentence[1]]
+                        ok = sentence_matches[rule.number] = bool(rule.sentence.search(whole))
+                    if not ok:
+                        continue
+                rel = types[rule.type]
+                if after_conjunction:
+                    for h in range(0, i + 1):
+                        if rel.admits(spans[h].kind, spans[i + 1].kind):
+                            for t in tails:
+                                emit(spans[h], rule.type, spans[t], rule.number)
+                            break
+                elif rule.where == "after_head":
+                    for h in _list_before(text, spans, i):
                         for t in tails:
-                            emit(spans[h], rule.type, spans[t], rule.number)
-                        break
-                continue
-            if not rule.pattern.fullmatch(gap):
-                continue
-            if rule.where == "after_head":
-                for h in _list_before(text, spans, i):
+                            if rule.swap:
+                                emit(spans[t], rule.type, spans[h], rule.number)
+                            else:
+                                emit(spans[h], rule.type, spans[t], rule.number)
+                else:
                     for t in tails:
-                        a, b = spans[h], spans[t]
-                        emit(*(b, rule.type, a) if rule.swap else (a, rule.type, b), rule.number)
-                continue
-            rel = ontology.relation(rule.type)
-            for t in tails:
-                for h in range(0, i + 1):
-                    if rel.admits(spans[h].kind, spans[t].kind):
-                        emit(spans[h], rule.type, spans[t], rule.number)
-                        break
-    return list(found.values())
+                        for h in range(0, i + 1):
+                            if rel.admits(spans[h].kind, spans[t].kind):
+                                emit(spans[h], rule.type, spans[t], rule.number)
+                                break
+        return list(found.values())
+
+
+_FIRED_CACHE = 1 << 16

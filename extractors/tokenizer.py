@@ -1,4 +1,4 @@
-"""One tokenizer for English and Chinese text, and for the gazetteer's phrase patterns.
+"""One tokenizer for English and Chinese text, and the gazetteer's phrase finder over it.
 
 spaCy's blank ``zh`` pipeline splits Latin words into letters and blank ``en`` splits
 ``Llama-3.1-8B`` unevenly. Names in AI news mix both scripts (``輝達領投Velora Labs``), so
@@ -10,44 +10,134 @@ gazetteer phrase matches wherever its characters appear, with or without spaces.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import accumulate
+from typing import Generic, NamedTuple, TypeVar
 
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
+T = TypeVar("T")
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-TOKEN = re.compile(rf"(?:(?![{_CJK}])[^\W_])+|[{_CJK}]|\S")
+# A letter/digit run is [^\W_] minus CJK, written as one negated class so the engine
+# tests each character once instead of running a lookahead per character.
+TOKEN = re.compile(rf"[^\W_{_CJK}]+|[{_CJK}]|\S")
+# Split keeps what lies between tokens (whitespace), so offsets come from part lengths.
+_SPLIT = re.compile(f"({TOKEN.pattern})")
+# The same split for lower-case ASCII text, where the classes reduce to plain ranges.
+_SPLIT_ASCII = re.compile(r"([a-z0-9]+|[^\sa-z0-9])")
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in TOKEN.finditer(text)]
 
 
-class ScriptTokenizer:
-    """A spaCy tokenizer: ``nlp.tokenizer = ScriptTokenizer(nlp.vocab)``."""
+_END = ""  # no token is empty, so this key marks where a phrase ends in the trie
 
-    def __init__(self, vocab: Vocab) -> None:
-        self.vocab = vocab
 
-    def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        matches = list(TOKEN.finditer(text))
-        for i, m in enumerate(matches):
-            words.append(m.group())
-            end = m.end()
-            nxt = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-            spaces.append(nxt > end and text[end] == " " and nxt == end + 1)
-        if not words:
-            return Doc(self.vocab, words=[], spaces=[])
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        # Runs of spaces and newlines are not kept in ``doc.text``; offsets into the input
-        # live here so spans map back to the original characters.
-        doc.user_data["offsets"] = [m.span() for m in matches]
-        return doc
+class Split(NamedTuple):
+    """A text cut at its tokens: ``parts`` alternates what lies between tokens (whitespace,
+    maybe empty) with the tokens, so running sums of part lengths are offsets; ``words``
+    are the tokens in lower case."""
 
-    # spaCy serialises tokenizers with the pipeline; this one has no state to save.
-    def to_bytes(self, **_kwargs: object) -> bytes:
-        return b""
+    parts: list[str]
+    words: list[str]
 
-    def from_bytes(self, _data: bytes, **_kwargs: object) -> ScriptTokenizer:
-        return self
+
+def split(text: str) -> Split:
+    # str.lower on a whole text is not always per-token lowering (final sigma, letters
+    # that grow), so only ASCII lowers it in one go.
+    if text.isascii():
+        parts = _SPLIT_ASCII.split(text.lower())
+        return Split(parts, parts[1::2])
+    parts = _SPLIT.split(text)
+    return Split(parts, list(map(str.lower, parts[1::2])))
+
+
+class PhraseFinder(Generic[T]):
+    """Phrases over script tokens, compared in lower case, longest first.
+
+    Does what spaCy's ``PhraseMatcher`` (attr ``LOWER``) followed by ``filter_spans``
+    did, without building a ``Doc``: every phrase occurrence is found, then the longest
+    are kept, the earlier of two equally long ones, and none that overlaps a kept one.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
+        self._root: dict = {}
+        for phrase, value in phrases:
+            words = [w.lower() for w in TOKEN.findall(phrase)]
+            if not words:
+                continue
+            node = self._root
+            for word in words:
+                node = node.setdefault(word, {})
+            # Two phrases that differ only in spacing ("ai代理", "ai 代理") share a token
+            # sequence; the first one added keeps it.
+            node.setdefault(_END, value)
+
+    def __call__(self, text: str, tokens: Split | None = None) -> list[tuple[int, int, T]]:
+        """``(start, end, value)`` character spans into ``text``, in text order.
+        ``tokens`` is ``split(text)`` if the caller already has it."""
+        parts, words = tokens if tokens is not None else split(text)
+        root = self._root
+        n = len(words)
+        found = []
+        for i in [i for i, word in enumerate(words) if word in root]:
+            node = root[words[i]]
+            value = node.get(_END)
+            if value is not None:
+                found.append((i, i + 1, value))
+            j = i + 1
+            while j < n:
+                node = node.get(words[j])
+                if node is None:
+                    break
+                j += 1
+                value = node.get(_END)
+                if value is not None:
+                    found.append((i, j, value))
+        if not found:
+            return []
+        end = -1
+        for i, j, _ in found:
+            if i < end:
+                found = _longest_first(found)
+                break
+            end = j
+        ends = list(accumulate(map(len, parts)))
+        return [(ends[2 * i], ends[2 * j - 1], value) for i, j, value in found]
+
+
+def _longest_first(found: list[tuple[int, int, T]]) -> list[tuple[int, int, T]]:
+    """Overlapping token spans settled as spaCy's ``filter_spans`` does, one run of
+    overlapping spans at a time (spans in different runs cannot knock each other out)."""
+    kept: list[tuple[int, int, T]] = []
+    n = len(found)
+    k = 0
+    while k < n:
+        # found is in (start, end) order: the run goes on while spans start before its end
+        end = found[k][1]
+        m = k + 1
+        while m < n and found[m][0] < end:
+            if found[m][1] > end:
+                end = found[m][1]
+            m += 1
+        if m == k + 1:
+            kept.append(found[k])
+        else:
+            kept += _settle(found[k:m])
+        k = m
+    return kept
+
+
+def _settle(run: list[tuple[int, int, T]]) -> list[tuple[int, int, T]]:
+    # longest first, then earliest (each start/end pair occurs once)
+    ordered = sorted(run, key=lambda m: (m[0] - m[1], m[0]))
+    taken: set[int] = set()
+    kept = []
+    for i, j, value in ordered:
+        # Spans are taken longest first, so a clash shows at one of the two ends.
+        if i in taken or j - 1 in taken:
+            continue
+        kept.append((i, j, value))
+        taken.update(range(i, j))
+    kept.sort(key=lambda m: m[0])
+    return kept

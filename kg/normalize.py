@@ -30,11 +30,22 @@ def _fold_char(ch: str) -> str:
     return folded if len(folded) == 1 else ch
 
 
+class _FoldTable(dict):
+    """Code point -> folded character, filled in as characters are first seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_chars(text: str) -> str:
     """Length-preserving normalisation: hyphens, odd spaces, full-width forms."""
     if text.isascii():
         return text
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def normalize_name(name: str) -> str:

@@ -287,3 +287,23 @@ def test_chinese_context_cues(x, text, expected):
 def test_context_cues_leave_plain_words_alone(x, text):
     found = x.extract(text)
     assert not [e for e in found.entities if e.discovered], names(found)
+
+
+def test_overlapping_gazetteer_names_keep_the_longest_then_the_earliest(tmp_path):
+    from extractors.extractor import RuleExtractor
+    from extractors.gazetteer import load_gazetteer
+    from kg.ontology import load_ontology
+
+    (tmp_path / "organization.tsv").write_text("Acme\nAcme Robotics\n", encoding="utf-8")
+    (tmp_path / "product.tsv").write_text("Robotics Cloud\n", encoding="utf-8")
+    onto = load_ontology()
+    x = RuleExtractor(onto, load_gazetteer(onto, tmp_path))
+    # "Acme Robotics" and "Robotics Cloud" are equally long and overlap: the first wins,
+    # and "Acme" inside it is not a second mention.
+    found = x.extract("ACME ROBOTICS CLOUD is live. Acme shipped it.")
+    by_name = {e.name: e for e in found.entities}
+    assert set(by_name) == {"Acme Robotics", "Acme"}
+    assert by_name["Acme Robotics"].surfaces == ("ACME ROBOTICS",)
+    assert by_name["Acme"].count == 1
+    # lower case is not the company's name, so only "Acme" is found here
+    assert names(x.extract("The robotics cloud of Acme.")) == {("Acme", "Organization")}
