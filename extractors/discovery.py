@@ -246,13 +246,19 @@ def settle(found: Iterable[Found], known: list[tuple[int, int]]) -> tuple[list[F
     return kept, replaced
 
 
-def discover(text: str, known: Iterable[tuple[int, int, str]] = ()) -> list[Found]:
+def discover(
+    text: str, known: Iterable[tuple[int, int, str]] = (), words: Iterable[str] | None = None
+) -> list[Found]:
     """Candidate names in ``text`` (already folded: ASCII hyphens), overlaps allowed.
 
     ``known`` are the spans (start, end, kind) the gazetteer already found, so a known
-    family name followed by a new version can be proposed as a new name.
+    family name followed by a new version can be proposed as a new name. ``words``, if
+    the caller has them, are the text's lower-case tokens (``tokenizer.split(text).words``):
+    they only make rules cheaper to skip.
     """
     out = extend_known(text, known)
+    tokens = frozenset(words) if words is not None and text.isascii() else None
+    lowered: list[str] = []
     for rule in RULES:
         needle = _NEEDLES.get(rule.why)
         if needle is not None and not needle.search(text):
@@ -267,7 +273,7 @@ def discover(text: str, known: Iterable[tuple[int, int, str]] = ()) -> list[Foun
                     continue
             out.append(Found(name, rule.kind, m.start("name"), m.end("name"), rule.why, rule.rank))
     for ctx in CONTEXT_RULES:
-        if ctx.needle is not None and not ctx.needle.search(text):
+        if ctx.needle is not None and not ctx.needle.holds(text, tokens, lowered):
             continue
         for m in ctx.pattern.finditer(text):
             for start, end in _names_in(m, ctx.many):

@@ -69,10 +69,16 @@ class RuleExtractor:
             if upper(folded, start, end) or folded[start:end] in surfaces.get((name, kind), ())
         ]
 
-    def _with_discovered(self, folded: str, taken: list[_Hit]) -> list[_Hit]:
+    def _with_discovered(
+        self, folded: str, taken: list[_Hit], tokens: Split | None = None
+    ) -> list[_Hit]:
         """``taken`` plus discovered names; a longer discovered name replaces known ones inside it."""
         found, replaced = settle(
-            discover(folded, [(h.start, h.end, h.kind) for h in taken]),
+            discover(
+                folded,
+                [(h.start, h.end, h.kind) for h in taken],
+                tokens.words if tokens is not None else None,
+            ),
             [(h.start, h.end) for h in taken],
         )
         hits = [h for i, h in enumerate(taken) if i not in replaced] if replaced else taken
@@ -112,7 +118,7 @@ class RuleExtractor:
         full = f"{title}\n{text}" if title else text
         folded = fold_chars(full)
         tokens = split(folded)
-        hits = self._with_discovered(folded, self._gazetteer_hits(folded, tokens))
+        hits = self._with_discovered(folded, self._gazetteer_hits(folded, tokens), tokens)
         hits = resolve_in_document(folded, hits, self.gazetteer)
         hits.sort(key=_START_END)
         sentences = sentence_spans(folded)
