@@ -26,6 +26,7 @@ from extractors.context_rules import (
     ZH_FUNCTION_CHARS,
     ZH_GENERIC,
     ContextRule,
+    Needle,
     context_kind,
     noun_kind,
 )
@@ -40,81 +41,120 @@ class Rule:
     # ("The Open Source AI" is not a company "Source AI").
     whole_phrase: bool = False
     rank: int = 1  # where two candidates cover the same span, the lower rank wins
+    needle: Needle | None = None  # what the text must hold for the rule to match at all
 
 
-def _rule(kind: str, pattern: str, why: str, whole_phrase: bool = False, rank: int = 1) -> Rule:
+def _rule(
+    kind: str,
+    pattern: str,
+    why: str,
+    whole_phrase: bool = False,
+    rank: int = 1,
+    needle: Needle | None = None,
+) -> Rule:
     # \b fails between a CJK character and a Latin name ("領投Velora Labs"): use a Latin-only
     # boundary so names glued to Chinese text are found.
     pattern = pattern.replace(r"\b(?P<name>", r"(?<![A-Za-z0-9_])(?P<name>")
     if pattern.endswith(r")\b"):
         pattern = pattern[:-2] + r"(?![A-Za-z0-9_])"
-    return Rule(kind, re.compile(pattern), why, whole_phrase, rank)
+    return Rule(kind, re.compile(pattern), why, whole_phrase, rank, needle)
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]$")
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("Vulnerability", r"\b(?P<name>CVE-\d{4}-\d{4,7})\b", "CVE identifier"),
+    _rule(
+        "Vulnerability",
+        r"\b(?P<name>CVE-\d{4}-\d{4,7})\b",
+        "CVE identifier",
+        needle=Needle(literals="CVE-"),
+    ),
     _rule(
         "ThreatActor",
         rf"\b(?P<name>{ACTOR_ID})\b",
         "vendor threat-actor identifier",
+        needle=Needle(pattern=r"APT|UNC|TA\d|Storm-|DEV-|STA-|FIN\d|TAG-|Void "),
     ),
     _rule(
         "ThreatActor",
         rf"\b(?P<name>{ACTOR_SCHEME})\b",
         "vendor naming scheme (weather / animal)",
+        needle=Needle(
+            "typhoon blizzard sleet sandstorm tempest hail dust panda bear kitten chollima spider "
+            "jackal tiger ocelot",
+            pattern=r"Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot",
+        ),
     ),
     _rule(
         "Benchmark",
         r"\b(?P<name>[A-Z][A-Za-z0-9.+]*(?:-[A-Za-z0-9.+]+)*-?(?:Bench|bench|BENCH)(?:-[A-Z0-9][A-Za-z0-9_.]*)?)\b",
         "*Bench / *-Bench name",
+        needle=Needle(literals="Bench|bench|BENCH"),
     ),
     _rule(
         "Model",
         r"\b(?P<name>[A-Z][A-Za-z]+(?:-[A-Za-z][A-Za-z0-9]*)*-\d+(?:\.\d+)?[BMT]"
         r"(?:-[A-Z][A-Za-z0-9]*)*)\b",
         "model name with a parameter count (Name-7B, Name-Coder-2.5B)",
+        needle=Needle(pattern=r"\d[BMT]\b"),
     ),
     _rule(
         "Model",
         r"\b(?P<name>[A-Z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?:Coder|Instruct|Chat|VL|Vision|"
         r"Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)(?:-[A-Za-z0-9_.]+)*)\b",
         "model name with a variant suffix (Name-Coder, X-LiveTalk)",
+        needle=Needle(
+            "coder instruct chat vl vision math reasoner turbo flash mini omni livetalk preview",
+            pattern=r"-(?:Coder|Instruct|Chat|VL|Vision|Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)",
+        ),
     ),
     _rule(
         "Model",
         r"\b(?P<name>[A-Z][A-Za-z]+-[A-Z]\d+(?:\.\d+)*)\b",
         "model name with a lettered version (Name-V3.2, Name-R1)",
+        needle=Needle(pattern=r"-[A-Z]\d"),
     ),
     _rule(
         "Model",
         r"\b(?P<name>(?!CVE|COVID|SARS|MIL|ISO|RFC|UTF|SHA|MP|PS|F|B|A|Q|H|X|W)[A-Z][A-Za-z]*-\d+(?:\.\d+)*[a-z]?(?:[ -](?:mini|Pro|Turbo|Flash|Max|Ultra|Plus))?)(?![A-Za-z0-9_-])",
         "model name with a version number (GPT-4.1, GLM-4.5, Phi-4)",
+        needle=Needle(pattern=r"[A-Za-z]-\d"),
     ),
     _rule(
         "Person",
         r"(?:\b(?:CEO|CTO|COO|CFO|founder|co-founder|cofounder|chief executive|chief scientist|"
         r"president|chairman|researcher|professor|analyst)\s+)(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b",
         "title before a person's name",
+        needle=Needle(
+            "ceo cto coo cfo founder cofounder chief president chairman researcher professor analyst"
+        ),
     ),
     _rule(
         "Person",
         r"(?:執行長|执行长|首席執行官|首席执行官|創辦人|创办人|創始人|创始人|總裁|总裁|技術長|技术长|研究員|研究员)\s*(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?![A-Za-z])",
         "Chinese title before a Latin name",
+        needle=Needle(
+            literals="執行長|执行长|首席執行官|首席执行官|創辦人|创办人|創始人|创始人|總裁|总裁|技術長|技术长|研究員|研究员"
+        ),
     ),
     _rule(
         "Person",
         r"\b(?P<name>[A-Z][a-z]+ [A-Z][a-z]+),\s+(?:the\s+)?(?:CEO|CTO|co-?founder|founder|"
         r"chief [a-z]+ officer|president|head)\b",
         "person's name before a title",
+        needle=Needle("ceo cto cofounder founder chief president head"),
     ),
     _rule(
         "Malware",
         rf"\b(?P<name>{STOP}[A-Z][A-Za-z0-9]+) (?:malware|backdoor|ransomware|loader|stealer|"
         r"implant|wiper|dropper|rootkit|RAT|botnet)s?\b",
         "name before a malware noun",
+        needle=Needle(
+            "malware malwares backdoor backdoors ransomware ransomwares loader loaders stealer "
+            "stealers implant implants wiper wipers dropper droppers rootkit rootkits rat rats "
+            "botnet botnets"
+        ),
         whole_phrase=True,
     ),
     _rule(
@@ -122,21 +162,25 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:malware|backdoor|implant|loader|wiper|dropper|rootkit|stealer)\s+(?:called\s+|"
         r"named\s+|dubbed\s+|known as\s+)?(?P<name>[A-Z][A-Za-z0-9]+(?:[A-Z][a-z0-9]+)*)\b",
         "malware noun before a name",
+        needle=Needle("malware backdoor implant loader wiper dropper rootkit stealer"),
     ),
     _rule(
         "Malware",
         r"(?:惡意程式|恶意程序|惡意軟體|恶意软件|後門|后门|勒索軟體|勒索软件)\s*(?P<name>[A-Z][A-Za-z0-9]{2,})",
         "malware noun before a name (zh)",
+        needle=Needle(literals="惡意程式|恶意程序|惡意軟體|恶意软件|後門|后门|勒索軟體|勒索软件"),
     ),
     _rule(
         "Malware",
         r"(?P<name>[A-Z][A-Za-z0-9]{2,})\s*(?:惡意程式|恶意程序|惡意軟體|恶意软件|後門|后门|勒索軟體|勒索软件)",
         "name before a malware noun (zh)",
+        needle=Needle(literals="惡意程式|恶意程序|惡意軟體|恶意软件|後門|后门|勒索軟體|勒索软件"),
     ),
     _rule(
         "Malware",
         r"\b(?P<name>[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*RAT)\b",
         "remote-access trojan name (AsyncRAT)",
+        needle=Needle(literals="RAT"),
     ),
     _rule(
         "Organization",
@@ -145,6 +189,11 @@ RULES: tuple[Rule, ...] = (
         r"Semiconductors?|Bank|Motors|Airlines|Telecom))(?! Models?\b)"
         r"(?![A-Za-z])",
         "company-name suffix (X Labs, X AI)",
+        needle=Needle(
+            pattern=r" (?:Labs|AI|Technologies|Robotics|Research|Systems|Inc\.|Ltd\.|University|"
+            r"Institute|Foundation|Capital|Ventures|Partners|Corporation|Corp\.|Holdings|"
+            r"Semiconductor|Bank|Motors|Airlines|Telecom)"
+        ),
         whole_phrase=True,
         # "Vertex AI" deployed on is a product: context says more than the suffix
         rank=5,
@@ -171,20 +220,6 @@ class Found:
     end: int
     why: str
     rank: int = 1  # where two candidates cover the same span, the lower rank wins
-
-
-# A cheap test per rule: when its needle is absent the rule cannot match, so skip it.
-_NEEDLES: dict[str, re.Pattern[str]] = {
-    "CVE identifier": re.compile("CVE-"),
-    "vendor threat-actor identifier": re.compile(r"APT|UNC|TA\d|Storm-|DEV-|STA-|FIN\d|TAG-|Void "),
-    "vendor naming scheme (weather / animal)": re.compile(
-        r"Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot"
-    ),
-    "*Bench / *-Bench name": re.compile("[Bb]ench|BENCH"),
-    "model name with a parameter count (Name-7B, Name-Coder-2.5B)": re.compile(r"\d[BMT]\b"),
-    "model name with a lettered version (Name-V3.2, Name-R1)": re.compile(r"-[A-Z]\d"),
-    "model name with a version number (GPT-4.1, GLM-4.5, Phi-4)": re.compile(r"[A-Za-z]-\d"),
-}
 
 
 # What may follow a known model name to make a newer one: "Gemma" -> "Gemma 3",
@@ -260,8 +295,7 @@ def discover(
     tokens = frozenset(words) if words is not None and text.isascii() else None
     lowered: list[str] = []
     for rule in RULES:
-        needle = _NEEDLES.get(rule.why)
-        if needle is not None and not needle.search(text):
+        if rule.needle is not None and not rule.needle.holds(text, tokens, lowered):
             continue
         for m in rule.pattern.finditer(text):
             name = m.group("name")
