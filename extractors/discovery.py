@@ -11,6 +11,7 @@ which candidates survive next to the names the gazetteer found.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -289,37 +290,73 @@ def discover(
     ``known`` are the spans (start, end, kind) the gazetteer already found, so a known
     family name followed by a new version can be proposed as a new name. ``words``, if
     the caller has them, are the text's lower-case tokens (``tokenizer.split(text).words``):
-    they only make rules cheaper to skip.
+    they only make rules cheaper to skip. Candidates that ``settle`` would drop for
+    clashing with a known span are left out early.
     """
+    known = list(known)
     out = extend_known(text, known)
+    clashes = _Clashes(known)
     tokens = frozenset(words) if words is not None and text.isascii() else None
     lowered: list[str] = []
     for rule in RULES:
         if rule.needle is not None and not rule.needle.holds(text, tokens, lowered):
             continue
         for m in rule.pattern.finditer(text):
+            start, end = m.span("name")
+            if clashes and clashes(start, end):
+                continue
             name = m.group("name")
             if name.casefold() in NOT_NAMES or len(name) < 3:
                 continue
             if rule.whole_phrase:
-                before = _WORD_BEFORE.search(text, max(0, m.start("name") - 30), m.start("name"))
+                before = _WORD_BEFORE.search(text, max(0, start - 30), start)
                 if before and before.group(1)[0].isupper():
                     continue
-            out.append(Found(name, rule.kind, m.start("name"), m.end("name"), rule.why, rule.rank))
+            out.append(Found(name, rule.kind, start, end, rule.why, rule.rank))
     for ctx in CONTEXT_RULES:
         if ctx.needle is not None and not ctx.needle.holds(text, tokens, lowered):
             continue
         for m in ctx.pattern.finditer(text):
             for start, end in _names_in(m, ctx.many):
                 span = _clean(text, start, end)
-                if span is None or not _fits(text, span, ctx):
+                if span is None:
                     continue
                 start, end = span
+                if (clashes and clashes(start, end)) or not _fits(text, span, ctx):
+                    continue
                 # an alias ("Octo Tempest" in "Scattered Spider, also known as Octo Tempest")
                 # is a surface of the name it stands for
                 name = m.groupdict().get("canon") or text[start:end]
                 out.append(Found(name, _kind(text, m, end, ctx), start, end, ctx.why, ctx.rank))
     return out
+
+
+class _Clashes:
+    """Whether a candidate span clashes with a known one as ``settle`` sees it: it overlaps
+    a known span without strictly containing it."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, known: list[tuple[int, int, str]]) -> None:
+        spans = sorted((start, end) for start, end, _ in known)
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+        # the bisection below needs spans that do not overlap (the phrase finder's do not)
+        if any(self.starts[i] < self.ends[i - 1] for i in range(1, len(spans))):
+            self.starts, self.ends = [], []
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def __call__(self, start: int, end: int) -> bool:
+        starts, ends = self.starts, self.ends
+        first = bisect_right(ends, start)  # the first known span ending after start
+        if first == len(starts) or starts[first] >= end:
+            return False  # overlaps nothing
+        last = bisect_left(starts, end) - 1  # the last known span starting before end
+        if starts[first] < start or ends[last] > end:
+            return True
+        return first == last and starts[first] == start and ends[first] == end
 
 
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+|[、與与和及]")
