@@ -176,9 +176,12 @@ def noun_kind(noun: str) -> str | None:
     return None
 
 
+_CLAUSE_END = re.compile(r"[.;!?。；！？]")
+
+
 def context_kind(text: str, end: int, default: str, reach: int = 45) -> str:
     """The kind the words right after a name give it (", a benchmark for ...")."""
-    window = re.split(r"[.;!?。；！？]", text[end : end + 60], maxsplit=1)[0]
+    window = _CLAUSE_END.split(text[end : end + 60], maxsplit=1)[0]
     best: tuple[int, str] | None = None
     for pattern, kind in _NOUN_KIND:
         match = pattern.search(window)

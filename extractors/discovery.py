@@ -408,15 +408,66 @@ def _fits(text: str, span: tuple[int, int], ctx: ContextRule) -> bool:
         return False
     # "Huang added", "Mensch's team": the surname of a "First Last" named in the text
     if ctx.default == "Organization" and " " not in name:
-        for first in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(name)}\b", text):
-            if first.group(1) not in _NOT_A_FIRST_NAME:
+        for first in _first_names(text, name):
+            if first not in _NOT_A_FIRST_NAME:
                 return False
     if ctx.surname_recurs:
         surname = name.rsplit(" ", 1)[-1]
-        alone = len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text))
-        if alone <= text.count(name):
+        if _standalone_count(text, surname) <= text.count(name):
             return False
     return True
+
+
+def _is_word(ch: str) -> bool:
+    # \w in a str pattern is str.isalnum() or "_"
+    return ch.isalnum() or ch == "_"
+
+
+def _first_names(text: str, name: str) -> list[str]:
+    r"""The first groups of ``re.finditer(rf"\b([A-Z][a-z]+) {re.escape(name)}\b", text)``,
+    found without compiling a pattern for every candidate name."""
+    out: list[str] = []
+    needle = " " + name
+    # \b after the name: a word character on one side only
+    word_last = _is_word(name[-1])
+    n = len(text)
+    last_end = 0  # finditer's matches do not overlap
+    at = text.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if (end < n and _is_word(text[end])) != word_last:
+            q = at - 1
+            while q >= 0 and "a" <= text[q] <= "z":
+                q -= 1
+            if (
+                q < at - 1
+                and q >= last_end
+                and "A" <= text[q] <= "Z"
+                and (q == 0 or not _is_word(text[q - 1]))
+            ):
+                out.append(text[q:at])
+                last_end = end
+        at = text.find(needle, at + 1)
+    return out
+
+
+def _standalone_count(text: str, word: str) -> int:
+    r"""``len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))`` without a pattern."""
+    if not word:
+        return len(re.findall(r"(?<![\w-])(?![\w-])", text))
+    count = 0
+    n = len(text)
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not (_is_word(text[at - 1]) or text[at - 1] == "-")) and (
+            end == n or not (_is_word(text[end]) or text[end] == "-")
+        ):
+            count += 1
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+    return count
 
 
 def _kind(text: str, m: re.Match[str], end: int, ctx: ContextRule) -> str:
