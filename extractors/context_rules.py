@@ -202,7 +202,7 @@ class Needle:
     Chinese character, so an ASCII text cannot match.
     """
 
-    __slots__ = ("words", "literals", "pattern", "cjk")
+    __slots__ = ("words", "lowered_words", "literals", "pattern", "cjk")
 
     def __init__(
         self,
@@ -212,6 +212,10 @@ class Needle:
         cjk: bool = False,
     ) -> None:
         self.words = tuple(frozenset(group.split()) for group in words.split("|") if group)
+        # the same groups as one search each, for texts without tokens
+        self.lowered_words = tuple(
+            re.compile("|".join(map(re.escape, sorted(group)))) for group in self.words
+        )
         self.literals = tuple(literals.split("|")) if literals else ()
         self.pattern = re.compile(pattern) if pattern else None
         self.cjk = cjk or (bool(self.literals) and not any(w.isascii() for w in self.literals))
@@ -219,22 +223,26 @@ class Needle:
     def holds(self, text: str, tokens: frozenset[str] | None, lowered: list[str]) -> bool:
         """``tokens``: the lower-case tokens of an ASCII ``text`` (None if not at hand or
         not ASCII); ``lowered``: a one-place cache for ``text.lower()``."""
-        if self.cjk and tokens is not None:
-            return False
-        for group in self.words:
-            if tokens is not None:
+        if tokens is not None:
+            if self.cjk:
+                return False
+            for group in self.words:
                 if group.isdisjoint(tokens):
                     return False
-            else:
-                # lower-casing never splits an ASCII letter from its neighbours, so a word
-                # of the text is still a substring of the lower-cased text
-                if not lowered:
-                    lowered.append(text.lower())
-                low = lowered[0]
-                if not any(word in low for word in group):
+        elif self.words:
+            # lower-casing never splits an ASCII letter from its neighbours, so a word of
+            # the text is still a substring of the lower-cased text
+            if not lowered:
+                lowered.append(text.lower())
+            for group in self.lowered_words:
+                if group.search(lowered[0]) is None:
                     return False
-        if self.literals and not any(literal in text for literal in self.literals):
-            return False
+        if self.literals:
+            for literal in self.literals:
+                if literal in text:
+                    break
+            else:
+                return False
         return self.pattern is None or self.pattern.search(text) is not None
 
 

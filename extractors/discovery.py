@@ -98,7 +98,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<name>[A-Z][A-Za-z]+(?:-[A-Za-z][A-Za-z0-9]*)*-\d+(?:\.\d+)?[BMT]"
         r"(?:-[A-Z][A-Za-z0-9]*)*)\b",
         "model name with a parameter count (Name-7B, Name-Coder-2.5B)",
-        needle=Needle(pattern=r"\d[BMT]\b"),
+        needle=Needle(pattern=r"[BMT](?<=\d[BMT])\b"),
     ),
     _rule(
         "Model",
@@ -120,7 +120,7 @@ RULES: tuple[Rule, ...] = (
         "Model",
         r"\b(?P<name>(?!CVE|COVID|SARS|MIL|ISO|RFC|UTF|SHA|MP|PS|F|B|A|Q|H|X|W)[A-Z][A-Za-z]*-\d+(?:\.\d+)*[a-z]?(?:[ -](?:mini|Pro|Turbo|Flash|Max|Ultra|Plus))?)(?![A-Za-z0-9_-])",
         "model name with a version number (GPT-4.1, GLM-4.5, Phi-4)",
-        needle=Needle(pattern=r"[A-Za-z]-\d"),
+        needle=Needle(pattern=r"-(?<=[A-Za-z]-)\d"),
     ),
     _rule(
         "Person",
