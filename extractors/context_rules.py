@@ -334,7 +334,10 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "Organization",
         "X and Y announced",
         words="announced announce partnered partner signed sign formed agreed launched unveiled released jointly teamed said say",
-        needle=r" and ",
+        # the rule's tail, opening with a literal so the engine skips ahead to it
+        needle=r" and [A-Za-z][A-Za-z0-9&.]*(?: [A-Z][A-Za-z0-9&]+){0,2} (?:announced|announce|"
+        r"partnered|partner|signed|sign|formed|agreed|launched|unveiled|released|jointly|"
+        r"teamed up|said|say)\b",
         many=True,
     ),
     _r(
