@@ -299,6 +299,8 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "Organization",
         "X said / reported",
         words="said says reported reports told wrote warned noted observed disclosed confirmed attributed tracks tracked detailed published uncovered spotted",
+        # a name ends with a letter or digit right before the verb
+        needle=rf" (?<=[A-Za-z0-9] ){_SAY_VERB}\b",
     ),
     _r(
         rf"\b{_TITLE} (?:of|at) (?P<name>{_PROPER}){_END}",
