@@ -80,10 +80,11 @@ class Settings(BaseSettings):
     # written for readers in Taipei, as the seeds are.
     timezone: str = "Asia/Taipei"
     buffer_pool_mb: int = 512
-    # Write-ahead log size that triggers a checkpoint of the embedded store. Each checkpoint
-    # rewrites the changed parts of the file (seconds on a year-long graph), so a large
-    # ingest should not pay one per batch as the engine's 16 MB default makes it.
-    checkpoint_mb: int = 512
+    # Write-ahead log size that triggers a checkpoint of the embedded store. Until the
+    # checkpoint, changed data is held in the buffer pool: at 256 MB a year-long ingest
+    # filled a 1 GB pool, at 32 MB (a checkpoint every batch or two, about a second each
+    # on a year-long graph) it fits the default 512 MB.
+    checkpoint_mb: int = 32
     # Articles per write transaction. A popular relation's supporting-article list is
     # rewritten once per batch that mentions it, so fewer, larger batches write less.
     batch_size: int = 2000

@@ -93,7 +93,7 @@ class LadybugStore(GraphStore):
         read_only: bool = False,
         create: bool = True,
         buffer_pool_mb: int = 512,
-        checkpoint_mb: int = 512,
+        checkpoint_mb: int = 32,
         ontology: Ontology | None = None,
     ) -> None:
         self.path = Path(path).expanduser()
