@@ -61,6 +61,13 @@ def _rule(
     return Rule(kind, re.compile(pattern), why, whole_phrase, rank, needle)
 
 
+def _opening_first(assertions: str, first: str) -> str:
+    """``assertions`` then the one-character class ``first``, written to open with ``first``
+    (the assertions checked in a lookbehind over it), so the engine skips ahead to the
+    characters ``first`` allows instead of testing the assertions at every position."""
+    return rf"{first}(?<={assertions}{first})"
+
+
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]$")
 
 
@@ -118,7 +125,11 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "Model",
-        r"\b(?P<name>(?!CVE|COVID|SARS|MIL|ISO|RFC|UTF|SHA|MP|PS|F|B|A|Q|H|X|W)[A-Z][A-Za-z]*-\d+(?:\.\d+)*[a-z]?(?:[ -](?:mini|Pro|Turbo|Flash|Max|Ultra|Plus))?)(?![A-Za-z0-9_-])",
+        r"(?P<name>"
+        + _opening_first(
+            r"(?<![A-Za-z0-9_])(?!CVE|COVID|SARS|MIL|ISO|RFC|UTF|SHA|MP|PS|F|B|A|Q|H|X|W)", "[A-Z]"
+        )
+        + r"[A-Za-z]*-\d+(?:\.\d+)*[a-z]?(?:[ -](?:mini|Pro|Turbo|Flash|Max|Ultra|Plus))?)(?![A-Za-z0-9_-])",
         "model name with a version number (GPT-4.1, GLM-4.5, Phi-4)",
         needle=Needle(pattern=r"-(?<=[A-Za-z]-)\d"),
     ),
@@ -185,7 +196,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "Organization",
-        rf"\b(?P<name>{STOP}{CAP}(?: {CAP})? (?:Labs|AI|Technologies|Robotics|Research|Systems|Inc\.|Ltd\.|"
+        rf"(?P<name>{_opening_first(rf'(?<![A-Za-z0-9_]){STOP}', '[A-Z]')}[A-Za-z0-9]*(?: {CAP})? (?:Labs|AI|Technologies|Robotics|Research|Systems|Inc\.|Ltd\.|"
         r"University|Institute|Foundation|Capital|Ventures|Partners|Corporation|Corp\.|Holdings|"
         r"Semiconductors?|Bank|Motors|Airlines|Telecom))(?! Models?\b)"
         r"(?![A-Za-z])",
