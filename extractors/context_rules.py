@@ -2,7 +2,7 @@
 
 A shape rule (``discovery.RULES``) knows ``Mify-2.5B`` is a model from the string alone; a
 plain name such as ``Anysphere`` or ``百度`` is only a name because of where it stands:
-"maker Anysphere", "CEO of X", needle=r" (?:of|at) ", "X said", "scores 86% on X", "百度發布". Each rule here is a
+"maker Anysphere", "CEO of X", "X said", "scores 86% on X", "百度發布". Each rule here is a
 regular expression with one named group ``name``; the kind is the rule's default, or, for
 rules typed by context, the kind noun that follows the name ("X, a benchmark for ...").
 """
