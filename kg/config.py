@@ -79,11 +79,11 @@ class Settings(BaseSettings):
     # The report day of an article is its publication date in this zone: the brief is
     # written for readers in Taipei, as the seeds are.
     timezone: str = "Asia/Taipei"
-    buffer_pool_mb: int = 512
+    buffer_pool_mb: int = 1024
     # Write-ahead log size that triggers a checkpoint of the embedded store. Until the
     # checkpoint, changed data is held in the buffer pool: at 256 MB a year-long ingest
-    # filled a 1 GB pool, at 32 MB (a checkpoint every batch or two, about a second each
-    # on a year-long graph) it fits the default 512 MB.
+    # filled a 1 GB pool; at 32 MB (a checkpoint every batch or two, about a second each
+    # on a year-long graph) a year fits in 1 GB.
     checkpoint_mb: int = 32
     # Articles per write transaction. A popular relation's supporting-article list is
     # rewritten once per batch that mentions it, so fewer, larger batches write less.

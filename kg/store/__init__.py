@@ -19,7 +19,7 @@ def open_store(
     *,
     read_only: bool = False,
     create: bool = True,
-    buffer_pool_mb: int = 512,
+    buffer_pool_mb: int = 1024,
     checkpoint_mb: int = 32,
 ) -> GraphStore:
     """Open the store at ``location`` (a filesystem path, or a Neo4j URI)."""

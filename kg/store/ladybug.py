@@ -92,7 +92,7 @@ class LadybugStore(GraphStore):
         *,
         read_only: bool = False,
         create: bool = True,
-        buffer_pool_mb: int = 512,
+        buffer_pool_mb: int = 1024,
         checkpoint_mb: int = 32,
         ontology: Ontology | None = None,
     ) -> None:
