@@ -47,7 +47,12 @@ def peak_rss_mb() -> float:
 
 
 def measure(scale: str, workers: int, workdir: Path) -> dict:
-    import spacy
+    try:
+        import spacy
+    except ImportError:
+        sys.exit(
+            "benchmarks/run.py needs spaCy for its reference tokenizer: pip install -e '.[bench]'"
+        )
 
     from extractors import default_extractor
     from kg.config import load_settings
