@@ -62,8 +62,6 @@ def load_trend_input(
     candidates = {(p["a"], p["b"]) for p in current_pairs if p["articles"] >= min_support}
     candidates |= {tuple(sorted((r["head"], r["tail"]))) for r in relations}
     baseline_pairs = co_mentions(mentioned, baseline, only=candidates)
-    cited = sorted({row["article"] for row in stated})
-    window_articles = lib.run(store, "articles_by_ids", {"ids": cited}) if cited else []
     article_days = {row["article"]: _day(row["day"]) for row in stated}
 
     return TrendInput(
@@ -78,7 +76,6 @@ def load_trend_input(
         baseline_pairs=baseline_pairs,
         relations=relations,
         article_days=article_days,
-        articles={row["id"]: {"title": row["title"], "url": row["url"]} for row in window_articles},
     )
 
 

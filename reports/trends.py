@@ -64,7 +64,6 @@ class TrendInput:
     baseline_pairs: list[dict] = field(default_factory=list)
     relations: list[dict] = field(default_factory=list)  # {head, type, tail, articles (with days)}
     article_days: dict[str, date] = field(default_factory=dict)
-    articles: dict[str, dict] = field(default_factory=dict)  # id -> {title, url}, for citations
 
 
 class Neighbour(BaseModel):
