@@ -14,7 +14,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
 
+from extractors.anchors import Opening, anchored_matches, opening
 from extractors.context_rules import (
     ACTOR_ID,
     ACTOR_SCHEME,
@@ -31,6 +33,7 @@ from extractors.context_rules import (
     context_kind,
     noun_kind,
 )
+from extractors.tokenizer import Split, split
 
 
 @dataclass(frozen=True)
@@ -293,26 +296,75 @@ def settle(found: Iterable[Found], known: list[tuple[int, int]]) -> tuple[list[F
     return kept, replaced
 
 
+# Rules whose matches open with a trigger word are tried only where such a word stands
+# (numbered by their place in RULES + CONTEXT_RULES).
+_OPENINGS: dict[int, Opening] = {
+    number: found
+    for number, rule in enumerate((*RULES, *CONTEXT_RULES))
+    if (found := opening(rule.pattern)) is not None
+}
+_ANCHORED_RULES: dict[str, tuple[int, ...]] = {}  # token -> the anchored rules it may open
+_SEEN: set[str] = set()  # tokens already sorted into _ANCHORED_RULES or not
+_ANCHOR_CACHE = 1 << 16
+
+
+def _anchors(tokens: Split, distinct: frozenset[str]) -> dict[int, list[int]]:
+    """Rule number -> where in the text (ascending) a match of it may start.
+    ``distinct`` is ``frozenset(tokens.words)``."""
+    triggers = _ANCHORED_RULES
+    unseen = distinct - _SEEN
+    if unseen:
+        if len(_SEEN) >= _ANCHOR_CACHE:
+            triggers.clear()
+            _SEEN.clear()
+            unseen = distinct
+        for word in unseen:
+            rules = tuple(n for n, o in _OPENINGS.items() if o.admits(word))
+            if rules:
+                triggers[word] = rules
+        _SEEN.update(unseen)
+    if triggers.keys().isdisjoint(distinct):
+        return {}
+    words = tokens.words
+    ends = tokens.ends
+    at: dict[int, list[int]] = {}
+    # the token numbers of trigger words, picked out without a Python-level loop
+    for k in compress(range(len(words)), map(triggers.__contains__, words)):
+        start = ends[2 * k]
+        for number in triggers[words[k]]:
+            at.setdefault(number, []).append(start)
+    return at
+
+
 def discover(
-    text: str, known: Iterable[tuple[int, int, str]] = (), words: Iterable[str] | None = None
+    text: str, known: Iterable[tuple[int, int, str]] = (), tokens: Split | None = None
 ) -> list[Found]:
     """Candidate names in ``text`` (already folded: ASCII hyphens), overlaps allowed.
 
     ``known`` are the spans (start, end, kind) the gazetteer already found, so a known
-    family name followed by a new version can be proposed as a new name. ``words``, if
-    the caller has them, are the text's lower-case tokens (``tokenizer.split(text).words``):
-    they only make rules cheaper to skip. Candidates that ``settle`` would drop for
-    clashing with a known span are left out early.
+    family name followed by a new version can be proposed as a new name. ``tokens`` is
+    ``tokenizer.split(text)`` if the caller already has it. Candidates that ``settle``
+    would drop for clashing with a known span are left out early.
     """
     known = list(known)
     out = extend_known(text, known)
     clashes = _Clashes(known)
-    tokens = frozenset(words) if words is not None and text.isascii() else None
+    if tokens is None:
+        tokens = split(text)
+    distinct = frozenset(tokens.words)
+    anchors = _anchors(tokens, distinct)
+    words = distinct if text.isascii() else None
     lowered: list[str] = []
+    number = -1
     for rule in RULES:
-        if rule.needle is not None and not rule.needle.holds(text, tokens, lowered):
+        number += 1
+        if number in _OPENINGS:
+            matches = anchored_matches(rule.pattern, text, anchors.get(number, ()))
+        elif rule.needle is not None and not rule.needle.holds(text, words, lowered):
             continue
-        for m in rule.pattern.finditer(text):
+        else:
+            matches = rule.pattern.finditer(text)
+        for m in matches:
             start, end = m.span("name")
             if clashes and clashes(start, end):
                 continue
@@ -325,9 +377,14 @@ def discover(
                     continue
             out.append(Found(name, rule.kind, start, end, rule.why, rule.rank))
     for ctx in CONTEXT_RULES:
-        if ctx.needle is not None and not ctx.needle.holds(text, tokens, lowered):
+        number += 1
+        if number in _OPENINGS:
+            matches = anchored_matches(ctx.pattern, text, anchors.get(number, ()))
+        elif ctx.needle is not None and not ctx.needle.holds(text, words, lowered):
             continue
-        for m in ctx.pattern.finditer(text):
+        else:
+            matches = ctx.pattern.finditer(text)
+        for m in matches:
             for start, end in _names_in(m, ctx.many):
                 span = _clean(text, start, end)
                 if span is None:

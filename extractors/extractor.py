@@ -77,7 +77,7 @@ class RuleExtractor:
             discover(
                 folded,
                 [(h.start, h.end, h.kind) for h in taken],
-                tokens.words if tokens is not None else None,
+                tokens,
             ),
             [(h.start, h.end) for h in taken],
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from itertools import accumulate
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -33,13 +33,28 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 _END = ""  # no token is empty, so this key marks where a phrase ends in the trie
 
 
-class Split(NamedTuple):
+class Split:
     """A text cut at its tokens: ``parts`` alternates what lies between tokens (whitespace,
     maybe empty) with the tokens, so running sums of part lengths are offsets; ``words``
     are the tokens in lower case."""
 
-    parts: list[str]
-    words: list[str]
+    __slots__ = ("parts", "words", "_ends")
+
+    def __init__(self, parts: list[str], words: list[str]) -> None:
+        self.parts = parts
+        self.words = words
+        self._ends: list[int] | None = None
+
+    def __iter__(self):
+        return iter((self.parts, self.words))
+
+    @property
+    def ends(self) -> list[int]:
+        """Where each part ends: token ``k`` starts at ``ends[2 * k]`` and ends at
+        ``ends[2 * k + 1]``. Summed once, for whichever rule needs offsets first."""
+        if self._ends is None:
+            self._ends = list(accumulate(map(len, self.parts)))
+        return self._ends
 
 
 def split(text: str) -> Split:
@@ -76,7 +91,9 @@ class PhraseFinder(Generic[T]):
     def __call__(self, text: str, tokens: Split | None = None) -> list[tuple[int, int, T]]:
         """``(start, end, value)`` character spans into ``text``, in text order.
         ``tokens`` is ``split(text)`` if the caller already has it."""
-        parts, words = tokens if tokens is not None else split(text)
+        if tokens is None:
+            tokens = split(text)
+        words = tokens.words
         root = self._root
         n = len(words)
         found = []
@@ -102,7 +119,7 @@ class PhraseFinder(Generic[T]):
                 found = _longest_first(found)
                 break
             end = j
-        ends = list(accumulate(map(len, parts)))
+        ends = tokens.ends
         return [(ends[2 * i], ends[2 * j - 1], value) for i, j, value in found]
 
 

@@ -1,0 +1,75 @@
+"""Rules tried only where their opening words stand find exactly what a full scan finds."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from extractors.anchors import anchored_matches, opening
+from extractors.context_rules import CONTEXT_RULES
+from extractors.discovery import _OPENINGS, RULES, _anchors
+from extractors.tokenizer import split
+from kg.normalize import fold_chars
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_opening_reads_words_prefixes_and_digits_from_the_pattern():
+    found = opening(re.compile(r"\b(?:acquired|buys?|co-led|\d+ points|state-of-the-art) (?P<n>X)"))
+    assert found is not None
+    assert found.words == {"acquired", "co", "state"}
+    assert found.prefixes == ("buy",)
+    assert found.digit
+    assert found.admits("buys") and found.admits("86") and not found.admits("acquire")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?P<name>[A-Z]\w+) said",  # opens with a name, not a word
+        r"acquired (?P<name>X)",  # no \b: may start inside a word
+        r"\b(?:acquired|[A-Z]+) X",  # one path opens with a class
+        r"\bcafé X",  # a letter outside ASCII may continue the word (a prefix, still sound)
+    ],
+)
+def test_opening_refuses_or_widens_what_it_cannot_pin_down(pattern):
+    found = opening(re.compile(pattern))
+    if found is not None:
+        assert found.prefixes == ("caf",) and not found.words
+
+
+def _texts() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "tests/data/gold").glob("*.jsonl")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        texts += [json.loads(line)["text"] for line in lines]
+    for path in sorted((ROOT / "kg/sample").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            texts.append(f"{record.get('title', '')}\n{record.get('text', '')}")
+    # openings at the very start, after punctuation, inside words and in other cases
+    texts += [
+        "acquired Velora Labs. Reacquired Nimbus. ACQUIRED Foo; (acquired Bar)",
+        "86% on MMLU-Pro, 12.5 points on GPQA; scores 70% on the AgentArena-Bench",
+        "CEO of Acme AI; co-founder of Zeta Labs; the startup Quill said it outperforms Nova-7B",
+        "已收購 Velora Labs，並 deployed on Azure AI Foundry；we propose FooNet, a new model",
+    ]
+    return [fold_chars(t) for t in texts]
+
+
+def test_anchored_rules_match_exactly_what_a_full_scan_matches():
+    rules = (*RULES, *CONTEXT_RULES)
+    assert len(_OPENINGS) >= 10, "the trigger-first rules should be anchored"
+    checked = 0
+    for text in _texts():
+        tokens = split(text)
+        anchors = _anchors(tokens, frozenset(tokens.words))
+        for number in _OPENINGS:
+            pattern = rules[number].pattern
+            full = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in anchored_matches(pattern, text, anchors.get(number, ()))] == (
+                full
+            ), (rules[number].why, text)
+            checked += len(full)
+    assert checked > 50  # the texts do exercise the anchored rules
