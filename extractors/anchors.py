@@ -109,6 +109,125 @@ def _is_digits(op, av) -> bool:
     return op is _c.IN and list(av) == [(_c.CATEGORY, _c.CATEGORY_DIGIT)]
 
 
+@dataclass(frozen=True, slots=True)
+class Closing:
+    """Every match is a name of at most ``chunks`` space-separated chunks (assertions
+    before it take no text), one space, then a token ``trigger`` admits."""
+
+    trigger: Opening
+    chunks: int
+
+
+def closing(pattern: re.Pattern[str]) -> Closing | None:
+    """For patterns like ``(?P<name>...) (?:said|released)``: the trigger after the name,
+    and how many space-separated chunks the name can span; else None."""
+    if _parser is None or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except re.error:  # pragma: no cover - it compiled, so it parses
+        return None
+    ops = list(tree)
+    i = 0
+    while i < len(ops) and _zero_width(*ops[i]):
+        i += 1
+    name = tree.state.groupdict.get("name")
+    if i + 1 >= len(ops) or name is None or ops[i][0] is not _c.SUBPATTERN:
+        return None
+    if ops[i][1][0] != name or ops[i + 1] != (_c.LITERAL, ord(" ")):
+        return None
+    spaces = _max_spaces(ops[i][1][3])
+    heads: set[tuple[str, str]] = set()
+    if spaces is None or not _heads(ops[i + 2 :], "", heads) or len(heads) > _MAX_HEADS:
+        return None
+    trigger = Opening(
+        frozenset(text for how, text in heads if how == "word"),
+        tuple(sorted(text for how, text in heads if how == "prefix")),
+        ("digit", "") in heads,
+    )
+    return Closing(trigger, spaces + 1)
+
+
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT) if _parser is not None else ()
+
+
+def _zero_width(op, av) -> bool:
+    if op in _ZERO_WIDTH:
+        return True
+    if op is _c.BRANCH:
+        return all(all(_zero_width(*item) for item in alt) for alt in av[1])
+    if op is _c.SUBPATTERN:
+        return all(_zero_width(*item) for item in av[3])
+    return False
+
+
+def _max_spaces(ops) -> int | None:
+    """The most spaces a match of ``ops`` can hold; None if unbounded or unclear."""
+    total = 0
+    for op, av in ops:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.LITERAL:
+            total += av == ord(" ")
+        elif op is _c.IN:
+            for kind, value in av:
+                if kind is _c.LITERAL and value == ord(" "):
+                    total += 1
+                    break
+                if kind is _c.RANGE and value[0] <= ord(" ") <= value[1]:
+                    total += 1
+                    break
+                if kind is _c.CATEGORY and value not in (_c.CATEGORY_WORD, _c.CATEGORY_DIGIT):
+                    return None
+                if kind is _c.NEGATE:
+                    return None
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            low, high, item = av
+            inner = _max_spaces(item)
+            if inner is None or (inner and high is _c.MAXREPEAT):
+                return None
+            total += inner * high if inner else 0
+        elif op is _c.BRANCH:
+            counts = [_max_spaces(alt) for alt in av[1]]
+            if None in counts:
+                return None
+            total += max(counts)
+        elif op is _c.SUBPATTERN:
+            inner = _max_spaces(av[3])
+            if inner is None:
+                return None
+            total += inner
+        else:  # any character, a back-reference, ...
+            return None
+    return total
+
+
+def closed_matches(
+    pattern: re.Pattern[str], text: str, triggers: Sequence[int], chunks: int
+) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` for a pattern with a ``Closing``: every match ends
+    with a space and a token starting at one of ``triggers`` (ascending), so the search
+    starts no earlier than ``chunks`` spaces before the next trigger."""
+    out = []
+    last = 0
+    search = text.rfind
+    for trigger in triggers:
+        # a match starting at or after ``last`` ends with a trigger after it
+        if trigger <= last or text[trigger - 1] != " ":
+            continue
+        start = trigger - 1
+        for _ in range(chunks):
+            start = search(" ", 0, start)
+            if start < 0:
+                break
+        m = pattern.search(text, max(last, start + 1))
+        if m is None:
+            break
+        out.append(m)
+        last = m.end()
+    return out
+
+
 def anchored_matches(
     pattern: re.Pattern[str], text: str, starts: Sequence[int]
 ) -> list[re.Match[str]]:

@@ -16,7 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
 
-from extractors.anchors import Opening, anchored_matches, opening
+from extractors.anchors import (
+    Closing,
+    Opening,
+    anchored_matches,
+    closed_matches,
+    closing,
+    opening,
+)
 from extractors.context_rules import (
     ACTOR_ID,
     ACTOR_SCHEME,
@@ -296,12 +303,22 @@ def settle(found: Iterable[Found], known: list[tuple[int, int]]) -> tuple[list[F
     return kept, replaced
 
 
-# Rules whose matches open with a trigger word are tried only where such a word stands
+# Rules whose matches open with a trigger word are tried only where such a word stands;
+# rules whose name closes with one ("X said") are searched from just before it
 # (numbered by their place in RULES + CONTEXT_RULES).
 _OPENINGS: dict[int, Opening] = {
     number: found
     for number, rule in enumerate((*RULES, *CONTEXT_RULES))
     if (found := opening(rule.pattern)) is not None
+}
+_CLOSINGS: dict[int, Closing] = {
+    number: found
+    for number, rule in enumerate((*RULES, *CONTEXT_RULES))
+    if number not in _OPENINGS and (found := closing(rule.pattern)) is not None
+}
+_TRIGGERS: dict[int, Opening] = {
+    **_OPENINGS,
+    **{number: found.trigger for number, found in _CLOSINGS.items()},
 }
 _ANCHORED_RULES: dict[str, tuple[int, ...]] = {}  # token -> the anchored rules it may open
 _SEEN: set[str] = set()  # tokens already sorted into _ANCHORED_RULES or not
@@ -309,7 +326,7 @@ _ANCHOR_CACHE = 1 << 16
 
 
 def _anchors(tokens: Split, distinct: frozenset[str]) -> dict[int, list[int]]:
-    """Rule number -> where in the text (ascending) a match of it may start.
+    """Rule number -> where in the text (ascending) its trigger words stand.
     ``distinct`` is ``frozenset(tokens.words)``."""
     triggers = _ANCHORED_RULES
     unseen = distinct - _SEEN
@@ -319,7 +336,7 @@ def _anchors(tokens: Split, distinct: frozenset[str]) -> dict[int, list[int]]:
             _SEEN.clear()
             unseen = distinct
         for word in unseen:
-            rules = tuple(n for n, o in _OPENINGS.items() if o.admits(word))
+            rules = tuple(sorted(n for n, o in _TRIGGERS.items() if o.admits(word)))
             if rules:
                 triggers[word] = rules
         _SEEN.update(unseen)
@@ -362,6 +379,10 @@ def discover(
             matches = anchored_matches(rule.pattern, text, anchors.get(number, ()))
         elif rule.needle is not None and not rule.needle.holds(text, words, lowered):
             continue
+        elif number in _CLOSINGS:
+            matches = closed_matches(
+                rule.pattern, text, anchors.get(number, ()), _CLOSINGS[number].chunks
+            )
         else:
             matches = rule.pattern.finditer(text)
         for m in matches:
@@ -382,6 +403,10 @@ def discover(
             matches = anchored_matches(ctx.pattern, text, anchors.get(number, ()))
         elif ctx.needle is not None and not ctx.needle.holds(text, words, lowered):
             continue
+        elif number in _CLOSINGS:
+            matches = closed_matches(
+                ctx.pattern, text, anchors.get(number, ()), _CLOSINGS[number].chunks
+            )
         else:
             matches = ctx.pattern.finditer(text)
         for m in matches:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.anchors import anchored_matches, opening
+from extractors.anchors import anchored_matches, closed_matches, closing, opening
 from extractors.context_rules import CONTEXT_RULES
-from extractors.discovery import _OPENINGS, RULES, _anchors
+from extractors.discovery import _CLOSINGS, _OPENINGS, RULES, _anchors
 from extractors.tokenizer import split
 from kg.normalize import fold_chars
 
@@ -39,6 +39,17 @@ def test_opening_refuses_or_widens_what_it_cannot_pin_down(pattern):
         assert found.prefixes == ("caf",) and not found.words
 
 
+def test_closing_reads_the_trigger_after_the_name_and_how_far_back_the_name_goes():
+    found = closing(
+        re.compile(r"(?:^|(?<=\. ))(?P<name>[A-Z]\w+(?: [A-Z]\w+){0,2}) (?:said|adds?)\b")
+    )
+    assert found is not None and found.chunks == 3
+    assert found.trigger.words == {"said"} and found.trigger.prefixes == ("add",)
+    # a name that may hold any number of spaces, or text consumed before the name: no closing
+    assert closing(re.compile(r"(?P<name>[A-Z][\w ]+) said")) is None
+    assert closing(re.compile(r"\bthe (?P<name>[A-Z]\w+) said")) is None
+
+
 def _texts() -> list[str]:
     texts = []
     for path in sorted((ROOT / "tests/data/gold").glob("*.jsonl")):
@@ -54,22 +65,28 @@ def _texts() -> list[str]:
         "86% on MMLU-Pro, 12.5 points on GPQA; scores 70% on the AgentArena-Bench",
         "CEO of Acme AI; co-founder of Zeta Labs; the startup Quill said it outperforms Nova-7B",
         "已收購 Velora Labs，並 deployed on Azure AI Foundry；we propose FooNet, a new model",
+        "Acme Robotics Labs Inc released Nova-7B. Big  Tech said so; Mira Halden said, then "
+        "Quill Nova Corp has raised $5m and Nimbus  released X. Volt Typhoon targeted Acme.",
+        "said released Acme said (Zeta Labs released it) Foo Bar Baz Qux said",
     ]
     return [fold_chars(t) for t in texts]
 
 
 def test_anchored_rules_match_exactly_what_a_full_scan_matches():
     rules = (*RULES, *CONTEXT_RULES)
-    assert len(_OPENINGS) >= 10, "the trigger-first rules should be anchored"
+    assert len(_OPENINGS) >= 10 and len(_CLOSINGS) >= 5, "trigger rules should be anchored"
     checked = 0
     for text in _texts():
         tokens = split(text)
         anchors = _anchors(tokens, frozenset(tokens.words))
-        for number in _OPENINGS:
+        for number in (*_OPENINGS, *_CLOSINGS):
             pattern = rules[number].pattern
             full = [m.span() for m in pattern.finditer(text)]
-            assert [m.span() for m in anchored_matches(pattern, text, anchors.get(number, ()))] == (
-                full
-            ), (rules[number].why, text)
+            at = anchors.get(number, ())
+            if number in _OPENINGS:
+                anchored = anchored_matches(pattern, text, at)
+            else:
+                anchored = closed_matches(pattern, text, at, _CLOSINGS[number].chunks)
+            assert [m.span() for m in anchored] == full, (rules[number].why, text)
             checked += len(full)
     assert checked > 50  # the texts do exercise the anchored rules
