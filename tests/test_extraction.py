@@ -218,6 +218,12 @@ def test_threat_report_cues(x, text, expected):
     assert expected <= names(x.extract(text))
 
 
+def test_a_vla_suffix_marks_a_model_name(x):
+    # "GF-VLA" is a vision-language-action model, not the method "VLA" inside a longer word
+    found = x.extract("GF\u2011VLA 則用資訊論圖融合將視覺、語言、動作對齊。", lang="zh-Hant")
+    assert names(found) == {("GF-VLA", "Model")}
+
+
 def test_a_vendor_alias_is_a_surface_of_the_actor_it_names(x):
     found = x.extract("Bramble Spider, also known as Cobalt Tempest, targeted Harlow Resorts.")
     actors = [e for e in found.entities if e.kind == "ThreatActor"]
