@@ -68,13 +68,29 @@ class Found(NamedTuple):
     rule: int
 
 
-def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]:
+def _read(path: Path) -> dict[str, Any]:
     try:
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ExtractionError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ExtractionError(f"{path}: expected a mapping with a 'rules' list")
+    return data
+
+
+def load_modifier(path: Path = RULES_FILE) -> re.Pattern[str] | None:
+    """The file's ``modifier`` pattern: what, right after a Method, makes it a modifier."""
+    raw = _read(path).get("modifier")
+    if not raw:
+        return None
+    try:
+        return re.compile(str(raw), re.I)
+    except re.error as exc:
+        raise ExtractionError(f"{path.name} modifier: bad regular expression: {exc}") from None
+
+
+def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]:
+    data = _read(path)
     filler = str(data.get("filler", ""))
     lead = str(data.get("lead", ""))
     rules = []
@@ -147,8 +163,14 @@ def find_relations(
 class RelationFinder:
     """Trigger rules checked against the ontology once, then applied sentence by sentence."""
 
-    def __init__(self, rules: list[TriggerRule], ontology: Ontology) -> None:
+    def __init__(
+        self,
+        rules: list[TriggerRule],
+        ontology: Ontology,
+        modifier: re.Pattern[str] | None = None,
+    ) -> None:
         self.rules = rules
+        self._modifier = modifier
         self._types = {t: ontology.relation(t) for t in {rule.type for rule in rules}}
         self._joins: dict[tuple[str, str], frozenset[str]] = {}
         # (kinds before the gap, kind after it, kind right before it) -> the rules that
@@ -220,6 +242,7 @@ class RelationFinder:
         so a caller holding a whole document need not copy out each sentence and its spans."""
         found: dict[tuple[str, str, str], Found] = {}
         types = self._types
+        spans = self._arguments(text, spans)
 
         def emit(head: Mention, type_: str, tail: Mention, rule: int) -> None:
             if head.name == tail.name and head.kind == tail.kind:
@@ -276,5 +299,32 @@ class RelationFinder:
                                 break
         return list(found.values())
 
+    def _arguments(self, text: str, spans: Sequence[Mention]) -> Sequence[Mention]:
+        """``spans`` without the Methods that only qualify the noun after them: "AI 代理" in
+        "收購 AI 代理新創 Manus", "人形機器人" in "的人形機器人 Unitree G1". Such a Method is
+        not what the verb acts on, and its text joins the gap, so "收購 ... Manus" still reads
+        as one phrase."""
+        modifier = self._modifier
+        if modifier is None or "Method" not in [span.kind for span in spans]:
+            return spans
+        drop = None
+        last = len(spans) - 1
+        for k, span in enumerate(spans):
+            if span.kind != "Method":
+                continue
+            if modifier.match(text, span.end) or (
+                k < last
+                and spans[k + 1].kind != "Method"
+                and not text[span.end : spans[k + 1].start].strip(_OPENING)
+            ):
+                if drop is None:
+                    drop = set()
+                drop.add(k)
+        if drop is None:
+            return spans
+        return [span for k, span in enumerate(spans) if k not in drop]
+
 
 _FIRED_CACHE = 1 << 16
+# what may stand between a Method and the name it classifies: "人形機器人（Unitree G1、..."
+_OPENING = " \t\n(「『《“"

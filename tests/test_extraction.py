@@ -77,6 +77,19 @@ def test_chinese_relation_triggers(x):
     assert any(h == "Qwen3" and t == "Alibaba" for h, r, t in triples(found) if r == "DEVELOPED_BY")
 
 
+def test_a_technique_that_only_qualifies_a_noun_is_passed_over(x):
+    # "AI agent" describes the startup: the verb's object is Manus, and the technique is no
+    # relation's argument
+    found = x.extract("Meta acquires AI agent startup Manus for over $2 billion.")
+    assert ("Meta", "ACQUIRED", "Manus") in triples(found)
+    found = x.extract("阿里雲與輝達合作推出自動駕駛平台。", lang="zh-Hant")
+    assert ("Alibaba Cloud", "PARTNERS_WITH", "NVIDIA") in triples(found)
+    assert not any(h == "Autonomous Driving" for h, _, _ in triples(found))
+    # a technique that is itself the object stays one
+    found = x.extract("DeepSeek-R1 採用 Mixture of Experts 架構。", lang="zh-Hant")
+    assert ("DeepSeek-R1", "USES", "Mixture of Experts") in triples(found)
+
+
 def test_relations_respect_domain_and_range(x):
     # "used" between two organisations is not a USES the ontology allows from an Organization to one
     found = x.extract("Microsoft used MMLU to test.")
