@@ -37,6 +37,9 @@ class TriggerRule:
     swap: bool
     sentence: re.Pattern[str] | None
     number: int  # position in the file, for messages and for deterministic order
+    # must match right after the second entity (after the last one of a list): the title in
+    # "Ilya（OpenAI 聯合創辦人）", the verb in "Manus 被 Meta 收購"
+    then: re.Pattern[str] | None = None
 
 
 # Named tuples rather than frozen dataclasses: one of each per entity and per relation
@@ -91,8 +94,19 @@ def load_modifier(path: Path = RULES_FILE) -> re.Pattern[str] | None:
 
 def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]:
     data = _read(path)
-    filler = str(data.get("filler", ""))
-    lead = str(data.get("lead", ""))
+    # {F} and {L} stand for `filler` and `lead`; `macros` names further shared pieces
+    macros = {"F": str(data.get("filler", "")), "L": str(data.get("lead", ""))}
+    extra = data.get("macros") or {}
+    if not isinstance(extra, dict):
+        raise ExtractionError(f"{path}: 'macros' must be a mapping of name to pattern")
+    macros.update({str(k): str(v) for k, v in extra.items()})
+
+    def expand(pattern: Any) -> str:
+        out = str(pattern)
+        for key, value in macros.items():
+            out = out.replace("{" + key + "}", value)
+        return out
+
     rules = []
     for number, raw in enumerate(data["rules"], start=1):
         where = f"{path.name} rule {number}"
@@ -110,16 +124,17 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
                 f"{where}: 'where' must be after_head or before_tail, not {position!r}"
             )
         try:
-            pattern = re.compile(
-                str(raw["pattern"]).replace("{F}", filler).replace("{L}", lead), re.I
-            )
-            sentence = re.compile(raw["sentence"], re.I) if raw.get("sentence") else None
+            pattern = re.compile(expand(raw["pattern"]), re.I)
+            sentence = re.compile(expand(raw["sentence"]), re.I) if raw.get("sentence") else None
+            then = re.compile(expand(raw["then"]), re.I) if raw.get("then") else None
         except KeyError:
             raise ExtractionError(f"{where}: missing 'pattern'") from None
         except re.error as exc:
             raise ExtractionError(f"{where}: bad regular expression: {exc}") from None
         rules.append(
-            TriggerRule(rel, position, pattern, bool(raw.get("swap", False)), sentence, number)
+            TriggerRule(
+                rel, position, pattern, bool(raw.get("swap", False)), sentence, number, then
+            )
         )
     return rules
 
@@ -270,6 +285,8 @@ class RelationFinder:
                 continue
             tails = _list_after(text, spans, i + 1)
             for rule, after_conjunction in fired:
+                if rule.then is not None and not rule.then.match(text, spans[tails[-1]].end):
+                    continue
                 if rule.sentence is not None:
                     ok = sentence_matches.get(rule.number)
                     if ok is None:
