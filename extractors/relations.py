@@ -168,6 +168,19 @@ def _list_before(text: str, spans: Sequence[Mention], last: int) -> list[int]:
     return out
 
 
+def _clause_start(text: str, spans: Sequence[Mention], last: int) -> int:
+    """Index of the first span of the clause that holds ``spans[last]``: a name right after a
+    comma opens a clause with a subject of its own ("Google 發布 Gemini 3，OpenAI 的 GPT-5 則在
+    ..."), unless it only continues a list of its kind ("DeepSeek-R1, Qwen3 and GPT-5")."""
+    for k in range(last, 0, -1):
+        gap = text[spans[k - 1].end : spans[k].start].rstrip()
+        if gap.endswith((",", ";")) and (
+            spans[k - 1].kind != spans[k].kind or not _joins_list(gap)
+        ):
+            return k
+    return 0
+
+
 def find_relations(
     text: str, spans: list[Span], rules: list[TriggerRule], ontology: Ontology
 ) -> list[Found]:
@@ -309,8 +322,9 @@ class RelationFinder:
                             else:
                                 emit(spans[h], rule.type, spans[t], rule.number)
                 else:
+                    first = _clause_start(text, spans, i)
                     for t in tails:
-                        for h in range(0, i + 1):
+                        for h in range(first, i + 1):
                             if rel.admits(spans[h].kind, spans[t].kind):
                                 emit(spans[h], rule.type, spans[t], rule.number)
                                 break

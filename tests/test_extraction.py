@@ -166,6 +166,11 @@ ZH_PHRASINGS = [
         ("GPT-5", "OUTPERFORMS", "Claude Opus 4"),
     ),
     ("Qwen3 在 AIME 上的表现优于 Llama 3。", "zh-Hans", ("Qwen3", "OUTPERFORMS", "Llama 3")),
+    (
+        "谷歌发布 Gemini 3，OpenAI 的 GPT-5 则在 SWE-bench Verified 上超越 Claude Opus 4。",
+        "zh-Hans",
+        ("GPT-5", "OUTPERFORMS", "Claude Opus 4"),
+    ),
     # ATTRIBUTED_TO: 歸因於, 與 ... 有關
     ("WINELOADER 與 APT29 有關。", "zh-Hant", ("WINELOADER", "ATTRIBUTED_TO", "APT29")),
     ("WINELOADER 与 APT29 有关。", "zh-Hans", ("WINELOADER", "ATTRIBUTED_TO", "APT29")),
@@ -234,6 +239,12 @@ def test_chinese_phrasings_of_each_relation(x, text, lang, expected):
             "宇树科技的人形机器人 Unitree G1 亮相。",
             "zh-Hans",
             ("Humanoid Robot", "DEVELOPED_BY", "Unitree"),
+        ),
+        # after a comma a name opens a clause of its own: Gemini 3 is not the one compared
+        (
+            "Google 發布 Gemini 3，OpenAI 的 GPT-5 則在 SWE-bench Verified 上超越 Claude Opus 4。",
+            "zh-Hant",
+            ("Gemini 3", "OUTPERFORMS", "Claude Opus 4"),
         ),
         # negation
         (
