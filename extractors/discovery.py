@@ -123,12 +123,12 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "Model",
-        r"\b(?P<name>[A-Z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?:Coder|Instruct|Chat|VL|Vision|"
+        r"\b(?P<name>[A-Z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?:Coder|Instruct|Chat|VLA?|Vision|"
         r"Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)(?:-[A-Za-z0-9_.]+)*)\b",
-        "model name with a variant suffix (Name-Coder, X-LiveTalk)",
+        "model name with a variant suffix (Name-Coder, X-LiveTalk, GF-VLA)",
         needle=Needle(
-            "coder instruct chat vl vision math reasoner turbo flash mini omni livetalk preview",
-            pattern=r"-(?:Coder|Instruct|Chat|VL|Vision|Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)",
+            "coder instruct chat vl vla vision math reasoner turbo flash mini omni livetalk preview",
+            pattern=r"-(?:Coder|Instruct|Chat|VLA?|Vision|Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)",
         ),
     ),
     _rule(

@@ -37,6 +37,9 @@ class TriggerRule:
     swap: bool
     sentence: re.Pattern[str] | None
     number: int  # position in the file, for messages and for deterministic order
+    # must match right after the second entity (after the last one of a list): the title in
+    # "Ilya（OpenAI 聯合創辦人）", the verb in "Manus 被 Meta 收購"
+    then: re.Pattern[str] | None = None
 
 
 # Named tuples rather than frozen dataclasses: one of each per entity and per relation
@@ -68,15 +71,42 @@ class Found(NamedTuple):
     rule: int
 
 
-def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]:
+def _read(path: Path) -> dict[str, Any]:
     try:
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ExtractionError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ExtractionError(f"{path}: expected a mapping with a 'rules' list")
-    filler = str(data.get("filler", ""))
-    lead = str(data.get("lead", ""))
+    return data
+
+
+def load_modifier(path: Path = RULES_FILE) -> re.Pattern[str] | None:
+    """The file's ``modifier`` pattern: what, right after a Method, makes it a modifier."""
+    raw = _read(path).get("modifier")
+    if not raw:
+        return None
+    try:
+        return re.compile(str(raw), re.I)
+    except re.error as exc:
+        raise ExtractionError(f"{path.name} modifier: bad regular expression: {exc}") from None
+
+
+def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]:
+    data = _read(path)
+    # {F} and {L} stand for `filler` and `lead`; `macros` names further shared pieces
+    macros = {"F": str(data.get("filler", "")), "L": str(data.get("lead", ""))}
+    extra = data.get("macros") or {}
+    if not isinstance(extra, dict):
+        raise ExtractionError(f"{path}: 'macros' must be a mapping of name to pattern")
+    macros.update({str(k): str(v) for k, v in extra.items()})
+
+    def expand(pattern: Any) -> str:
+        out = str(pattern)
+        for key, value in macros.items():
+            out = out.replace("{" + key + "}", value)
+        return out
+
     rules = []
     for number, raw in enumerate(data["rules"], start=1):
         where = f"{path.name} rule {number}"
@@ -94,16 +124,17 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
                 f"{where}: 'where' must be after_head or before_tail, not {position!r}"
             )
         try:
-            pattern = re.compile(
-                str(raw["pattern"]).replace("{F}", filler).replace("{L}", lead), re.I
-            )
-            sentence = re.compile(raw["sentence"], re.I) if raw.get("sentence") else None
+            pattern = re.compile(expand(raw["pattern"]), re.I)
+            sentence = re.compile(expand(raw["sentence"]), re.I) if raw.get("sentence") else None
+            then = re.compile(expand(raw["then"]), re.I) if raw.get("then") else None
         except KeyError:
             raise ExtractionError(f"{where}: missing 'pattern'") from None
         except re.error as exc:
             raise ExtractionError(f"{where}: bad regular expression: {exc}") from None
         rules.append(
-            TriggerRule(rel, position, pattern, bool(raw.get("swap", False)), sentence, number)
+            TriggerRule(
+                rel, position, pattern, bool(raw.get("swap", False)), sentence, number, then
+            )
         )
     return rules
 
@@ -137,6 +168,19 @@ def _list_before(text: str, spans: Sequence[Mention], last: int) -> list[int]:
     return out
 
 
+def _clause_start(text: str, spans: Sequence[Mention], last: int) -> int:
+    """Index of the first span of the clause that holds ``spans[last]``: a name right after a
+    comma opens a clause with a subject of its own ("Google 發布 Gemini 3，OpenAI 的 GPT-5 則在
+    ..."), unless it only continues a list of its kind ("DeepSeek-R1, Qwen3 and GPT-5")."""
+    for k in range(last, 0, -1):
+        gap = text[spans[k - 1].end : spans[k].start].rstrip()
+        if gap.endswith((",", ";")) and (
+            spans[k - 1].kind != spans[k].kind or not _joins_list(gap)
+        ):
+            return k
+    return 0
+
+
 def find_relations(
     text: str, spans: list[Span], rules: list[TriggerRule], ontology: Ontology
 ) -> list[Found]:
@@ -147,8 +191,14 @@ def find_relations(
 class RelationFinder:
     """Trigger rules checked against the ontology once, then applied sentence by sentence."""
 
-    def __init__(self, rules: list[TriggerRule], ontology: Ontology) -> None:
+    def __init__(
+        self,
+        rules: list[TriggerRule],
+        ontology: Ontology,
+        modifier: re.Pattern[str] | None = None,
+    ) -> None:
         self.rules = rules
+        self._modifier = modifier
         self._types = {t: ontology.relation(t) for t in {rule.type for rule in rules}}
         self._joins: dict[tuple[str, str], frozenset[str]] = {}
         # (kinds before the gap, kind after it, kind right before it) -> the rules that
@@ -220,6 +270,7 @@ class RelationFinder:
         so a caller holding a whole document need not copy out each sentence and its spans."""
         found: dict[tuple[str, str, str], Found] = {}
         types = self._types
+        spans = self._arguments(text, spans)
 
         def emit(head: Mention, type_: str, tail: Mention, rule: int) -> None:
             if head.name == tail.name and head.kind == tail.kind:
@@ -247,6 +298,8 @@ class RelationFinder:
                 continue
             tails = _list_after(text, spans, i + 1)
             for rule, after_conjunction in fired:
+                if rule.then is not None and not rule.then.match(text, spans[tails[-1]].end):
+                    continue
                 if rule.sentence is not None:
                     ok = sentence_matches.get(rule.number)
                     if ok is None:
@@ -269,12 +322,40 @@ class RelationFinder:
                             else:
                                 emit(spans[h], rule.type, spans[t], rule.number)
                 else:
+                    first = _clause_start(text, spans, i)
                     for t in tails:
-                        for h in range(0, i + 1):
+                        for h in range(first, i + 1):
                             if rel.admits(spans[h].kind, spans[t].kind):
                                 emit(spans[h], rule.type, spans[t], rule.number)
                                 break
         return list(found.values())
 
+    def _arguments(self, text: str, spans: Sequence[Mention]) -> Sequence[Mention]:
+        """``spans`` without the Methods that only qualify the noun after them: "AI 代理" in
+        "收購 AI 代理新創 Manus", "人形機器人" in "的人形機器人 Unitree G1". Such a Method is
+        not what the verb acts on, and its text joins the gap, so "收購 ... Manus" still reads
+        as one phrase."""
+        modifier = self._modifier
+        if modifier is None or "Method" not in [span.kind for span in spans]:
+            return spans
+        drop = None
+        last = len(spans) - 1
+        for k, span in enumerate(spans):
+            if span.kind != "Method":
+                continue
+            if modifier.match(text, span.end) or (
+                k < last
+                and spans[k + 1].kind != "Method"
+                and not text[span.end : spans[k + 1].start].strip(_OPENING)
+            ):
+                if drop is None:
+                    drop = set()
+                drop.add(k)
+        if drop is None:
+            return spans
+        return [span for k, span in enumerate(spans) if k not in drop]
+
 
 _FIRED_CACHE = 1 << 16
+# what may stand between a Method and the name it classifies: "人形機器人（Unitree G1、..."
+_OPENING = " \t\n(「『《“"

@@ -77,6 +77,226 @@ def test_chinese_relation_triggers(x):
     assert any(h == "Qwen3" and t == "Alibaba" for h, r, t in triples(found) if r == "DEVELOPED_BY")
 
 
+# Common Chinese phrasings of every relation type, each in Traditional (Taiwan wording)
+# and Simplified (mainland wording) Chinese.
+ZH_PHRASINGS = [
+    # DEVELOPED_BY: 發布 / 推出的 / 研發的 / 打造的 / 是 X 開發的 / X 的 ... 機器人 / X「Y」
+    ("阿里巴巴推出的 Qwen3 表現亮眼。", "zh-Hant", ("Qwen3", "DEVELOPED_BY", "Alibaba")),
+    ("百度研發的文心一言持續更新。", "zh-Hant", ("ERNIE Bot", "DEVELOPED_BY", "Baidu")),
+    ("百度研发的文心一言持续更新。", "zh-Hans", ("ERNIE Bot", "DEVELOPED_BY", "Baidu")),
+    ("Meta 打造的 Llama 3 廣受歡迎。", "zh-Hant", ("Llama 3", "DEVELOPED_BY", "Meta")),
+    (
+        "Gemini 2.5 Pro 是 Google 開發的模型。",
+        "zh-Hant",
+        ("Gemini 2.5 Pro", "DEVELOPED_BY", "Google"),
+    ),
+    (
+        "Gemini 2.5 Pro 是 Google 开发的模型。",
+        "zh-Hans",
+        ("Gemini 2.5 Pro", "DEVELOPED_BY", "Google"),
+    ),
+    (
+        "宇樹科技的人形機器人 Unitree G1 亮相。",
+        "zh-Hant",
+        ("Unitree G1", "DEVELOPED_BY", "Unitree"),
+    ),
+    (
+        "宇树科技的人形机器人 Unitree G1 亮相。",
+        "zh-Hans",
+        ("Unitree G1", "DEVELOPED_BY", "Unitree"),
+    ),
+    (
+        "智元首個機器人藝人天團（靈犀 X2、遠征 A2、精靈 G2）登台。",
+        "zh-Hant",
+        ("Genie G2", "DEVELOPED_BY", "AgiBot"),
+    ),
+    (
+        "智元首个机器人艺人天团（灵犀 X2、远征 A2、精灵 G2）登台。",
+        "zh-Hans",
+        ("Lingxi X2", "DEVELOPED_BY", "AgiBot"),
+    ),
+    (
+        "Neuralink「Blindsight」將進入人體試驗。",
+        "zh-Hant",
+        ("Blindsight", "DEVELOPED_BY", "Neuralink"),
+    ),
+    (
+        "Neuralink「Blindsight」将进入人体试验。",
+        "zh-Hans",
+        ("Blindsight", "DEVELOPED_BY", "Neuralink"),
+    ),
+    # ACQUIRED: 收購 + a description of the company, 被 ... 收購, 完成對 ... 的收購
+    ("Meta 以逾 20 億美元收購 AI 代理新創 Manus。", "zh-Hant", ("Meta", "ACQUIRED", "Manus")),
+    ("Meta 以逾 20 亿美元收购 AI 代理初创公司 Manus。", "zh-Hans", ("Meta", "ACQUIRED", "Manus")),
+    ("Manus 已被 Meta 以 20 億美元收購。", "zh-Hant", ("Meta", "ACQUIRED", "Manus")),
+    ("Manus 已被 Meta 以 20 亿美元收购。", "zh-Hans", ("Meta", "ACQUIRED", "Manus")),
+    ("Meta 完成對 Manus 的收購。", "zh-Hant", ("Meta", "ACQUIRED", "Manus")),
+    ("Meta 完成对 Manus 的并购。", "zh-Hans", ("Meta", "ACQUIRED", "Manus")),
+    # INVESTED_IN: 領投 / 投資 / 入股, 獲 X 領投, 融資由 X 領投
+    ("騰訊入股 MiniMax。", "zh-Hant", ("Tencent", "INVESTED_IN", "MiniMax")),
+    ("OpenAI 獲軟銀領投 400 億美元。", "zh-Hant", ("SoftBank", "INVESTED_IN", "OpenAI")),
+    ("OpenAI 获软银领投 400 亿美元。", "zh-Hans", ("SoftBank", "INVESTED_IN", "OpenAI")),
+    (
+        "Sakana AI 完成 1 億美元融資，由輝達領投。",
+        "zh-Hant",
+        ("NVIDIA", "INVESTED_IN", "Sakana AI"),
+    ),
+    (
+        "Sakana AI 完成 1 亿美元融资，由英伟达领投。",
+        "zh-Hans",
+        ("NVIDIA", "INVESTED_IN", "Sakana AI"),
+    ),
+    # PARTNERS_WITH: 與 ... 合作 / 攜手
+    ("輝達與微軟合作開發晶片。", "zh-Hant", ("NVIDIA", "PARTNERS_WITH", "Microsoft")),
+    ("英伟达携手微软打造 AI 工厂。", "zh-Hans", ("NVIDIA", "PARTNERS_WITH", "Microsoft")),
+    # EVALUATED_ON and OUTPERFORMS: 在 ... 上, also after a comma that keeps the subject
+    (
+        "百度發布文心一言新版本，並在 C-Eval 上取得 91 分。",
+        "zh-Hant",
+        ("ERNIE Bot", "EVALUATED_ON", "C-Eval"),
+    ),
+    (
+        "百度发布文心一言新版本，并在 C-Eval 上取得 91 分。",
+        "zh-Hans",
+        ("ERNIE Bot", "EVALUATED_ON", "C-Eval"),
+    ),
+    (
+        "GPT-5 在 SWE-bench Verified 上超越 Claude Opus 4。",
+        "zh-Hant",
+        ("GPT-5", "OUTPERFORMS", "Claude Opus 4"),
+    ),
+    ("Qwen3 在 AIME 上的表现优于 Llama 3。", "zh-Hans", ("Qwen3", "OUTPERFORMS", "Llama 3")),
+    (
+        "谷歌发布 Gemini 3，OpenAI 的 GPT-5 则在 SWE-bench Verified 上超越 Claude Opus 4。",
+        "zh-Hans",
+        ("GPT-5", "OUTPERFORMS", "Claude Opus 4"),
+    ),
+    # ATTRIBUTED_TO: 歸因於, 與 ... 有關
+    ("WINELOADER 與 APT29 有關。", "zh-Hant", ("WINELOADER", "ATTRIBUTED_TO", "APT29")),
+    ("WINELOADER 与 APT29 有关。", "zh-Hans", ("WINELOADER", "ATTRIBUTED_TO", "APT29")),
+    # TARGETS: 對 ... 發動攻擊
+    ("APT29 對微軟發動攻擊。", "zh-Hant", ("APT29", "TARGETS", "Microsoft")),
+    ("APT29 对微软发起网络攻击。", "zh-Hans", ("APT29", "TARGETS", "Microsoft")),
+    # USES: 結合 / 透過 / 基於 / 以 ... 為基礎
+    (
+        "DeepSeek-R1 結合 Mixture of Experts 與 Reinforcement Learning。",
+        "zh-Hant",
+        ("DeepSeek-R1", "USES", "Reinforcement Learning"),
+    ),
+    (
+        "DeepSeek-R1 通过 Reinforcement Learning 提升推理能力。",
+        "zh-Hans",
+        ("DeepSeek-R1", "USES", "Reinforcement Learning"),
+    ),
+    ("DeepSeek-R1 基於 Transformer 架構。", "zh-Hant", ("DeepSeek-R1", "USES", "Transformer")),
+    ("DeepSeek-R1 以 Transformer 为基础。", "zh-Hans", ("DeepSeek-R1", "USES", "Transformer")),
+    # EXPLOITS: 利用 ... 漏洞, with the vendor between actor and flaw
+    (
+        "APT41 利用了 Ivanti 的 CVE-2024-3400 漏洞。",
+        "zh-Hant",
+        ("APT41", "EXPLOITS", "CVE-2024-3400"),
+    ),
+    (
+        "APT41 利用了 Ivanti 的 CVE-2024-3400 漏洞。",
+        "zh-Hans",
+        ("APT41", "EXPLOITS", "CVE-2024-3400"),
+    ),
+    # WORKS_FOR: Org + title + Person, Person（Org title）, 是 Org 的 title, 加入
+    (
+        "OpenAI 聯合創辦人 Ilya Sutskever 表示。",
+        "zh-Hant",
+        ("Ilya Sutskever", "WORKS_FOR", "OpenAI"),
+    ),
+    (
+        "OpenAI 联合创始人 Ilya Sutskever 表示。",
+        "zh-Hans",
+        ("Ilya Sutskever", "WORKS_FOR", "OpenAI"),
+    ),
+    ("Ilya（OpenAI 聯合創辦人）表示。", "zh-Hant", ("Ilya Sutskever", "WORKS_FOR", "OpenAI")),
+    ("黃仁勳是輝達的執行長。", "zh-Hant", ("Jensen Huang", "WORKS_FOR", "NVIDIA")),
+    ("黄仁勋是英伟达的首席执行官。", "zh-Hans", ("Jensen Huang", "WORKS_FOR", "NVIDIA")),
+    ("Ilya Sutskever 加入 OpenAI。", "zh-Hans", ("Ilya Sutskever", "WORKS_FOR", "OpenAI")),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), ZH_PHRASINGS)
+def test_chinese_phrasings_of_each_relation(x, text, lang, expected):
+    assert expected in triples(x.extract(text, lang=lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wrong"),
+    [
+        # passive: the company bought is not the buyer
+        ("Manus 被 Meta 收購。", "zh-Hant", ("Manus", "ACQUIRED", "Meta")),
+        # a technique before the noun it qualifies is not what was made
+        (
+            "阿里雲與輝達合作推出自動駕駛平台。",
+            "zh-Hant",
+            ("Autonomous Driving", "DEVELOPED_BY", "NVIDIA"),
+        ),
+        (
+            "宇树科技的人形机器人 Unitree G1 亮相。",
+            "zh-Hans",
+            ("Humanoid Robot", "DEVELOPED_BY", "Unitree"),
+        ),
+        # after a comma a name opens a clause of its own: Gemini 3 is not the one compared
+        (
+            "Google 發布 Gemini 3，OpenAI 的 GPT-5 則在 SWE-bench Verified 上超越 Claude Opus 4。",
+            "zh-Hant",
+            ("Gemini 3", "OUTPERFORMS", "Claude Opus 4"),
+        ),
+        # negation
+        (
+            "DeepSeek-R1 並未使用 Reinforcement Learning。",
+            "zh-Hant",
+            ("DeepSeek-R1", "USES", "Reinforcement Learning"),
+        ),
+        (
+            "DeepSeek-R1 不采用 Transformer 架构。",
+            "zh-Hans",
+            ("DeepSeek-R1", "USES", "Transformer"),
+        ),
+        # in "利用 A 與植入 B" it is the attacker, not A, that plants B
+        (
+            "APT41 利用 Ivanti Connect Secure 與植入 ShadowPad 進行橫向移動。",
+            "zh-Hant",
+            ("Ivanti Connect Secure", "USES", "ShadowPad"),
+        ),
+        # the title belongs to the name after it, not to the one before the comma
+        (
+            "Sam Altman，微軟執行長 Satya Nadella 表示。",
+            "zh-Hant",
+            ("Sam Altman", "WORKS_FOR", "Microsoft"),
+        ),
+        ("WINELOADER 与 APT29 无关。", "zh-Hans", ("WINELOADER", "ATTRIBUTED_TO", "APT29")),
+        ("OpenAI 獲微軟支持。", "zh-Hant", ("Microsoft", "INVESTED_IN", "OpenAI")),
+        (
+            "LangChain 可用於 RAG 應用。",
+            "zh-Hant",
+            ("LangChain", "USES", "Retrieval-Augmented Generation"),
+        ),
+    ],
+)
+def test_chinese_phrasings_that_state_no_such_relation(x, text, lang, wrong):
+    found = x.extract(text, lang=lang)
+    assert wrong[0] in {e.name for e in found.entities}  # the sentence was read
+    assert wrong not in triples(found)
+
+
+def test_a_technique_that_only_qualifies_a_noun_is_passed_over(x):
+    # "AI agent" describes the startup: the verb's object is Manus, and the technique is no
+    # relation's argument
+    found = x.extract("Meta acquires AI agent startup Manus for over $2 billion.")
+    assert ("Meta", "ACQUIRED", "Manus") in triples(found)
+    found = x.extract("阿里雲與輝達合作推出自動駕駛平台。", lang="zh-Hant")
+    assert ("Alibaba Cloud", "PARTNERS_WITH", "NVIDIA") in triples(found)
+    assert not any(h == "Autonomous Driving" for h, _, _ in triples(found))
+    # a technique that is itself the object stays one
+    found = x.extract("DeepSeek-R1 採用 Mixture of Experts 架構。", lang="zh-Hant")
+    assert ("DeepSeek-R1", "USES", "Mixture of Experts") in triples(found)
+
+
 def test_relations_respect_domain_and_range(x):
     # "used" between two organisations is not a USES the ontology allows from an Organization to one
     found = x.extract("Microsoft used MMLU to test.")
@@ -216,6 +436,12 @@ def test_context_cues_find_names_no_list_holds(x, text, expected):
 )
 def test_threat_report_cues(x, text, expected):
     assert expected <= names(x.extract(text))
+
+
+def test_a_vla_suffix_marks_a_model_name(x):
+    # "GF-VLA" is a vision-language-action model, not the method "VLA" inside a longer word
+    found = x.extract("GF\u2011VLA 則用資訊論圖融合將視覺、語言、動作對齊。", lang="zh-Hant")
+    assert names(found) == {("GF-VLA", "Model")}
 
 
 def test_a_vendor_alias_is_a_surface_of_the_actor_it_names(x):
