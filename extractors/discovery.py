@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 
 from extractors.anchors import (
@@ -119,7 +120,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<name>[A-Z][A-Za-z]+(?:-[A-Za-z][A-Za-z0-9]*)*-\d+(?:\.\d+)?[BMT]"
         r"(?:-[A-Z][A-Za-z0-9]*)*)\b",
         "model name with a parameter count (Name-7B, Name-Coder-2.5B)",
-        needle=Needle(pattern=r"[BMT](?<=\d[BMT])\b"),
+        # the same Latin-only boundary as the rule: "新模型Zeta-7B在" counts
+        needle=Needle(pattern=r"[BMT](?<=\d[BMT])(?![A-Za-z0-9_])"),
     ),
     _rule(
         "Model",
@@ -481,7 +483,7 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
     if _HAS_CJK.search(text, start, end):
         name = text[start:end]
-        if name in ZH_GENERIC or any(ch in ZH_FUNCTION_CHARS for ch in name):
+        if _generic_zh(name) or any(ch in ZH_FUNCTION_CHARS for ch in name):
             return None
     else:
         while start < end:
@@ -494,6 +496,16 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     if end - start < 2 or text[start:end].casefold() in NOT_NAMES or text[start:end] in PLACES:
         return None
     return start, end
+
+
+@lru_cache(maxsize=1 << 14)
+def _generic_zh(name: str) -> bool:
+    """Whether ``name`` is made only of generic words ("新創公司" = 新創 + 公司, "研究團隊")."""
+    if name in ZH_GENERIC:
+        return True
+    return any(
+        name[:cut] in ZH_GENERIC and _generic_zh(name[cut:]) for cut in range(2, len(name) - 1)
+    )
 
 
 def _fits(text: str, span: tuple[int, int], ctx: ContextRule) -> bool:

@@ -338,6 +338,10 @@ def test_latin_names_glued_to_chinese_text(x):
     } <= names(found)
     assert ("Mira Halden", "WORKS_FOR", "Velora Labs") in triples(found)
     assert ("Velora-Coder-14B", "EVALUATED_ON", "AgentArena-Bench") in triples(found)
+    # a parameter count right before a Chinese character still ends the name
+    found = x.extract("阿里巴巴發布新模型Zeta-7B在C-Eval上取得高分。", lang="zh-Hant")
+    assert ("Zeta-7B", "Model") in names(found)
+    assert ("Zeta-7B", "EVALUATED_ON", "C-Eval") in triples(found)
 
 
 def test_a_known_family_with_a_new_version_is_a_new_name(x):
@@ -508,6 +512,8 @@ def test_chinese_context_cues(x, text, expected):
         "這反映投資人對內容賽道的興趣。",
         "視訊生成創企完成 3.15 億美元融資。",
         "商湯發布新版大模型。",
+        "新創公司推出新模型。",
+        "研究團隊公司宣布合作。",
     ],
 )
 def test_context_cues_leave_plain_words_alone(x, text):
