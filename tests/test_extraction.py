@@ -284,6 +284,50 @@ def test_chinese_phrasings_that_state_no_such_relation(x, text, lang, wrong):
     assert wrong not in triples(found)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # when, between the subject and its verb
+        (
+            "Mistral AI on Tuesday released Magistral Medium 1.2, a reasoning model.",
+            ("Magistral Medium 1.2", "DEVELOPED_BY", "Mistral AI"),
+            None,
+        ),
+        ("Meta on Monday acquired Scale AI.", ("Meta", "ACQUIRED", "Scale AI"), None),
+        # an appositive after the subject
+        (
+            "Storm-2035, an Iranian group, used ChatGPT to write phishing lures.",
+            ("Storm-2035", "USES", "ChatGPT"),
+            None,
+        ),
+        (
+            "NVIDIA, the chipmaker, partnered with OpenAI.",
+            ("NVIDIA", "PARTNERS_WITH", "OpenAI"),
+            None,
+        ),
+        # the verb of purpose names the victim; the vendor's product is not the attacker
+        (
+            "Salt Typhoon exploited CVE-2024-3400 in Palo Alto Networks PAN-OS firewalls to "
+            "breach AT&T and Verizon.",
+            ("Salt Typhoon", "TARGETS", "Verizon"),
+            ("Palo Alto Networks", "TARGETS", "AT&T"),
+        ),
+        # an appositive that is a whole clause does not carry the subject over
+        (
+            "NVIDIA, which OpenAI called a partner, and Microsoft said nothing.",
+            None,
+            ("NVIDIA", "PARTNERS_WITH", "OpenAI"),
+        ),
+    ],
+)
+def test_english_subjects_separated_from_their_verb(x, text, expected, wrong):
+    found = triples(x.extract(text))
+    if expected:
+        assert expected in found
+    if wrong:
+        assert wrong not in found
+
+
 def test_a_technique_that_only_qualifies_a_noun_is_passed_over(x):
     # "AI agent" describes the startup: the verb's object is Manus, and the technique is no
     # relation's argument
