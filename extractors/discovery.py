@@ -334,18 +334,19 @@ _ANCHOR_CACHE = 1 << 16
 def _anchors(tokens: Split, distinct: frozenset[str]) -> dict[int, list[int]]:
     """Rule number -> where in the text (ascending) its trigger words stand.
     ``distinct`` is ``frozenset(tokens.words)``."""
-    triggers = _ANCHORED_RULES
-    unseen = distinct - _SEEN
+    global _ANCHORED_RULES, _SEEN
+    triggers, seen = _ANCHORED_RULES, _SEEN
+    unseen = distinct - seen
     if unseen:
-        if len(_SEEN) >= _ANCHOR_CACHE:
-            triggers.clear()
-            _SEEN.clear()
+        if len(seen) >= _ANCHOR_CACHE:
+            # new objects rather than clear(): a thread still reading the old ones is unharmed
+            triggers, seen = _ANCHORED_RULES, _SEEN = {}, set()
             unseen = distinct
         for word in unseen:
             rules = tuple(sorted(n for n, o in _TRIGGERS.items() if o.admits(word)))
             if rules:
                 triggers[word] = rules
-        _SEEN.update(unseen)
+        seen.update(unseen)
     if triggers.keys().isdisjoint(distinct):
         return {}
     words = tokens.words

@@ -90,3 +90,20 @@ def test_anchored_rules_match_exactly_what_a_full_scan_matches():
             assert [m.span() for m in anchored] == full, (rules[number].why, text)
             checked += len(full)
     assert checked > 50  # the texts do exercise the anchored rules
+
+
+def test_the_trigger_cache_stays_bounded_and_answers_the_same(monkeypatch):
+    import extractors.discovery as discovery
+
+    # a cache of 8 words fills and starts over several times on these texts
+    texts = [
+        f"Word{i}x acquired Velora Labs; Nova{i} said it outperforms GPT-4." for i in range(30)
+    ]
+    expected = [discovery.discover(t) for t in texts]
+    assert any(f.name == "Velora Labs" for f in expected[0])
+    monkeypatch.setattr(discovery, "_ANCHOR_CACHE", 8)
+    monkeypatch.setattr(discovery, "_SEEN", set())
+    monkeypatch.setattr(discovery, "_ANCHORED_RULES", {})
+    assert [discovery.discover(t) for t in reversed(texts)] == expected[::-1]
+    longest = max(len(set(split(t).words)) for t in texts)
+    assert len(discovery._SEEN) <= 8 + longest
