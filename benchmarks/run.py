@@ -119,7 +119,7 @@ def measure(scale: str, workers: int, workdir: Path) -> dict:
             read_files([corpus], zone=settings.zone, ontology=load_ontology()),
             store,
             extractor,
-            batch_size=2000,
+            batch_size=settings.batch_size,
             workers=workers,
         )
         ingest_s = time.perf_counter() - t0
