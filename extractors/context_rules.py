@@ -390,10 +390,11 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
     _r(
         rf"(?:^|(?<=[.;:!?] )|(?<=\n)|(?<=[a-z] ))(?P<name>{_PROPER}), (?:a|an|the) "
         r"(?:[A-Za-z0-9-]+ ){0,3}?(?P<noun>startup|start-up|company|firm|lab|unicorn|maker|"
-        r"developer|provider|benchmark|dataset|model|framework|library|tool|platform)\b",
+        r"developer|provider|benchmark|dataset|model|framework|library|tool|platform|method|"
+        r"approach|technique|algorithm|architecture)\b",
         "Organization",
-        "X, a startup / a benchmark",
-        words="startup start company firm lab unicorn maker developer provider benchmark dataset model framework library tool platform",
+        "X, a startup / a benchmark / a method",
+        words="startup start company firm lab unicorn maker developer provider benchmark dataset model framework library tool platform method approach technique algorithm architecture",
         literals=", a |, an |, the ",
     ),
     _r(
@@ -689,6 +690,16 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         needle=Needle(
             words="we they authors|propose proposes proposed proposesd introduce introduces introduced introducesd present presents presentd presentsd release releases released releasesd develop develops developd developsd build builds buildd buildsd design designs designd designsd"
         ),
+    ),
+    # "Researchers at Tsinghua proposed SpecDiff": the verb says it is new work whoever the
+    # subject is; a coined shape keeps plain words out
+    ContextRule(
+        re.compile(
+            rf"\b(?:proposed|proposes|propose) (?:a |an |the )?(?:new |novel )?(?:[a-z-]+ )?(?P<name>{COINED})"
+        ),
+        "Method",
+        "proposed X",
+        needle=Needle(words="propose proposes proposed"),
     ),
     ContextRule(
         re.compile(

@@ -216,6 +216,11 @@ ZH_PHRASINGS = [
     ("黃仁勳是輝達的執行長。", "zh-Hant", ("Jensen Huang", "WORKS_FOR", "NVIDIA")),
     ("黄仁勋是英伟达的首席执行官。", "zh-Hans", ("Jensen Huang", "WORKS_FOR", "NVIDIA")),
     ("Ilya Sutskever 加入 OpenAI。", "zh-Hans", ("Ilya Sutskever", "WORKS_FOR", "OpenAI")),
+    (
+        "月之暗面发布Kimi K2模型，在SWE-bench Verified上得分65.8%，超过GPT-4.1。",
+        "zh-Hans",
+        ("Kimi K2", "OUTPERFORMS", "GPT-4.1"),
+    ),
 ]
 
 
@@ -312,6 +317,18 @@ def test_chinese_phrasings_that_state_no_such_relation(x, text, lang, wrong):
             ("Salt Typhoon", "TARGETS", "Verizon"),
             ("Palo Alto Networks", "TARGETS", "AT&T"),
         ),
+        # the amount and valuation between "raised" and "led by"
+        (
+            "Anthropic raised $13 billion at a $183 billion valuation in a round led by Iconiq.",
+            ("ICONIQ", "INVESTED_IN", "Anthropic"),
+            ("Anthropic", "INVESTED_IN", "ICONIQ"),
+        ),
+        # the one that lags is outperformed
+        (
+            "Llama 4 Maverick lags behind Gemini 2.5 Pro on LiveCodeBench.",
+            ("Gemini 2.5 Pro", "OUTPERFORMS", "Llama 4 Maverick"),
+            ("Llama 4 Maverick", "OUTPERFORMS", "Gemini 2.5 Pro"),
+        ),
         # an appositive that is a whole clause does not carry the subject over
         (
             "NVIDIA, which OpenAI called a partner, and Microsoft said nothing.",
@@ -369,6 +386,20 @@ def test_extract_cli_writes_one_line_per_input(tmp_path, kg):
         "tail": "Manus",
     }
     assert lines[1]["relations"][0]["type"] == "PARTNERS_WITH"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Researchers at Tsinghua University proposed SpecDiff, which speeds up decoding.",
+            ("SpecDiff", "Method"),
+        ),
+        ("Acme released FooNet, a graph-based approach to routing.", ("FooNet", "Method")),
+    ],
+)
+def test_a_coined_name_that_is_proposed_or_called_an_approach_is_a_method(x, text, expected):
+    assert expected in names(x.extract(text))
 
 
 def test_latin_names_glued_to_chinese_text(x):
