@@ -221,6 +221,9 @@ ZH_PHRASINGS = [
         "zh-Hans",
         ("Kimi K2", "OUTPERFORMS", "GPT-4.1"),
     ),
+    ("Kimi K2在MMMU上得分78.7，领先于GPT-5。", "zh-Hans", ("Kimi K2", "OUTPERFORMS", "GPT-5")),
+    ("輝達宣布投資50億美元入股英特爾。", "zh-Hant", ("NVIDIA", "INVESTED_IN", "Intel")),
+    ("OpenAI正与博通合作开发自研芯片。", "zh-Hans", ("OpenAI", "PARTNERS_WITH", "Broadcom")),
 ]
 
 
@@ -275,6 +278,12 @@ def test_chinese_phrasings_of_each_relation(x, text, lang, expected):
             ("Sam Altman", "WORKS_FOR", "Microsoft"),
         ),
         ("WINELOADER 与 APT29 无关。", "zh-Hans", ("WINELOADER", "ATTRIBUTED_TO", "APT29")),
+        # the product with the flaw is what is exploited, not a tool the actor uses
+        (
+            "駭客組織Earth Lamia利用SAP NetWeaver的CVE-2025-31324漏洞攻擊台灣企業。",
+            "zh-Hant",
+            ("Earth Lamia", "USES", "SAP NetWeaver"),
+        ),
         ("OpenAI 獲微軟支持。", "zh-Hant", ("Microsoft", "INVESTED_IN", "OpenAI")),
         (
             "LangChain 可用於 RAG 應用。",
