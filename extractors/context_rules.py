@@ -772,6 +772,15 @@ PLACES = _words(
     Texas Virginia
     """
 )
+# Nationalities, like places, name nothing on their own ("the French maker of Reachy").
+NATIONALITIES = _words(
+    """
+    French German British English Chinese Japanese Korean Indian Israeli Russian Iranian
+    American Canadian European Asian African Australian Brazilian Italian Spanish Dutch Swiss
+    Swedish Finnish Norwegian Danish Polish Ukrainian Taiwanese Singaporean Vietnamese Indonesian
+    Saudi Emirati Turkish Mexican Irish Belgian Austrian Portuguese Greek Czech
+    """
+)
 # Words before a person's name: "led by CEO Sam Altman" is not an organisation.
 TITLES = _words(
     "CEO CTO COO CFO President Chairman Founder Director Professor Prof Dr Mr Ms Mrs Sir"

@@ -31,6 +31,7 @@ from extractors.context_rules import (
     CAP,
     COMMON_WORDS,
     CONTEXT_RULES,
+    NATIONALITIES,
     PLACES,
     STOP,
     TITLES,
@@ -494,7 +495,8 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
             if word not in COMMON_WORDS:
                 break
             start += len(word) + 1
-    if end - start < 2 or text[start:end].casefold() in NOT_NAMES or text[start:end] in PLACES:
+    name = text[start:end]
+    if end - start < 2 or name.casefold() in NOT_NAMES or name in PLACES or name in NATIONALITIES:
         return None
     return start, end
 

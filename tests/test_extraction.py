@@ -338,6 +338,19 @@ def test_chinese_phrasings_that_state_no_such_relation(x, text, lang, wrong):
             ("Gemini 2.5 Pro", "OUTPERFORMS", "Llama 4 Maverick"),
             ("Llama 4 Maverick", "OUTPERFORMS", "Gemini 2.5 Pro"),
         ),
+        # a decimal point in a score is no sentence end
+        (
+            "Grok 4 Heavy scored 44.4% on Humanity's Last Exam.",
+            ("Grok 4 Heavy", "EVALUATED_ON", "Humanity's Last Exam"),
+            None,
+        ),
+        # a person who joins a company works for it; a company that joins a round does not
+        (
+            "Scale AI CEO Alexandr Wang joined Meta to lead its superintelligence lab.",
+            ("Alexandr Wang", "WORKS_FOR", "Meta"),
+            None,
+        ),
+        ("SoftBank joined Anthropic in the round.", None, ("SoftBank", "WORKS_FOR", "Anthropic")),
         # an appositive that is a whole clause does not carry the subject over
         (
             "NVIDIA, which OpenAI called a partner, and Microsoft said nothing.",
@@ -597,6 +610,7 @@ def test_chinese_context_cues(x, text, expected):
         "視訊生成創企完成 3.15 億美元融資。",
         "商湯發布新版大模型。",
         "新創公司推出新模型。",
+        "Hugging Face bought the French maker of the Reachy humanoid.",
         "研究團隊公司宣布合作。",
     ],
 )
