@@ -5,7 +5,8 @@ X"). Scanning a text for such a pattern tests every character position; the same
 come from trying the pattern only where one of its opening words stands, and the tokenizer
 has already found every word. The opening words are derived from the compiled pattern's
 syntax tree, so they cannot drift from the pattern; a pattern whose opening is not plain
-literal text gets no anchors and is scanned as before.
+literal text gets no anchors and is scanned as before. Patterns whose name closes with the
+trigger ("X said", "X released") are searched from a few words before each trigger.
 """
 
 from __future__ import annotations
@@ -53,8 +54,13 @@ def opening(pattern: re.Pattern[str]) -> Opening | None:
     ops = list(tree)
     if not ops or ops[0] != (_c.AT, _c.AT_BOUNDARY):
         return None
+    return _opening_of(ops[1:])
+
+
+def _opening_of(ops: Sequence) -> Opening | None:
+    """The tokens a match of ``ops`` can open with, if every path opens with a literal word."""
     heads: set[tuple[str, str]] = set()
-    if not _heads(ops[1:], "", heads) or len(heads) > _MAX_HEADS:
+    if not _heads(ops, "", heads) or len(heads) > _MAX_HEADS:
         return None
     return Opening(
         frozenset(text for how, text in heads if how == "word"),
@@ -137,15 +143,8 @@ def closing(pattern: re.Pattern[str]) -> Closing | None:
     if ops[i][1][0] != name or ops[i + 1] != (_c.LITERAL, ord(" ")):
         return None
     spaces = _max_spaces(ops[i][1][3])
-    heads: set[tuple[str, str]] = set()
-    if spaces is None or not _heads(ops[i + 2 :], "", heads) or len(heads) > _MAX_HEADS:
-        return None
-    trigger = Opening(
-        frozenset(text for how, text in heads if how == "word"),
-        tuple(sorted(text for how, text in heads if how == "prefix")),
-        ("digit", "") in heads,
-    )
-    return Closing(trigger, spaces + 1)
+    trigger = _opening_of(ops[i + 2 :]) if spaces is not None else None
+    return Closing(trigger, spaces + 1) if trigger is not None else None
 
 
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT) if _parser is not None else ()
