@@ -35,6 +35,13 @@ def test_chinese_and_english_aliases_resolve_to_one_canonical(x, surface):
     assert ("NVIDIA", "Organization") in names(found)
 
 
+def test_a_company_named_like_its_product_is_the_company(x):
+    # news names the company "Perplexity"; the product is "the Perplexity app"
+    assert ("Perplexity AI", "Organization") in names(
+        x.extract("Perplexity is in talks to raise $500 million.")
+    )
+
+
 def test_lower_case_words_are_not_companies(x):
     assert not any(
         e.kind == "Organization"
@@ -351,6 +358,19 @@ def test_chinese_phrasings_that_state_no_such_relation(x, text, lang, wrong):
             None,
         ),
         ("SoftBank joined Anthropic in the round.", None, ("SoftBank", "WORKS_FOR", "Anthropic")),
+        # the one who reports an attack is not its target; a victim does not use the malware
+        (
+            "Volt Typhoon, a Chinese state-sponsored group, has compromised US critical "
+            "infrastructure, CISA warned on Wednesday.",
+            None,
+            ("Volt Typhoon", "TARGETS", "CISA"),
+        ),
+        (
+            "Scattered Spider breached MGM Resorts using social engineering, then deployed "
+            "ALPHV ransomware.",
+            ("Scattered Spider", "TARGETS", "MGM Resorts"),
+            ("MGM Resorts", "USES", "BlackCat ransomware"),
+        ),
         # an appositive that is a whole clause does not carry the subject over
         (
             "NVIDIA, which OpenAI called a partner, and Microsoft said nothing.",
