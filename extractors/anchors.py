@@ -42,16 +42,21 @@ class Opening:
         )
 
 
-def opening(pattern: re.Pattern[str]) -> Opening | None:
-    r"""The words every match of ``pattern`` opens with, if it opens with ``\b`` and then
-    literal ASCII letters or digits (or ``\d``) on every path; else None."""
+def _tree(pattern: re.Pattern[str]):
+    """The pattern's syntax tree, or None where it cannot be read (or case is ignored)."""
     if _parser is None or pattern.flags & re.IGNORECASE:
         return None
     try:
-        tree = _parser.parse(pattern.pattern, pattern.flags)
+        return _parser.parse(pattern.pattern, pattern.flags)
     except re.error:  # pragma: no cover - it compiled, so it parses
         return None
-    ops = list(tree)
+
+
+def opening(pattern: re.Pattern[str]) -> Opening | None:
+    r"""The words every match of ``pattern`` opens with, if it opens with ``\b`` and then
+    literal ASCII letters or digits (or ``\d``) on every path; else None."""
+    tree = _tree(pattern)
+    ops = list(tree) if tree is not None else []
     if not ops or ops[0] != (_c.AT, _c.AT_BOUNDARY):
         return None
     return _opening_of(ops[1:])
@@ -127,11 +132,8 @@ class Closing:
 def closing(pattern: re.Pattern[str]) -> Closing | None:
     """For patterns like ``(?P<name>...) (?:said|released)``: the trigger after the name,
     and how many space-separated chunks the name can span; else None."""
-    if _parser is None or pattern.flags & re.IGNORECASE:
-        return None
-    try:
-        tree = _parser.parse(pattern.pattern, pattern.flags)
-    except re.error:  # pragma: no cover - it compiled, so it parses
+    tree = _tree(pattern)
+    if tree is None:
         return None
     ops = list(tree)
     i = 0

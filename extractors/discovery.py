@@ -361,6 +361,26 @@ def _anchors(tokens: Split, distinct: frozenset[str]) -> dict[int, list[int]]:
     return at
 
 
+def _matches(
+    number: int,
+    pattern: re.Pattern[str],
+    needle: Needle | None,
+    text: str,
+    anchors: dict[int, list[int]],
+    words: frozenset[str] | None,
+    lowered: list[str],
+) -> Iterable[re.Match[str]]:
+    """The matches of rule ``number`` in ``text``: tried at its trigger words when it has
+    them, after its needle says it can match at all."""
+    if number in _OPENINGS:
+        return anchored_matches(pattern, text, anchors.get(number, ()))
+    if needle is not None and not needle.holds(text, words, lowered):
+        return ()
+    if number in _CLOSINGS:
+        return closed_matches(pattern, text, anchors.get(number, ()), _CLOSINGS[number].chunks)
+    return pattern.finditer(text)
+
+
 def discover(
     text: str, known: Iterable[tuple[int, int, str]] = (), tokens: Split | None = None
 ) -> list[Found]:
@@ -383,17 +403,7 @@ def discover(
     number = -1
     for rule in RULES:
         number += 1
-        if number in _OPENINGS:
-            matches = anchored_matches(rule.pattern, text, anchors.get(number, ()))
-        elif rule.needle is not None and not rule.needle.holds(text, words, lowered):
-            continue
-        elif number in _CLOSINGS:
-            matches = closed_matches(
-                rule.pattern, text, anchors.get(number, ()), _CLOSINGS[number].chunks
-            )
-        else:
-            matches = rule.pattern.finditer(text)
-        for m in matches:
+        for m in _matches(number, rule.pattern, rule.needle, text, anchors, words, lowered):
             start, end = m.span("name")
             if clashes and clashes(start, end):
                 continue
@@ -407,17 +417,7 @@ def discover(
             out.append(Found(name, rule.kind, start, end, rule.why, rule.rank))
     for ctx in CONTEXT_RULES:
         number += 1
-        if number in _OPENINGS:
-            matches = anchored_matches(ctx.pattern, text, anchors.get(number, ()))
-        elif ctx.needle is not None and not ctx.needle.holds(text, words, lowered):
-            continue
-        elif number in _CLOSINGS:
-            matches = closed_matches(
-                ctx.pattern, text, anchors.get(number, ()), _CLOSINGS[number].chunks
-            )
-        else:
-            matches = ctx.pattern.finditer(text)
-        for m in matches:
+        for m in _matches(number, ctx.pattern, ctx.needle, text, anchors, words, lowered):
             for start, end in _names_in(m, ctx.many):
                 span = _clean(text, start, end)
                 if span is None:
