@@ -15,6 +15,7 @@ KEYS = {
     "extract_mb_s",
     "tokenizer_mb_s",
     "extract_ratio",
+    "dense_extract_ratio",
     "prose_extract_ratio",
     "ingest_s",
     "report_s",
