@@ -16,7 +16,13 @@ from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
-from extractors.relations import RelationFinder, TriggerRule, load_modifier, load_rules
+from extractors.relations import (
+    RelationFinder,
+    TriggerRule,
+    load_asides,
+    load_modifier,
+    load_rules,
+)
 from extractors.sentences import sentence_spans
 from extractors.tokenizer import PhraseFinder, Split, split
 from kg.models import Extraction
@@ -54,7 +60,7 @@ class RuleExtractor:
         self.rules: list[TriggerRule] = load_rules(self.ontology)
         self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
         self.phrases = PhraseFinder(sorted(self.gazetteer.index.items()))
-        self.relations = RelationFinder(self.rules, self.ontology, load_modifier())
+        self.relations = RelationFinder(self.rules, self.ontology, load_modifier(), load_asides())
 
     # -- entities ----------------------------------------------------------------------
 
