@@ -541,6 +541,65 @@ def test_english_asides_lists_and_later_clauses(x, text, expected, wrong):
         assert wrong not in found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        (
+            "OpenAI released GPT-5. It outperformed o3 on SWE-bench Verified.",
+            ("GPT-5", "OUTPERFORMS", "o3"),
+            None,
+        ),
+        (
+            "OpenAI released GPT-5. The model scores 80% on MMLU.",
+            ("GPT-5", "EVALUATED_ON", "MMLU"),
+            None,
+        ),
+        (
+            "Mistral AI is a French startup. The company raised $600 million in a round led "
+            "by General Catalyst.",
+            ("General Catalyst", "INVESTED_IN", "Mistral AI"),
+            None,
+        ),
+        # the first name of the sentence before, the one it is about; and on to the next
+        (
+            "Velora Labs released Velora-7B, which beats Mistral 7B. It scores 80% on MMLU.",
+            ("Velora-7B", "EVALUATED_ON", "MMLU"),
+            ("Mistral 7B", "EVALUATED_ON", "MMLU"),
+        ),
+        (
+            "OpenAI released GPT-5. It beats o3. It also scores 80% on MMLU.",
+            ("GPT-5", "EVALUATED_ON", "MMLU"),
+            ("o3", "EVALUATED_ON", "MMLU"),
+        ),
+        # only a name of the kind the words refer to, and only from the sentence right before
+        (
+            "GPT-5 beats o3. The company raised $1 billion in a round led by SoftBank.",
+            None,
+            ("SoftBank", "INVESTED_IN", "GPT-5"),
+        ),
+        (
+            "OpenAI released GPT-5. Analysts were divided. It beats o3, one said.",
+            None,
+            ("GPT-5", "OUTPERFORMS", "o3"),
+        ),
+        # "it" inside a sentence is left alone
+        (
+            "OpenAI released GPT-5. Analysts said that it beats o3.",
+            None,
+            ("GPT-5", "OUTPERFORMS", "o3"),
+        ),
+    ],
+)
+def test_a_sentence_opened_by_it_or_the_model_is_about_the_name_before(x, text, expected, wrong):
+    found = x.extract(text, lang="en")
+    if expected:
+        assert expected in triples(found)
+    if wrong:
+        assert wrong not in triples(found)
+    # the pronoun is no mention of its own
+    assert not any(e.name in ("It", "The model", "The company") for e in found.entities)
+
+
 def test_a_technique_that_only_qualifies_a_noun_is_passed_over(x):
     # "AI agent" describes the startup: the verb's object is Manus, and the technique is no
     # relation's argument
