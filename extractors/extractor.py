@@ -16,14 +16,22 @@ from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
-from extractors.relations import RelationFinder, TriggerRule, load_modifier, load_rules
+from extractors.relations import (
+    Mention,
+    RelationFinder,
+    Span,
+    TriggerRule,
+    load_asides,
+    load_modifier,
+    load_rules,
+)
 from extractors.sentences import sentence_spans
 from extractors.tokenizer import PhraseFinder, Split, split
 from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "2"  # raise when the rules change what they extract
+RULES_VERSION = "3"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
@@ -54,7 +62,7 @@ class RuleExtractor:
         self.rules: list[TriggerRule] = load_rules(self.ontology)
         self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
         self.phrases = PhraseFinder(sorted(self.gazetteer.index.items()))
-        self.relations = RelationFinder(self.rules, self.ontology, load_modifier())
+        self.relations = RelationFinder(self.rules, self.ontology, load_modifier(), load_asides())
 
     # -- entities ----------------------------------------------------------------------
 
@@ -127,10 +135,11 @@ class RuleExtractor:
         relations: dict[tuple[str, str, str], dict] = {}
         position = 0
         n_hits = len(hits)
+        before: list[Mention] = []  # the names of the sentence before
         for s_start, s_end in sentences:
             if position == n_hits:
                 break
-            inside = []
+            inside: list[Mention] = []
             evidence = None
             while position < n_hits and hits[position].start < s_end:
                 hit = hits[position]
@@ -155,10 +164,18 @@ class RuleExtractor:
                 if surface not in entry["surfaces"]:
                     entry["surfaces"].append(surface)
                 entry["count"] += 1
+            mentions = inside
+            if before and folded.startswith(_OPENERS, s_start):
+                # "It outperformed o3", "The company raised ...": the pronoun stands for a
+                # name of the sentence before, in relations only (it is no new mention)
+                standing_for = _antecedent(folded, s_start, before, inside)
+                if standing_for is not None:
+                    mentions = [standing_for, *inside]
+            before = mentions
             # a relation needs two entities in the sentence
-            if len(inside) < 2:
+            if len(mentions) < 2:
                 continue
-            for rel in self.relations(folded, inside, (s_start, s_end)):
+            for rel in self.relations(folded, mentions, (s_start, s_end)):
                 key = (rel.head.name, rel.type, rel.tail.name)
                 if key not in relations:
                     if evidence is None:
@@ -180,6 +197,30 @@ class RuleExtractor:
                 "extractor": self.name,
             }
         )
+
+
+# What opens a sentence about a name of the sentence before: a model ("OpenAI released
+# GPT-5. It outperformed o3") or a company. "It" is read as a model only; where it is a
+# company, the verbs that follow (raised, acquired) admit no model, so nothing is linked.
+_PRONOUN = re.compile(
+    r"(?:(It|(?:The|This) (?:new |latest )?model)|(The (?:company|startup|firm)))(?![\w-])"
+)
+_OPENERS = ("It", "The", "This")
+
+
+def _antecedent(text: str, start: int, before: list[Mention], inside: list[Mention]) -> Span | None:
+    """A stand-in for the pronoun that opens the sentence at ``start``: the first name of
+    the sentence before of the kind it refers to. The first, not the nearest, for a
+    sentence's first name is most often what it is about, and what the next one goes on
+    about: "Velora Labs released Velora-7B, which beats Mistral 7B. It ..."."""
+    m = _PRONOUN.match(text, start)
+    if m is None or (inside and inside[0].start < m.end()):
+        return None
+    kind = "Model" if m.group(1) else "Organization"
+    for hit in before:
+        if hit.kind == kind:
+            return Span(m.start(), m.end(), hit.name, kind)
+    return None
 
 
 _VERSIONED = re.compile(r"[a-z]*\d[\w.]*")

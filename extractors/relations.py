@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +27,21 @@ CONJUNCTION = re.compile(
     r"\s*(?:,\s*)?(?:and then|and|then|before|after|while|later|並且|并且|並|并|且|還|还|也|，)\s*",
     re.I,
 )
+# The same, further into a gap: "breached MGM using social engineering, then deployed".
+LATER_CONJUNCTION = re.compile(r"(?:\s*,\s*|\s+)(?:and then|then|and|before|after)\s+", re.I)
+# Before such a conjunction, these mean the clause has a subject of its own ("hackers who
+# used ...", "was breached by ..."), so the later verb need not be the sentence subject's.
+_OWN_SUBJECT = re.compile(r"\b(?:who|whose|which|that|by)\b", re.I)
+# What may follow the last name of a list when that name is of another kind than the first:
+# the list goes on or the phrase ends, so the name is no subject of a verb of its own.
+_MEMBER_END = re.compile(
+    r"\s*(?:$|[,.;:!?)。；！？，、]|(?:and|or|as well as|plus|in|on|at|with|for|via|during|"
+    r"across|through|since|over|among|including|last|this|earlier)\b)",
+    re.I,
+)
+# A word in an aside that is not a name nor a joint of a list: ", the Facebook parent,"
+# is an aside, ", Google DeepMind and" or ", Google's" only continue a list.
+_ASIDE_WORD = re.compile(r"\b(?!(?:and|or|plus)\b)[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,15 @@ class Mention(Protocol):
     def kind(self) -> str: ...
 
 
+class Asides(NamedTuple):
+    """The file's ``aside`` patterns, matched right after a name."""
+
+    comma: re.Pattern[str] | None  # the aside up to and past its closing comma
+    # the words right before the name(s) an aside with no commas ends with, matched as the
+    # end of the text between two names
+    bare: re.Pattern[str] | None
+
+
 class Found(NamedTuple):
     head: Mention
     type: str
@@ -92,20 +116,48 @@ def load_modifier(path: Path = RULES_FILE) -> re.Pattern[str] | None:
         raise ExtractionError(f"{path.name} modifier: bad regular expression: {exc}") from None
 
 
-def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]:
-    data = _read(path)
+def _macros(path: Path, data: dict[str, Any]) -> dict[str, str]:
     # {F} and {L} stand for `filler` and `lead`; `macros` names further shared pieces
     macros = {"F": str(data.get("filler", "")), "L": str(data.get("lead", ""))}
     extra = data.get("macros") or {}
     if not isinstance(extra, dict):
         raise ExtractionError(f"{path}: 'macros' must be a mapping of name to pattern")
     macros.update({str(k): str(v) for k, v in extra.items()})
+    return macros
 
+
+def _expander(macros: dict[str, str]):
     def expand(pattern: Any) -> str:
         out = str(pattern)
         for key, value in macros.items():
             out = out.replace("{" + key + "}", value)
         return out
+
+    return expand
+
+
+def load_asides(path: Path = RULES_FILE) -> Asides | None:
+    """The file's ``aside`` patterns: what, after a name, is an aside the verb skips."""
+    data = _read(path)
+    raw = data.get("aside")
+    if not raw:
+        return None
+    if not isinstance(raw, dict) or not set(raw) <= {"comma", "bare"}:
+        raise ExtractionError(f"{path.name} aside: expected a mapping with 'comma' and 'bare'")
+    expand = _expander(_macros(path, data))
+    try:
+        compiled = {
+            key: re.compile(f"(?:{expand(raw[key])})" + end, re.I) if raw.get(key) else None
+            for key, end in (("comma", ""), ("bare", r"\Z"))
+        }
+    except re.error as exc:
+        raise ExtractionError(f"{path.name} aside: bad regular expression: {exc}") from None
+    return Asides(compiled["comma"], compiled["bare"])
+
+
+def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]:
+    data = _read(path)
+    expand = _expander(_macros(path, data))
 
     rules = []
     for number, raw in enumerate(data["rules"], start=1):
@@ -146,11 +198,18 @@ def _joins_list(gap: str) -> bool:
 
 
 def _list_after(text: str, spans: Sequence[Mention], first: int) -> list[int]:
-    """Index ``first`` and the indices of spans coordinated with it that follow."""
+    """Index ``first`` and the indices of spans coordinated with it that follow. A member
+    of another kind counts only where the list goes on or ends after it: in "targeted
+    Microsoft, TeamViewer and HPE" the product is a victim too, while in "released Gemini 3
+    and OpenAI released GPT-5" OpenAI is a new subject. The ontology then keeps the
+    members the relation admits."""
     out = [first]
     k = first
-    while k + 1 < len(spans) and _joins_list(text[spans[k].end : spans[k + 1].start]):
-        if spans[k + 1].kind != spans[first].kind:
+    while k + 1 < len(spans) and _joins_list(gap := text[spans[k].end : spans[k + 1].start]):
+        # (and a real joint: two names side by side, "Mify-2.5B 基礎模型", are one phrase)
+        if spans[k + 1].kind != spans[first].kind and (
+            not gap.strip() or not _MEMBER_END.match(text, spans[k + 1].end)
+        ):
             break
         out.append(k + 1)
         k += 1
@@ -188,6 +247,12 @@ def find_relations(
     return RelationFinder(rules, ontology)(text, spans)
 
 
+# How a rule's pattern matched a gap: over the whole gap; after a conjunction that opens
+# it ("X exploited A and deployed B"); after a conjunction further in ("breached MGM using
+# social engineering, then deployed B").
+WHOLE, AFTER_CONJUNCTION, LATER_CLAUSE = 0, 1, 2
+
+
 class RelationFinder:
     """Trigger rules checked against the ontology once, then applied sentence by sentence."""
 
@@ -196,9 +261,11 @@ class RelationFinder:
         rules: list[TriggerRule],
         ontology: Ontology,
         modifier: re.Pattern[str] | None = None,
+        asides: Asides | None = None,
     ) -> None:
         self.rules = rules
         self._modifier = modifier
+        self._asides = asides
         self._types = {t: ontology.relation(t) for t in {rule.type for rule in rules}}
         self._joins: dict[tuple[str, str], frozenset[str]] = {}
         # (kinds before the gap, kind after it, kind right before it) -> the rules that
@@ -207,7 +274,8 @@ class RelationFinder:
         self._group_numbers = itertools.count()
         # (group, gap) -> the group's rules whose pattern matches the gap. Gaps repeat
         # (" released ", " and ", ", ahead of "), so most pairs are settled by one lookup.
-        self._fired: dict[tuple[int, str], tuple[tuple[TriggerRule, bool], ...]] = {}
+        self._fired: dict[tuple[int, str], tuple[tuple[TriggerRule, int], ...]] = {}
+        self._bare: dict[str, int | None] = {}  # gap -> where a bare aside opens in it
 
     def _joins_of(self, head_kind: str, tail_kind: str) -> frozenset[str]:
         key = (head_kind, tail_kind)
@@ -236,8 +304,9 @@ class RelationFinder:
 
     def _matching(
         self, group: int, rules: tuple[TriggerRule, ...], gap: str
-    ) -> tuple[tuple[TriggerRule, bool], ...]:
-        """``(rule, after a conjunction)`` for each rule whose pattern matches ``gap``."""
+    ) -> tuple[tuple[TriggerRule, int], ...]:
+        """``(rule, how)`` for each rule whose pattern matches ``gap``; ``how`` is WHOLE,
+        AFTER_CONJUNCTION or LATER_CLAUSE."""
         key = (group, gap)
         fired = self._fired.get(key)
         if fired is not None:
@@ -246,6 +315,7 @@ class RelationFinder:
         # sentence's subject, not A.
         conj = CONJUNCTION.match(gap)
         after_conj = gap[conj.end() :] if conj else None
+        later = () if conj else _later_clauses(gap)
         out = []
         for rule in rules:
             if (
@@ -254,9 +324,18 @@ class RelationFinder:
                 and not rule.swap
                 and rule.pattern.fullmatch(after_conj)
             ):
-                out.append((rule, True))
+                out.append((rule, AFTER_CONJUNCTION))
+            # before the whole gap: in "breached MGM using phishing before deploying" the
+            # filler after "using" would reach over the conjunction to the malware
+            elif (
+                later
+                and rule.where == "after_head"
+                and not rule.swap
+                and any(rule.pattern.fullmatch(rest) for rest in later)
+            ):
+                out.append((rule, LATER_CLAUSE))
             elif rule.pattern.fullmatch(gap):
-                out.append((rule, False))
+                out.append((rule, WHOLE))
         if len(self._fired) >= _FIRED_CACHE:
             self._fired.clear()
         fired = self._fired[key] = tuple(out)
@@ -271,16 +350,64 @@ class RelationFinder:
         found: dict[tuple[str, str, str], Found] = {}
         types = self._types
         spans = self._arguments(text, spans)
+        # an aside only matters with a name inside it and one after it
+        asides = (
+            self._find_asides(text, spans) if self._asides is not None and len(spans) > 2 else None
+        )
+        # start of a name inside an aside -> the stretch from the name the aside follows to
+        # the aside's end: the name links to nothing outside it
+        fence: dict[int, tuple[int, int]] | None = None
+        if asides:
+            fence = {}
+            for subject, first, last, _, end in asides:
+                for k in range(first, last + 1):
+                    fence[spans[k].start] = (spans[subject].start, end)
 
         def emit(head: Mention, type_: str, tail: Mention, rule: int) -> None:
             if head.name == tail.name and head.kind == tail.kind:
                 return
             if not types[type_].admits(head.kind, tail.kind):
                 return
+            if fence:
+                for one, other in ((head, tail), (tail, head)):
+                    inside = fence.get(one.start)
+                    if inside is not None and not inside[0] <= other.start < inside[1]:
+                        return
             found.setdefault((head.name, type_, tail.name), Found(head, type_, tail, rule))
 
+        # rule number -> whether its `sentence` pattern is found in the sentence
+        said: dict[int, bool] = {}
+        self._scan(text, spans, emit, found, text, sentence, said)
+        if asides:
+            # once more with the asides blanked out, so the verb after one reads as the
+            # verb of the name before it: "Microsoft, which backs OpenAI, acquired X"
+            inner = set()
+            pieces = []
+            at = 0
+            for _, first, last, begin, end in asides:
+                inner.update(range(first, last + 1))
+                pieces += [text[at:begin], " " * (end - begin)]
+                at = end
+            pieces.append(text[at:])
+            outer = [span for k, span in enumerate(spans) if k not in inner]
+            if len(outer) > 1:
+                self._scan("".join(pieces), outer, emit, found, text, sentence, said)
+        return list(found.values())
+
+    def _scan(
+        self,
+        text: str,
+        spans: Sequence[Mention],
+        emit: Callable[[Mention, str, Mention, int], None],
+        found: dict[tuple[str, str, str], Found],
+        original: str,
+        sentence: tuple[int, int] | None,
+        sentence_matches: dict[int, bool],
+    ) -> None:
+        """Apply the rules to each pair of neighbouring ``spans`` of ``text`` (the sentence,
+        maybe with its asides blanked out); `sentence` patterns read ``original``."""
+        types = self._types
         kinds: frozenset[str] = frozenset()
-        sentence_matches: dict[int, bool] = {}
         candidates, fired_for = self._candidates, self._fired
         for i in range(len(spans) - 1):
             near, after = spans[i], spans[i + 1]
@@ -297,18 +424,32 @@ class RelationFinder:
             if not fired:
                 continue
             tails = _list_after(text, spans, i + 1)
-            for rule, after_conjunction in fired:
+            for rule, how in fired:
                 if rule.then is not None and not rule.then.match(text, spans[tails[-1]].end):
                     continue
                 if rule.sentence is not None:
                     ok = sentence_matches.get(rule.number)
                     if ok is None:
-                        whole = text if sentence is None else text[sentence[0] : sentence[1]]
+                        whole = (
+                            original if sentence is None else original[sentence[0] : sentence[1]]
+                        )
                         ok = sentence_matches[rule.number] = bool(rule.sentence.search(whole))
                     if not ok:
                         continue
                 rel = types[rule.type]
-                if after_conjunction:
+                if how == LATER_CLAUSE:
+                    # the later clause's verb belongs to the sentence's subject: the first
+                    # name of an admitted kind, and only if it already heads a relation
+                    # here ("Scattered Spider breached MGM ..., then deployed"), so a victim
+                    # named first ("MGM Resorts was breached by ...") never takes the verb
+                    heads = {f.head.name for f in found.values()}
+                    for h in range(0, i + 1):
+                        if rel.admits(spans[h].kind, spans[i + 1].kind):
+                            if spans[h].name in heads:
+                                for t in tails:
+                                    emit(spans[h], rule.type, spans[t], rule.number)
+                            break
+                elif how == AFTER_CONJUNCTION:
                     for h in range(0, i + 1):
                         if rel.admits(spans[h].kind, spans[i + 1].kind):
                             for t in tails:
@@ -328,7 +469,59 @@ class RelationFinder:
                             if rel.admits(spans[h].kind, spans[t].kind):
                                 emit(spans[h], rule.type, spans[t], rule.number)
                                 break
-        return list(found.values())
+
+    def _find_asides(
+        self, text: str, spans: Sequence[Mention]
+    ) -> list[tuple[int, int, int, int, int]] | None:
+        """``(name, first inside, last inside, start, end)`` for each aside after a name that
+        holds other names: ", OpenAI's largest backer," or " fine-tuned with GRPO". ``end``
+        is where the verb the name before the aside goes with may begin."""
+        comma, bare = self._asides  # type: ignore[misc]
+        out = None
+        n = len(spans)
+        j = 0
+        while j < n - 1:
+            end = spans[j].end
+            # (the comma pattern opens with the comma, maybe after a space)
+            m = comma.match(text, end) if comma is not None and "," in text[end : end + 2] else None
+            if m is not None:
+                last = j
+                while last + 1 < n and spans[last + 1].end <= m.end():
+                    last += 1
+                if last > j:
+                    inside = text[end : m.end()]
+                    for k in range(last, j, -1):
+                        cut_from, cut_to = spans[k].start - end, spans[k].end - end
+                        inside = inside[:cut_from] + inside[cut_to:]
+                    if _ASIDE_WORD.search(inside):
+                        out = out or []
+                        out.append((j, j + 1, last, end, m.end()))
+                        j = last + 1
+                        continue
+            # "Qwen3 fine-tuned with GRPO outperforms", "Orca-Math-7B, a model trained with
+            # DPO that reaches": the participle need not follow the name right away
+            at = self._bare_aside(text[end : spans[j + 1].start]) if bare is not None else None
+            if at is not None:
+                last = _list_after(text, spans, j + 1)[-1]
+                if _AFTER_BARE_ASIDE.match(text, spans[last].end):
+                    out = out or []
+                    out.append((j, j + 1, last, end + at, spans[last].end))
+                    j = last + 1
+                    continue
+            j += 1
+        return out
+
+    def _bare_aside(self, gap: str) -> int | None:
+        """Where in ``gap`` a bare aside opens that ends with it, if one does; remembered,
+        for gaps recur (" and ", " released ")."""
+        cache = self._bare
+        if gap in cache:
+            return cache[gap]
+        m = self._asides.bare.search(gap)  # type: ignore[union-attr]
+        if len(cache) >= _FIRED_CACHE:
+            cache.clear()
+        cache[gap] = at = m.start() if m is not None else None
+        return at
 
     def _arguments(self, text: str, spans: Sequence[Mention]) -> Sequence[Mention]:
         """``spans`` without the Methods that only qualify the noun after them: "AI 代理" in
@@ -356,6 +549,27 @@ class RelationFinder:
         return [span for k, span in enumerate(spans) if k not in drop]
 
 
+@lru_cache(maxsize=1 << 14)
+def _later_clauses(gap: str) -> tuple[str, ...]:
+    """What follows each conjunction inside ``gap`` that opens a clause with no subject
+    of its own."""
+    low = gap.lower()
+    if "and " not in low and "then " not in low and "before " not in low and "after " not in low:
+        return ()
+    return tuple(
+        gap[m.end() :]
+        for m in LATER_CONJUNCTION.finditer(gap)
+        if m.start() > 0 and not _OWN_SUBJECT.search(gap, 0, m.start())
+    )
+
+
+# after the name(s) an uncommaed aside ends with, the verb: "Qwen3 fine-tuned with GRPO
+# outperforms", not "... with GRPO and DPO" (the list goes on), "... with GRPO on MMLU" nor
+# "... with GRPO, which" (which may be about GRPO)
+_AFTER_BARE_ASIDE = re.compile(
+    r"\s+(?!(?:and|or|but|nor|plus|on|in|at|for|with|to|from|by|of|as|than)\b)(?-i:[a-z])",
+    re.I,
+)
 _FIRED_CACHE = 1 << 16
 # what may stand between a Method and the name it classifies: "人形機器人（Unitree G1、..."
 _OPENING = " \t\n(「『《“"

@@ -387,6 +387,219 @@ def test_english_subjects_separated_from_their_verb(x, text, expected, wrong):
         assert wrong not in found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # an aside holding a name: the verb after it goes with the name before it
+        (
+            "Microsoft, which backs OpenAI, acquired Inflection AI.",
+            ("Microsoft", "ACQUIRED", "Inflection AI"),
+            ("OpenAI", "ACQUIRED", "Inflection AI"),
+        ),
+        (
+            "Microsoft, OpenAI's largest backer, acquired Inflection AI.",
+            ("Microsoft", "ACQUIRED", "Inflection AI"),
+            ("OpenAI", "ACQUIRED", "Inflection AI"),
+        ),
+        # "Facebook" is a name of Meta
+        ("Meta, the Facebook parent, acquired Manus.", ("Meta", "ACQUIRED", "Manus"), None),
+        (
+            "Microsoft, an OpenAI backer, partnered with Mistral AI.",
+            ("Microsoft", "PARTNERS_WITH", "Mistral AI"),
+            ("OpenAI", "PARTNERS_WITH", "Mistral AI"),
+        ),
+        (
+            "Microsoft, which backs OpenAI, released Phi-4.",
+            ("Phi-4", "DEVELOPED_BY", "Microsoft"),
+            ("Phi-4", "DEVELOPED_BY", "OpenAI"),
+        ),
+        # what the aside itself states still holds
+        (
+            "Meta, whose Llama 3 outperforms GPT-4o, acquired Scale AI.",
+            ("Llama 3", "OUTPERFORMS", "GPT-4o"),
+            ("Llama 3", "ACQUIRED", "Scale AI"),
+        ),
+        (
+            "Meta, whose Llama 3 outperforms GPT-4o, acquired Scale AI.",
+            ("Meta", "ACQUIRED", "Scale AI"),
+            None,
+        ),
+        # a list is no aside
+        (
+            "NVIDIA invested in OpenAI, Mistral AI, and xAI.",
+            ("NVIDIA", "INVESTED_IN", "Mistral AI"),
+            None,
+        ),
+        ("NVIDIA invested in OpenAI, Mistral AI, and xAI.", ("NVIDIA", "INVESTED_IN", "xAI"), None),
+        # the technique a model was trained with is not what outperforms
+        (
+            "Qwen3, fine-tuned with GRPO, outperforms Llama 3.",
+            ("Qwen3", "OUTPERFORMS", "Llama 3"),
+            ("GRPO", "OUTPERFORMS", "Llama 3"),
+        ),
+        (
+            "Qwen3 fine-tuned with GRPO outperforms Llama 3.",
+            ("Qwen3", "OUTPERFORMS", "Llama 3"),
+            ("GRPO", "OUTPERFORMS", "Llama 3"),
+        ),
+        (
+            "Qwen3 fine-tuned with GRPO and DPO outperforms Llama 3.",
+            ("Qwen3", "OUTPERFORMS", "Llama 3"),
+            ("DPO", "OUTPERFORMS", "Llama 3"),
+        ),
+        (
+            "We present Orca-Math-7B, a 7B model trained with DPO that reaches 86% on GSM8K.",
+            None,
+            ("DPO", "EVALUATED_ON", "GSM8K"),
+        ),
+        # ... while a technique that is the subject still is, and so is one that "which" may
+        # be about
+        (
+            "Qwen3 was fine-tuned with GRPO, which outperforms PPO.",
+            ("GRPO", "OUTPERFORMS", "PPO"),
+            ("Qwen3", "OUTPERFORMS", "PPO"),
+        ),
+        ("GRPO outperforms PPO on GSM8K.", ("GRPO", "OUTPERFORMS", "PPO"), None),
+        # every victim of a list, whatever its kind, if the ontology admits it
+        (
+            "APT29 targeted Microsoft, TeamViewer and HPE.",
+            ("APT29", "TARGETS", "TeamViewer"),
+            None,
+        ),
+        (
+            "APT29 targeted Microsoft, TeamViewer and HPE.",
+            ("APT29", "TARGETS", "Hewlett Packard Enterprise"),
+            None,
+        ),
+        (
+            "NVIDIA partnered with Microsoft, TeamViewer and HPE.",
+            ("NVIDIA", "PARTNERS_WITH", "Hewlett Packard Enterprise"),
+            ("NVIDIA", "PARTNERS_WITH", "TeamViewer"),
+        ),
+        # a name of another kind that has a verb of its own is no member of the list
+        (
+            "APT29 targeted Microsoft and TeamViewer said it saw no intrusion.",
+            ("APT29", "TARGETS", "Microsoft"),
+            ("APT29", "TARGETS", "TeamViewer"),
+        ),
+        # two names side by side are one phrase, not a list
+        (
+            "Mify-Coder 基於 2.5B 參數的 Mify-2.5B 基礎模型，採 compute-optimal 策略訓練。",
+            None,
+            ("Mify-Coder", "USES", "Foundation Model"),
+        ),
+        # the attacker, not the victim, uses what a later clause deploys
+        (
+            "Scattered Spider breached MGM Resorts using social engineering, then deployed "
+            "ALPHV ransomware.",
+            ("Scattered Spider", "USES", "BlackCat ransomware"),
+            ("MGM Resorts", "USES", "BlackCat ransomware"),
+        ),
+        (
+            "Scattered Spider breached MGM Resorts in September and then deployed ALPHV "
+            "ransomware.",
+            ("Scattered Spider", "USES", "BlackCat ransomware"),
+            ("MGM Resorts", "USES", "BlackCat ransomware"),
+        ),
+        (
+            "Scattered Spider breached MGM Resorts using phishing before deploying ALPHV "
+            "ransomware.",
+            ("Scattered Spider", "USES", "BlackCat ransomware"),
+            ("MGM Resorts", "USES", "BlackCat ransomware"),
+        ),
+        (
+            "Volt Typhoon deployed the GlassLoader malware last week after exploiting "
+            "CVE-2025-22457.",
+            ("Volt Typhoon", "EXPLOITS", "CVE-2025-22457"),
+            None,
+        ),
+        # a victim named first, or a later clause with a subject of its own, takes no verb
+        (
+            "MGM Resorts was breached by hackers who used social engineering, then deployed "
+            "ALPHV ransomware.",
+            None,
+            ("MGM Resorts", "USES", "BlackCat ransomware"),
+        ),
+        (
+            "APT29 targeted Microsoft, whose engineers then deployed Cobalt Strike.",
+            ("APT29", "TARGETS", "Microsoft"),
+            ("APT29", "USES", "Cobalt Strike"),
+        ),
+        # the subject's own claim, after a conjunction
+        (
+            "OpenAI released GPT-4.1 on Monday and said it outperforms GPT-4o.",
+            ("GPT-4.1", "OUTPERFORMS", "GPT-4o"),
+            None,
+        ),
+    ],
+)
+def test_english_asides_lists_and_later_clauses(x, text, expected, wrong):
+    found = triples(x.extract(text, lang="en"))
+    if expected:
+        assert expected in found
+    if wrong:
+        assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        (
+            "OpenAI released GPT-5. It outperformed o3 on SWE-bench Verified.",
+            ("GPT-5", "OUTPERFORMS", "o3"),
+            None,
+        ),
+        (
+            "OpenAI released GPT-5. The model scores 80% on MMLU.",
+            ("GPT-5", "EVALUATED_ON", "MMLU"),
+            None,
+        ),
+        (
+            "Mistral AI is a French startup. The company raised $600 million in a round led "
+            "by General Catalyst.",
+            ("General Catalyst", "INVESTED_IN", "Mistral AI"),
+            None,
+        ),
+        # the first name of the sentence before, the one it is about; and on to the next
+        (
+            "Velora Labs released Velora-7B, which beats Mistral 7B. It scores 80% on MMLU.",
+            ("Velora-7B", "EVALUATED_ON", "MMLU"),
+            ("Mistral 7B", "EVALUATED_ON", "MMLU"),
+        ),
+        (
+            "OpenAI released GPT-5. It beats o3. It also scores 80% on MMLU.",
+            ("GPT-5", "EVALUATED_ON", "MMLU"),
+            ("o3", "EVALUATED_ON", "MMLU"),
+        ),
+        # only a name of the kind the words refer to, and only from the sentence right before
+        (
+            "GPT-5 beats o3. The company raised $1 billion in a round led by SoftBank.",
+            None,
+            ("SoftBank", "INVESTED_IN", "GPT-5"),
+        ),
+        (
+            "OpenAI released GPT-5. Analysts were divided. It beats o3, one said.",
+            None,
+            ("GPT-5", "OUTPERFORMS", "o3"),
+        ),
+        # "it" inside a sentence is left alone
+        (
+            "OpenAI released GPT-5. Analysts said that it beats o3.",
+            None,
+            ("GPT-5", "OUTPERFORMS", "o3"),
+        ),
+    ],
+)
+def test_a_sentence_opened_by_it_or_the_model_is_about_the_name_before(x, text, expected, wrong):
+    found = x.extract(text, lang="en")
+    if expected:
+        assert expected in triples(found)
+    if wrong:
+        assert wrong not in triples(found)
+    # the pronoun is no mention of its own
+    assert not any(e.name in ("It", "The model", "The company") for e in found.entities)
+
+
 def test_a_technique_that_only_qualifies_a_noun_is_passed_over(x):
     # "AI agent" describes the startup: the verb's object is Manus, and the technique is no
     # relation's argument
