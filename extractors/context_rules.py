@@ -795,8 +795,11 @@ ZH_GENERIC = _words(
     韓國 韩国 歐盟 欧盟 全球 國內 国内 業者 业者 科技巨頭 科技巨头 巨頭 巨头 新創 新创 模型 系統 系统
     工具 方法 框架 作者群 研究小組 研究小组 多家 各家 雙方 微調 微调 訓練 训练 推理 語言 语言 多模態
     多模态 視覺 视觉 影片 视频 生成 基礎 基础 自研 全新 大型 小型 開源 开源 新款 多款 一款 首款 兩款 新版 新版本 新一代 最新 首個 首个 旗艦 旗舰 自家
+    鼓勵 鼓励 推動 推动 協助 协助 幫助 帮助 支持 吸引 呼籲 呼吁 要求 允許 允许 邀請 邀请 帶動 带动
+    促進 促进 扶持 補助 补助 輔導 辅导
     """
 )
+# (The verbs last above take a company as their object: "鼓勵企業投資" is a phrase, no name.)
 # Characters no Chinese name in these positions contains: particles, pronouns, measure words.
 ZH_FUNCTION_CHARS = frozenset(
     "的是在了於于為为對对把被從从向以其該该此這这那個个們们不都就而或等將将已並并也及和與与款億亿萬万"

@@ -845,6 +845,8 @@ def test_chinese_context_cues(x, text, expected):
         "新創公司推出新模型。",
         "Hugging Face bought the French maker of the Reachy humanoid.",
         "研究團隊公司宣布合作。",
+        "政府近期也推出多項措施，鼓勵企業投資 AI 基礎設施。",
+        "政府鼓励企业投资。",
     ],
 )
 def test_context_cues_leave_plain_words_alone(x, text):
