@@ -91,7 +91,7 @@ GENRES = {
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
-def _fill(sentence: str, values: dict, rng: random.Random, draw_org) -> str:
+def fill_slots(sentence: str, values: dict, rng: random.Random, draw_org) -> str:
     """A background sentence with each slot drawn afresh ("covering X, Y and Z")."""
     words = {
         "region": background.REGIONS,
@@ -137,7 +137,7 @@ def _news_text(zh: bool, values: dict, rng: random.Random, draw_org) -> tuple[li
         joiner = " "
     templates = ZH if zh else EN
     sentences = [templates[keys[0]].format(**values)]
-    rest = [_fill(b, values, rng, draw_org) for b in rng.sample(pool, k=rng.randint(2, 5))]
+    rest = [fill_slots(b, values, rng, draw_org) for b in rng.sample(pool, k=rng.randint(2, 5))]
     # the second relation, if any, comes a few sentences in, as follow-up facts do
     if len(keys) > 1:
         rest.insert(rng.randint(0, len(rest)), templates[keys[1]].format(**values))

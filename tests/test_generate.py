@@ -38,3 +38,23 @@ def test_news_style_is_paragraphed_and_no_denser_than_prose_while_dense_style_is
 
     in_news, in_dense, in_prose = map(_names_per_kchar, (news, dense, prose))
     assert 0.3 * in_prose <= in_news <= in_prose < in_dense
+
+
+def test_background_sentences_name_nothing_the_extractor_would_discover():
+    import random
+
+    from benchmarks import background
+    from benchmarks.generate import fill_slots
+
+    extractor = default_extractor()
+    rng = random.Random(3)
+    for pool, lang in [
+        (background.NEWS, "en"),
+        (background.RESEARCH, "en"),
+        (background.THREAT, "en"),
+        (background.ZH, "zh-Hant"),
+    ]:
+        for sentence in pool:
+            text = fill_slots(sentence, {"weekday": "Monday"}, rng, lambda: "the firm")
+            found = extractor.extract(text, lang=lang)
+            assert not [e.name for e in found.entities if e.discovered], text
