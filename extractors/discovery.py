@@ -327,6 +327,17 @@ _TRIGGERS: dict[int, Opening] = {
     **_OPENINGS,
     **{number: found.trigger for number, found in _CLOSINGS.items()},
 }
+_ALL_RULES = (*RULES, *CONTEXT_RULES)
+# The other rules: those a needle's words hold back are tried on an ASCII text only when it
+# has one of the words of the needle's first group; the rest on every text.
+_UNANCHORED = tuple(n for n in range(len(_ALL_RULES)) if n not in _TRIGGERS)
+_UNWORDED = frozenset(
+    n for n in _UNANCHORED if _ALL_RULES[n].needle is None or not _ALL_RULES[n].needle.words
+)
+_BY_WORD: dict[str, tuple[int, ...]] = {}
+for _number in sorted(set(_UNANCHORED) - _UNWORDED):
+    for _word in _ALL_RULES[_number].needle.words[0]:
+        _BY_WORD[_word] = (*_BY_WORD.get(_word, ()), _number)
 _ANCHORED_RULES: dict[str, tuple[int, ...]] = {}  # token -> the anchored rules it may open
 _SEEN: set[str] = set()  # tokens already sorted into _ANCHORED_RULES or not
 _ANCHOR_CACHE = 1 << 16
@@ -359,6 +370,19 @@ def _anchors(tokens: Split, distinct: frozenset[str]) -> dict[int, list[int]]:
         for number in triggers[words[k]]:
             at.setdefault(number, []).append(start)
     return at
+
+
+def _candidates(anchors: dict[int, list[int]], words: frozenset[str] | None) -> list[int]:
+    """The numbers of the rules that may match a text, ascending: the anchored ones whose
+    trigger words it has, and the others its words (``words``, for an ASCII text) let by."""
+    if words is None:
+        numbers = set(_UNANCHORED)
+    else:
+        numbers = set(_UNWORDED)
+        for word in words & _BY_WORD.keys():
+            numbers.update(_BY_WORD[word])
+    numbers.update(anchors)
+    return sorted(numbers)
 
 
 def _matches(
@@ -400,9 +424,10 @@ def discover(
     anchors = _anchors(tokens, distinct)
     words = distinct if text.isascii() else None
     lowered: list[str] = []
-    number = -1
-    for rule in RULES:
-        number += 1
+    candidates = _candidates(anchors, words)
+    split_at = bisect_left(candidates, len(RULES))
+    for number in candidates[:split_at]:
+        rule = RULES[number]
         for m in _matches(number, rule.pattern, rule.needle, text, anchors, words, lowered):
             start, end = m.span("name")
             if clashes and clashes(start, end):
@@ -415,8 +440,8 @@ def discover(
                 if before and before.group(1)[0].isupper():
                     continue
             out.append(Found(name, rule.kind, start, end, rule.why, rule.rank))
-    for ctx in CONTEXT_RULES:
-        number += 1
+    for number in candidates[split_at:]:
+        ctx = CONTEXT_RULES[number - len(RULES)]
         for m in _matches(number, ctx.pattern, ctx.needle, text, anchors, words, lowered):
             for start, end in _names_in(m, ctx.many):
                 span = _clean(text, start, end)
