@@ -101,6 +101,8 @@ _ZH_CORPORATE_VERB = (
     r"(?:發布|发布|推出|宣布|開源|开源|領投|领投|收購|收购|投資|投资|更新|升級|升级|上線|上线|"
     r"入股|注資|注资|併購|并购|裁員|裁员|融資|融资)(?![人者方案的])"
 )
+# What a bracketed gloss or "等 …" calls a name, typed by noun_kind.
+_ZH_KIND_NOUN = "基準|基准|資料集|数据集|評測集|评测集|大模型|模型|框架|方法|架構|架构|演算法|算法|公司|新創|新创"
 _ZH_ORG = rf"(?:{_CJK}{{2,6}}?|[A-Z][A-Za-z0-9.&-]*(?: [A-Z][A-Za-z0-9]+)?)"
 # Common Chinese surnames, for "黃仁勳表示" (three characters, surname first).
 _SURNAMES = (
@@ -679,6 +681,25 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "Product",
         "X 晶片",
         literals="晶片|芯片|處理器|处理器|加速器",
+        rank=0,
+    ),
+    # A coined name glossed in brackets by what it is, as Chinese summaries of papers do:
+    # "TimeScope（長時序推理基準）", "FlowPilot（端到端駕駛模型）" (brackets arrive folded).
+    _r(
+        rf"(?<![A-Za-z0-9.+-])(?P<name>{COINED})\s?\([^()。;]{{0,30}}?(?P<noun>{_ZH_KIND_NOUN})\)",
+        "Method",
+        "X（…基準 / 模型）",
+        literals="基準|基准|資料集|数据集|評測集|评测集|模型|框架|方法|架構|架构|演算法|算法|公司|新創|新创",
+        rank=0,
+    ),
+    # A list of coined names closed by what they all are: "ChartQuest、DocMaze 等基準".
+    _r(
+        rf"(?<![A-Za-z0-9.+-])(?P<name>{COINED}(?:(?:\s?[,、]\s?|\s?(?:和|與|与|及)\s?){COINED})*)"
+        rf"\s?等(?:多個|多个|多項|多项)?\s?(?P<noun>{_ZH_KIND_NOUN})",
+        "Method",
+        "X、Y 等基準 / 模型",
+        literals="等",
+        many=True,
         rank=0,
     ),
     ContextRule(

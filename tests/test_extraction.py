@@ -817,10 +817,36 @@ def test_a_person_named_in_full_then_by_surname(x):
         ),
         ("軟銀投資Quorra 400 億美元。", {("Quorra", "Organization")}),
         ("新加坡網路防衛局表示已完成調查。", {("新加坡網路防衛局", "Organization")}),
+        # a coined name glossed in brackets, or a list closed by "等 …", by what it is
+        ("研究團隊發表 TimeScope（長時序推理基準），用於評估。", {("TimeScope", "Benchmark")}),
+        ("FlowPilot（端到端駕駛模型）以相機輸入預測軌跡。", {("FlowPilot", "Model")}),
+        ("GraphWeave（圖神經網路框架）降低記憶體用量。", {("GraphWeave", "Method")}),
+        ("Quantix9（量化交易新創）完成融資。", {("Quantix9", "Organization")}),
+        (
+            "本週論文包括 ChartQuest、DocMaze 和 Tab-Sage 等基準。",
+            {("ChartQuest", "Benchmark"), ("DocMaze", "Benchmark"), ("Tab-Sage", "Benchmark")},
+        ),
+        ("另有 OmniDrive、VoxelNet 等多個模型。", {("OmniDrive", "Model"), ("VoxelNet", "Model")}),
     ],
 )
 def test_chinese_context_cues(x, text, expected):
     assert expected <= names(x.extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("OpenAI（美國公司）推出新模型。", ("OpenAI", "Organization")),
+        ("Gemini（Google 的模型）表現亮眼。", ("Gemini", "Model")),
+        ("研究使用 GPU（圖形處理器）與 AI（人工智慧）模型。", None),
+        ("Transformer（一種神經網路）仍是主流。", None),
+    ],
+)
+def test_a_bracketed_gloss_types_only_coined_names_it_fits(x, text, known):
+    found = x.extract(text)
+    assert not [e.name for e in found.entities if e.discovered], names(found)
+    if known:
+        assert known in names(found)
 
 
 @pytest.mark.parametrize(
