@@ -91,26 +91,29 @@ GENRES = {
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
+# background slot -> the words it is drawn from
+_WORDS = {
+    "region": background.REGIONS,
+    "city": background.CITIES,
+    "sector": background.SECTORS,
+    "topic": background.TOPICS,
+    "hardware": background.HARDWARE,
+    "role": background.ROLES,
+    "adj": background.ADJECTIVES,
+    "month": background.MONTHS,
+    "zh_sector": background.ZH_SECTORS,
+    "zh_month": background.ZH_MONTHS,
+    "zh_weekday": background.ZH_WEEKDAYS,
+}
+
+
 def fill_slots(sentence: str, values: dict, rng: random.Random, draw_org) -> str:
     """A background sentence with each slot drawn afresh ("covering X, Y and Z")."""
-    words = {
-        "region": background.REGIONS,
-        "city": background.CITIES,
-        "sector": background.SECTORS,
-        "topic": background.TOPICS,
-        "hardware": background.HARDWARE,
-        "role": background.ROLES,
-        "adj": background.ADJECTIVES,
-        "month": background.MONTHS,
-        "zh_sector": background.ZH_SECTORS,
-        "zh_month": background.ZH_MONTHS,
-        "zh_weekday": background.ZH_WEEKDAYS,
-    }
 
     def slot(match: re.Match) -> str:
         key = match[1]
-        if key in words:
-            return rng.choice(words[key])
+        if key in _WORDS:
+            return rng.choice(_WORDS[key])
         if key == "org":
             return draw_org()
         if key == "n":

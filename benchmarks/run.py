@@ -4,8 +4,8 @@
                              [--workers N] [--keep DIR]
 
 Per stage: extraction MB/s and articles/s in one process, next to a bare spaCy tokenizer
-over the same text (so extraction is also a ratio to it), on the synthetic corpus, on its
-dense worst case (relation sentences only, see generate.py) and on the bundled sample
+over the same text (so extraction is also a ratio to it), on both styles of the synthetic
+corpus (news, and the dense worst case; see generate.py) and on the bundled sample
 articles (prose); write rows/s; end-to-end ingest seconds (parallel extraction, batched
 writes); report, trends and watch seconds for the last day; peak RSS of this process and
 its workers.
