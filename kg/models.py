@@ -70,6 +70,9 @@ class ExtractedEntity(_Model):
     discovered: bool = False  # found by a pattern rule, not the gazetteer
 
 
+Qualifier = str | float
+
+
 class ExtractedRelation(_Model):
     head: str
     head_kind: str
@@ -77,6 +80,13 @@ class ExtractedRelation(_Model):
     tail: str
     tail_kind: str
     evidence: str
+    # What the sentence says about the fact: amount, currency, round, valuation, role
+    # (lead / participant), score, metric, split, benchmark, date. Keys are declared per
+    # relation type in ontology.ttl.
+    qualifiers: dict[str, Qualifier] = Field(default_factory=dict)
+    # The reference phrase an end was resolved through ("the group", "该公司"); empty when
+    # both ends are named in the sentence. A reader judges such facts as inferred.
+    via: str = ""
 
 
 class Extraction(_Model):
@@ -114,6 +124,8 @@ class Relation(_Model):
     day: date
     evidence: str = ""
     extractor: str = ""
+    qualifiers: dict[str, Qualifier] = Field(default_factory=dict)
+    via: str = ""
 
 
 class QuarantineItem(_Model):

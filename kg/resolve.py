@@ -80,6 +80,8 @@ def resolve_batch(
                     day=article.day,
                     evidence=rel.evidence,
                     extractor=extraction.extractor,
+                    qualifiers=dict(rel.qualifiers),
+                    via=rel.via,
                 )
             )
     return IngestBatch(
