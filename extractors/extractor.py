@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
+from extractors.people import Fact, front_matter, roles
 from extractors.relations import (
     Mention,
     RelationFinder,
@@ -31,7 +32,7 @@ from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "3"  # raise when the rules change what they extract
+RULES_VERSION = "4"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
@@ -99,6 +100,65 @@ class RuleExtractor:
                 hits.append(_Hit(f.start, f.end, _displayed(f.name), f.kind, True))
         return hits
 
+    def _with_people(self, folded: str, hits: list[_Hit]) -> tuple[list[_Hit], list[Fact]]:
+        """``hits`` plus the authors, affiliations and people named by role that no list
+        holds, and the WORKS_FOR facts they come with. A name found so replaces the
+        shorter names inside it ("Microsoft" in "1Microsoft Research Asia")."""
+        found, facts = front_matter(folded)
+        orgs = [(h.start, h.end, h.name) for h in hits if h.kind == "Organization"]
+        more = roles(folded, orgs)
+        if not found and not more:
+            return hits, facts
+        index = self.gazetteer.index
+        people = {h.name for h in hits if h.kind == "Person"}
+        rename: dict[str, str] = {}
+        new: list[_Hit] = []
+        for f in found:
+            known = index.get(_normalized(f.name))
+            if known is not None and known[1] == f.kind:
+                rename[f.name] = known[0]
+                new.append(_Hit(f.start, f.end, known[0], f.kind, False))
+            else:
+                new.append(_Hit(f.start, f.end, f.name, f.kind, True))
+        kept_facts = list(facts)
+        for f, fact, org in more:
+            name = f.name
+            if " " not in name and not "\u3400" <= name[0] <= "\u9fff":
+                # "Voss of Kestrel said": the surname of someone named in full
+                full = [p for p in people if p.rsplit(" ", 1)[-1] == name]
+                if len(full) != 1:
+                    continue
+                name = full[0]
+            elif any(h.start < f.end and f.start < h.end and h.kind != "Person" for h in hits):
+                continue  # the "name" is a known non-person ("Google Cloud CEO ...")
+            known = index.get(_normalized(name))
+            if known is not None:
+                name = known[0]
+            rename[f.name] = name
+            new.append(_Hit(f.start, f.end, name, "Person", known is None))
+            kept_facts.append(fact)
+            if org is not None:
+                known_org = index.get(_normalized(org.name))
+                if known_org is not None:
+                    rename[org.name] = known_org[0]
+                new.append(
+                    _Hit(
+                        org.start,
+                        org.end,
+                        rename.get(org.name, org.name),
+                        org.kind,
+                        known_org is None,
+                    )
+                )
+        taken = [(h.start, h.end) for h in new]
+        out = [h for h in hits if not any(s < h.end and h.start < e for s, e in taken)]
+        out.extend(new)
+        facts = [
+            f._replace(head=rename.get(f.head, f.head), tail=rename.get(f.tail, f.tail))
+            for f in kept_facts
+        ]
+        return out, facts
+
     @property
     def gazetteer_dir(self):
         return self.gazetteer.directory
@@ -127,6 +187,7 @@ class RuleExtractor:
         folded = fold_chars(full)
         tokens = split(folded)
         hits = self._with_discovered(folded, self._gazetteer_hits(folded, tokens), tokens)
+        hits, facts = self._with_people(folded, hits)
         hits = resolve_in_document(folded, hits, self.gazetteer)
         hits.sort(key=_START_END)
         sentences = sentence_spans(folded)
@@ -188,6 +249,17 @@ class RuleExtractor:
                         "tail_kind": rel.tail.kind,
                         "evidence": evidence,
                     }
+        for fact in facts:
+            key = (fact.head, fact.type, fact.tail)
+            if key not in relations:
+                relations[key] = {
+                    "head": fact.head,
+                    "head_kind": fact.head_kind,
+                    "type": fact.type,
+                    "tail": fact.tail,
+                    "tail_kind": fact.tail_kind,
+                    "evidence": _evidence(full[fact.evidence[0] : fact.evidence[1]]),
+                }
         # One validation of the whole record is about half the cost of one per entity.
         return Extraction.model_validate(
             {
