@@ -22,11 +22,13 @@ from extractors.relations import (
     RelationFinder,
     Span,
     TriggerRule,
+    list_after,
     load_asides,
     load_modifier,
     load_rules,
 )
 from extractors.sentences import sentence_spans
+from extractors.subject import Subjects, funding_facts, references, threat_facts
 from extractors.tokenizer import PhraseFinder, Split, split
 from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
@@ -197,6 +199,26 @@ class RuleExtractor:
         position = 0
         n_hits = len(hits)
         before: list[Mention] = []  # the names of the sentence before
+        subjects = Subjects(folded, hits, sentences)
+        extra: list = []  # facts about the document subject, read sentence by sentence
+
+        def add_entity(hit, evidence: str) -> None:
+            key = (_normalized(hit.name), hit.kind)
+            entry = entities.get(key)
+            if entry is None:
+                entry = entities[key] = {
+                    "name": hit.name,
+                    "kind": hit.kind,
+                    "surfaces": [],
+                    "count": 0,
+                    "evidence": evidence,
+                    "discovered": True,
+                }
+            surface = _displayed(full[hit.start : hit.end])
+            if surface not in entry["surfaces"]:
+                entry["surfaces"].append(surface)
+            entry["count"] += 1
+
         for s_start, s_end in sentences:
             if position == n_hits:
                 break
@@ -232,6 +254,17 @@ class RuleExtractor:
                 standing_for = _antecedent(folded, s_start, before, inside)
                 if standing_for is not None:
                     mentions = [standing_for, *inside]
+            if mentions is inside:
+                refs = references(folded, (s_start, s_end), inside, subjects)
+                if refs:
+                    mentions = sorted([*inside, *refs], key=_START_END)
+            sentence = (s_start, s_end)
+            extra.extend(funding_facts(folded, sentence, mentions, subjects, list_after))
+            threat, countries = threat_facts(folded, sentence, mentions, subjects)
+            if countries:
+                for country in countries:
+                    add_entity(country, _evidence(full[s_start:s_end]))
+            extra.extend(threat)
             before = mentions
             # a relation needs two entities in the sentence
             if len(mentions) < 2:
@@ -248,7 +281,23 @@ class RuleExtractor:
                         "tail": rel.tail.name,
                         "tail_kind": rel.tail.kind,
                         "evidence": evidence,
+                        "via": getattr(rel.head, "via", "") or getattr(rel.tail, "via", ""),
                     }
+        for f in extra:
+            key = (f.head, f.type, f.tail)
+            if key not in relations:
+                relations[key] = {
+                    "head": f.head,
+                    "head_kind": f.head_kind,
+                    "type": f.type,
+                    "tail": f.tail,
+                    "tail_kind": f.tail_kind,
+                    "evidence": _evidence(full[f.sentence[0] : f.sentence[1]]),
+                    "via": f.via,
+                    "qualifiers": f.qualifiers,
+                }
+            elif f.qualifiers:
+                relations[key].setdefault("qualifiers", {}).update(f.qualifiers)
         for fact in facts:
             key = (fact.head, fact.type, fact.tail)
             if key not in relations:
