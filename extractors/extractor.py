@@ -16,22 +16,25 @@ from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
+from extractors.people import Fact, front_matter, roles
 from extractors.relations import (
     Mention,
     RelationFinder,
     Span,
     TriggerRule,
+    list_after,
     load_asides,
     load_modifier,
     load_rules,
 )
 from extractors.sentences import sentence_spans
+from extractors.subject import Subjects, funding_facts, references, threat_facts
 from extractors.tokenizer import PhraseFinder, Split, split
 from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "3"  # raise when the rules change what they extract
+RULES_VERSION = "4"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
@@ -99,6 +102,65 @@ class RuleExtractor:
                 hits.append(_Hit(f.start, f.end, _displayed(f.name), f.kind, True))
         return hits
 
+    def _with_people(self, folded: str, hits: list[_Hit]) -> tuple[list[_Hit], list[Fact]]:
+        """``hits`` plus the authors, affiliations and people named by role that no list
+        holds, and the WORKS_FOR facts they come with. A name found so replaces the
+        shorter names inside it ("Microsoft" in "1Microsoft Research Asia")."""
+        found, facts = front_matter(folded)
+        orgs = [(h.start, h.end, h.name) for h in hits if h.kind == "Organization"]
+        more = roles(folded, orgs)
+        if not found and not more:
+            return hits, facts
+        index = self.gazetteer.index
+        people = {h.name for h in hits if h.kind == "Person"}
+        rename: dict[str, str] = {}
+        new: list[_Hit] = []
+        for f in found:
+            known = index.get(_normalized(f.name))
+            if known is not None and known[1] == f.kind:
+                rename[f.name] = known[0]
+                new.append(_Hit(f.start, f.end, known[0], f.kind, False))
+            else:
+                new.append(_Hit(f.start, f.end, f.name, f.kind, True))
+        kept_facts = list(facts)
+        for f, fact, org in more:
+            name = f.name
+            if " " not in name and not "\u3400" <= name[0] <= "\u9fff":
+                # "Voss of Kestrel said": the surname of someone named in full
+                full = [p for p in people if p.rsplit(" ", 1)[-1] == name]
+                if len(full) != 1:
+                    continue
+                name = full[0]
+            elif any(h.start < f.end and f.start < h.end and h.kind != "Person" for h in hits):
+                continue  # the "name" is a known non-person ("Google Cloud CEO ...")
+            known = index.get(_normalized(name))
+            if known is not None:
+                name = known[0]
+            rename[f.name] = name
+            new.append(_Hit(f.start, f.end, name, "Person", known is None))
+            kept_facts.append(fact)
+            if org is not None:
+                known_org = index.get(_normalized(org.name))
+                if known_org is not None:
+                    rename[org.name] = known_org[0]
+                new.append(
+                    _Hit(
+                        org.start,
+                        org.end,
+                        rename.get(org.name, org.name),
+                        org.kind,
+                        known_org is None,
+                    )
+                )
+        taken = [(h.start, h.end) for h in new]
+        out = [h for h in hits if not any(s < h.end and h.start < e for s, e in taken)]
+        out.extend(new)
+        facts = [
+            f._replace(head=rename.get(f.head, f.head), tail=rename.get(f.tail, f.tail))
+            for f in kept_facts
+        ]
+        return out, facts
+
     @property
     def gazetteer_dir(self):
         return self.gazetteer.directory
@@ -127,6 +189,7 @@ class RuleExtractor:
         folded = fold_chars(full)
         tokens = split(folded)
         hits = self._with_discovered(folded, self._gazetteer_hits(folded, tokens), tokens)
+        hits, facts = self._with_people(folded, hits)
         hits = resolve_in_document(folded, hits, self.gazetteer)
         hits.sort(key=_START_END)
         sentences = sentence_spans(folded)
@@ -136,6 +199,26 @@ class RuleExtractor:
         position = 0
         n_hits = len(hits)
         before: list[Mention] = []  # the names of the sentence before
+        subjects = Subjects(folded, hits, sentences)
+        extra: list = []  # facts about the document subject, read sentence by sentence
+
+        def add_entity(hit, evidence: str) -> None:
+            key = (_normalized(hit.name), hit.kind)
+            entry = entities.get(key)
+            if entry is None:
+                entry = entities[key] = {
+                    "name": hit.name,
+                    "kind": hit.kind,
+                    "surfaces": [],
+                    "count": 0,
+                    "evidence": evidence,
+                    "discovered": True,
+                }
+            surface = _displayed(full[hit.start : hit.end])
+            if surface not in entry["surfaces"]:
+                entry["surfaces"].append(surface)
+            entry["count"] += 1
+
         for s_start, s_end in sentences:
             if position == n_hits:
                 break
@@ -171,6 +254,17 @@ class RuleExtractor:
                 standing_for = _antecedent(folded, s_start, before, inside)
                 if standing_for is not None:
                     mentions = [standing_for, *inside]
+            if mentions is inside:
+                refs = references(folded, (s_start, s_end), inside, subjects)
+                if refs:
+                    mentions = sorted([*inside, *refs], key=_START_END)
+            sentence = (s_start, s_end)
+            extra.extend(funding_facts(folded, sentence, mentions, subjects, list_after))
+            threat, countries = threat_facts(folded, sentence, mentions, subjects)
+            if countries:
+                for country in countries:
+                    add_entity(country, _evidence(full[s_start:s_end]))
+            extra.extend(threat)
             before = mentions
             # a relation needs two entities in the sentence
             if len(mentions) < 2:
@@ -187,7 +281,34 @@ class RuleExtractor:
                         "tail": rel.tail.name,
                         "tail_kind": rel.tail.kind,
                         "evidence": evidence,
+                        "via": getattr(rel.head, "via", "") or getattr(rel.tail, "via", ""),
                     }
+        for f in extra:
+            key = (f.head, f.type, f.tail)
+            if key not in relations:
+                relations[key] = {
+                    "head": f.head,
+                    "head_kind": f.head_kind,
+                    "type": f.type,
+                    "tail": f.tail,
+                    "tail_kind": f.tail_kind,
+                    "evidence": _evidence(full[f.sentence[0] : f.sentence[1]]),
+                    "via": f.via,
+                    "qualifiers": f.qualifiers,
+                }
+            elif f.qualifiers:
+                relations[key].setdefault("qualifiers", {}).update(f.qualifiers)
+        for fact in facts:
+            key = (fact.head, fact.type, fact.tail)
+            if key not in relations:
+                relations[key] = {
+                    "head": fact.head,
+                    "head_kind": fact.head_kind,
+                    "type": fact.type,
+                    "tail": fact.tail,
+                    "tail_kind": fact.tail_kind,
+                    "evidence": _evidence(full[fact.evidence[0] : fact.evidence[1]]),
+                }
         # One validation of the whole record is about half the cost of one per entity.
         return Extraction.model_validate(
             {

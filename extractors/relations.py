@@ -573,3 +573,7 @@ _AFTER_BARE_ASIDE = re.compile(
 _FIRED_CACHE = 1 << 16
 # what may stand between a Method and the name it classifies: "人形機器人（Unitree G1、..."
 _OPENING = " \t\n(「『《“"
+
+
+# the members of a list that follow a name, for readers of whole documents (subject.py)
+list_after = _list_after

@@ -537,7 +537,16 @@ def extract(
                         for e in result.entities
                     ],
                     "relations": [
-                        {"head": r.head, "type": r.type, "tail": r.tail, "evidence": r.evidence}
+                        {
+                            "head": r.head,
+                            "type": r.type,
+                            "tail": r.tail,
+                            "evidence": r.evidence,
+                            # what the sentence says about the fact, and the reference
+                            # phrase an end was resolved through (empty when named)
+                            "qualifiers": dict(r.qualifiers),
+                            "via": r.via,
+                        }
                         for r in result.relations
                     ],
                 }

@@ -1,0 +1,353 @@
+"""People named without a list: paper author blocks, bylines and role phrases, and the
+WORKS_FOR they state.
+
+A paper's front matter writes authors with affiliation markers glued on ("Ana
+Velasquez1,2", "Joshiα,∗") and an affiliation legend ("1Kestrel Labs 2Northfield
+University"), or with the affiliation right after each name, or one affiliation for all.
+News names people by role: "Kestrel President Dana Voss", "Dana Voss, director of AI at
+Kestrel", 星河科技副董事長林明哲. The patterns are data (``people.yaml``); this module reads
+them and returns values: the spans of the names it found and the facts between them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from kg.errors import ExtractionError
+
+DATA_FILE = Path(__file__).parent / "people.yaml"
+# how far into a document its front matter may reach
+_FRONT_MATTER = 2500
+
+
+class Found(NamedTuple):
+    start: int
+    end: int
+    name: str
+    kind: str
+
+
+class Fact(NamedTuple):
+    head: str
+    head_kind: str
+    type: str
+    tail: str
+    tail_kind: str
+    evidence: tuple[int, int]  # where the text stating it lies
+
+
+@dataclass(frozen=True)
+class Patterns:
+    abstract: re.Pattern[str]
+    name: re.Pattern[str]
+    marker: str
+    not_names: re.Pattern[str]
+    former: re.Pattern[str]
+    glued_place: re.Pattern[str]
+    affiliation_words: re.Pattern[str]
+    bylines: tuple[re.Pattern[str], ...]
+    role_before: re.Pattern[str]  # "<Org> President Dana Voss"
+    role_after: re.Pattern[str]  # "Dana Voss, director of AI at <Org>"
+    of_said: re.Pattern[str]  # "Voss of <Org> said"
+    role_zh: re.Pattern[str]  # "<Org>副董事長林明哲"
+    role_zh_new: re.Pattern[str]  # the same with an organisation no list holds
+    zh_not_name: re.Pattern[str]
+    legend_start: re.Pattern[str]
+    legend_entry: re.Pattern[str]
+    marked_name: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def load_patterns(path: Path = DATA_FILE) -> Patterns:
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ExtractionError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ExtractionError(f"{path}: expected a mapping")
+    try:
+        name = raw["name"]
+        mark = raw["marker"]
+        title_en, title_zh = raw["titles_en"], raw["titles_zh"]
+        said = raw["said"]
+        # the Organization slot is filled by the caller: a placeholder character that
+        # stands where each known organisation's span is (see _with_orgs)
+        org = "\x00"
+        return Patterns(
+            abstract=re.compile(raw["abstract"], re.M),
+            name=re.compile(name),
+            marker=mark,
+            not_names=re.compile(raw["not_names"]),
+            former=re.compile(raw["former"]),
+            glued_place=re.compile(raw["glued_place"]),
+            affiliation_words=re.compile(raw["affiliation_words"]),
+            bylines=tuple(re.compile(p.replace("{NAME}", name)) for p in raw["bylines"]),
+            role_before=re.compile(
+                rf"{org}(?:['’]s)?\s+(?:{title_en})(?:\s+and\s+(?:{title_en}))?,?\s+(?P<name>{name})"
+            ),
+            role_after=re.compile(
+                rf"(?P<name>{name}),\s+(?:the\s+|its\s+|a\s+)?(?:{title_en})(?:\s+and\s+(?:{title_en}))?\s+(?:of|at)\s+(?:the\s+)?{org}"
+            ),
+            of_said=re.compile(rf"(?P<name>{name}|[A-Z][a-z]+)\s+of\s+{org},?\s+{said}\b"),
+            role_zh=re.compile(rf"{org}\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"),
+            role_zh_new=re.compile(
+                rf"(?:^|(?<=[^\u4e00-\u9fff]))(?P<org>{raw['zh_org']})\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"
+            ),
+            zh_not_name=re.compile(raw["zh_not_name"]),
+            legend_start=re.compile(raw["legend_start"]),
+            legend_entry=re.compile(
+                rf"(?:^|(?<=[\s,]))(?P<mark>{mark})\s?(?P<org>[A-Z][^\n]*?)(?=\s*,?\s*(?:{mark})\s?[A-Z]|\s{{2,}}|\s*$)"
+            ),
+            marked_name=re.compile(rf"(?P<name>{name})(?P<marks>(?:\s?,?\s?{mark})+)(?=[\s,]|$)"),
+        )
+    except KeyError as exc:
+        raise ExtractionError(f"{path}: missing {exc.args[0]!r}") from None
+    except re.error as exc:
+        raise ExtractionError(f"{path}: bad regular expression: {exc}") from None
+
+
+# -- paper front matter ----------------------------------------------------------------
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    at = start
+    while at < end:
+        nl = text.find("\n", at, end)
+        stop = end if nl < 0 else nl
+        if text[at:stop].strip():
+            out.append((at, stop))
+        at = stop + 1
+    return out
+
+
+def _clean_org(text: str, start: int, end: int, p: Patterns) -> tuple[int, int]:
+    """The affiliation without a place glued on or a leading "The", as a span."""
+    piece = text[start:end]
+    m = p.glued_place.search(piece)
+    if m is not None and m.start() > 0:
+        piece = piece[: m.start()]
+    piece = piece.rstrip(" ,;")
+    lead = len(piece) - len(piece.lstrip())
+    if piece[lead:].startswith("The "):
+        lead += 4
+    return start + lead, start + len(piece)
+
+
+def _spaced_names(text: str, start: int, end: int, p: Patterns) -> list[tuple[int, int]]:
+    """Names in a line that holds only names: split at runs of spaces, commas or "and"."""
+    out = []
+    for m in re.finditer(r"[^,]+?(?=\s{2,}|\s*,\s*|\s+and\s+|\s*$)", text[start:end]):
+        piece = m.group().strip()
+        if not piece:
+            continue
+        s = start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+        if p.name.fullmatch(piece) is None:
+            return []
+        out.append((s, s + len(piece)))
+    return out
+
+
+def front_matter(text: str, p: Patterns | None = None) -> tuple[list[Found], list[Fact]]:
+    """Authors, affiliations and WORKS_FOR from the lines between a paper's title and its
+    abstract. Nothing when the text has no such block."""
+    p = p or load_patterns()
+    m = p.abstract.search(text, 0, _FRONT_MATTER)
+    if m is None or m.start() == 0:
+        return [], []
+    lines = _lines(text, 0, m.start())
+    if len(lines) < 2:
+        return [], []
+    people: list[tuple[int, int, tuple[str, ...]]] = []  # span, markers
+    legend: dict[str, tuple[int, int]] = {}
+    inline: list[tuple[tuple[int, int], tuple[int, int]]] = []  # person, affiliation
+    single: list[tuple[int, int]] = []  # a line that is one affiliation
+    block = (lines[1][0], lines[-1][1])
+    for start, end in lines[1:]:  # the first line is the title
+        line = text[start:end]
+        if p.former.search(line):
+            continue
+        at = p.legend_start.search(line)
+        body_end = end if at is None else start + at.start()
+        if at is not None:
+            for e in p.legend_entry.finditer(line, at.start()):
+                s, t = _clean_org(text, start + e.start("org"), start + e.end("org"), p)
+                if t > s:
+                    legend.setdefault(e.group("mark"), (s, t))
+        body = text[start:body_end]
+        if not body.strip():
+            continue
+        marked = [
+            mm for mm in p.marked_name.finditer(body) if not p.not_names.search(mm.group("name"))
+        ]
+        if marked:
+            for mm in marked:
+                marks = tuple(re.findall(p.marker, mm.group("marks")))
+                people.append((start + mm.start("name"), start + mm.end("name"), marks))
+            continue
+        if p.not_names.search(body) and p.affiliation_words.search(body) and "," in body:
+            # "Xuanyu Yin East China Normal UniversityShanghaiChina , Yilin Jiang ..."
+            found = _name_then_affiliation(text, start, body_end, p)
+            if found:
+                inline.extend(found)
+                continue
+        spaced = _spaced_names(text, start, body_end, p)
+        if spaced and not p.not_names.search(body):
+            people.extend((s, e, ()) for s, e in spaced)
+            continue
+        if p.affiliation_words.search(body) and len(body) < 120 and "," not in body.strip(" ,"):
+            single.append(_clean_org(text, start, body_end, p))
+    found: list[Found] = []
+    facts: list[Fact] = []
+    evidence = block
+
+    def person(s: int, e: int) -> str:
+        name = " ".join(text[s:e].split())
+        found.append(Found(s, e, name, "Person"))
+        return name
+
+    def org(s: int, e: int) -> str:
+        name = " ".join(text[s:e].split())
+        found.append(Found(s, e, name, "Organization"))
+        return name
+
+    orgs = {mark: org(*span) for mark, span in legend.items()}
+    for ps, pe, marks in people:
+        who = person(ps, pe)
+        for mark in marks:
+            where = orgs.get(mark)
+            if where is not None:
+                facts.append(Fact(who, "Person", "WORKS_FOR", where, "Organization", evidence))
+    for (ps, pe), (os_, oe) in inline:
+        who = person(ps, pe)
+        facts.append(Fact(who, "Person", "WORKS_FOR", org(os_, oe), "Organization", evidence))
+    if len(single) == 1 and not legend:
+        # one affiliation for every author
+        where = org(*single[0])
+        for ps, pe, _ in people:
+            facts.append(
+                Fact(
+                    " ".join(text[ps:pe].split()),
+                    "Person",
+                    "WORKS_FOR",
+                    where,
+                    "Organization",
+                    evidence,
+                )
+            )
+    return found, facts
+
+
+def _name_then_affiliation(
+    text: str, start: int, end: int, p: Patterns
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    out = []
+    # pieces are set apart by " , " or " and " before a name; a comma inside an
+    # affiliation ("Institute of X, Academy of Y") has no space before it
+    for m in re.finditer(
+        r".+?(?=\s+,\s+|\s+and\s+(?=[A-Z][\w-]+\s[A-Z][\w-]+\s[A-Z])|$)", text[start:end]
+    ):
+        piece = m.group()
+        lead = re.match(r"[\s,]*(?:and\s+)?", piece)
+        s = start + m.start() + (lead.end() if lead else 0)
+        nm = re.match(r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)(?=\s+\S)", text[s : start + m.end()])
+        if nm is None:
+            continue
+        os_, oe = _clean_org(text, s + nm.end() + 1, start + m.end(), p)
+        if oe - os_ < 3 or not p.affiliation_words.search(text[os_:oe]):
+            continue
+        out.append(((s, s + nm.end()), (os_, oe)))
+    return out
+
+
+# -- bylines and role phrases ----------------------------------------------------------
+
+
+def _zh_name(text: str, start: int, end: int, p: Patterns) -> int:
+    """Where a Chinese name starting at ``start`` ends: three characters unless the third
+    opens a word that follows names ("林明表示" is 林明 and 表示)."""
+    if end - start == 3 and p.zh_not_name.match(text, start + 2):
+        return start + 2
+    return end
+
+
+def bylines(text: str, p: Patterns | None = None) -> list[Found]:
+    p = p or load_patterns()
+    out = []
+    for pattern in p.bylines:
+        for m in pattern.finditer(text):
+            if "zh" in pattern.groupindex and m.group("zh"):
+                s = m.start("zh")
+                out.append(Found(s, _zh_name(text, s, m.end("zh"), p), "", "Person"))
+            elif "names" in pattern.groupindex:
+                for nm in p.name.finditer(text, m.start("names"), m.end("names")):
+                    out.append(Found(nm.start(), nm.end(), "", "Person"))
+    return [f._replace(name=text[f.start : f.end]) for f in out]
+
+
+class Role(NamedTuple):
+    person: Found
+    fact: Fact
+    org: Found | None  # the organisation, when no list held it
+
+
+def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None) -> list[Role]:
+    """People named by their role at an organisation the caller found (``orgs``: span and
+    name) or one a Chinese suffix names, with the WORKS_FOR each role phrase states."""
+    p = p or load_patterns()
+    # each organisation's span becomes one placeholder character, so the patterns can
+    # name "an organisation here"; positions are mapped back through `origin`
+    pieces, origin, names = [], [], []
+    at = 0
+    for s, e, name in sorted(orgs):
+        if s < at:
+            continue
+        pieces.append(text[at:s])
+        origin.extend(range(at, s))
+        pieces.append("\x00")
+        origin.append(s)
+        names.append((len(origin) - 1, name))
+        at = e
+    pieces.append(text[at:])
+    origin.extend(range(at, len(text) + 1))
+    masked = "".join(pieces)
+    org_at = dict(names)
+
+    def org_in(m: re.Match[str]) -> str | None:
+        k = masked.find("\x00", m.start(), m.end())
+        return org_at.get(k)
+
+    out: list[Role] = []
+
+    def add(s: int, e: int, m: re.Match[str], zh: bool = False, new: Found | None = None) -> None:
+        where = new.name if new is not None else org_in(m)
+        s0, e0 = origin[s], origin[e - 1] + 1
+        if zh:
+            e0 = _zh_name(text, s0, e0, p)
+        name = text[s0:e0]
+        if where is None or p.not_names.search(name) or p.affiliation_words.search(name):
+            return
+        ev = (origin[m.start()], origin[m.end() - 1] + 1)
+        fact = Fact(name, "Person", "WORKS_FOR", where, "Organization", ev)
+        out.append(Role(Found(s0, e0, name, "Person"), fact, new))
+
+    for m in p.role_zh_new.finditer(masked):
+        s0, e0 = origin[m.start("org")], origin[m.end("org") - 1] + 1
+        add(m.start("zh"), m.end("zh"), m, zh=True, new=Found(s0, e0, text[s0:e0], "Organization"))
+    if "\x00" not in masked:
+        return out
+    for m in p.role_before.finditer(masked):
+        add(m.start("name"), m.end("name"), m)
+    for m in p.role_after.finditer(masked):
+        add(m.start("name"), m.end("name"), m)
+    for m in p.of_said.finditer(masked):
+        add(m.start("name"), m.end("name"), m)
+    for m in p.role_zh.finditer(masked):
+        add(m.start("zh"), m.end("zh"), m, zh=True)
+    return out

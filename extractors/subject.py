@@ -1,0 +1,321 @@
+"""The document subject, the references that stand for it, and the facts stated about it.
+
+A relation is often stated about a subject named once: a threat post's actor is "the
+group" later on, a funding story's startup "the round" or "该公司", a paper's model "our
+model". ``Subjects`` picks the most salient entity of each kind in a document;
+``references`` finds the phrases that stand for one in a sentence, as mentions the
+relation triggers can read. Investor lists, the CVEs a subject actor exploits and the
+country an actor is attributed to are read here too. Patterns are data (``subject.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from kg.errors import ExtractionError
+
+DATA_FILE = Path(__file__).parent / "subject.yaml"
+# how far the most salient entity of a kind must lead the next one to be the subject
+DOMINANCE = 1.5
+
+
+class Ref(NamedTuple):
+    """A reference phrase read as a mention of ``name``; ``via`` is the phrase."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    via: str
+
+
+class Hit(NamedTuple):
+    start: int
+    end: int
+    name: str
+    kind: str
+
+
+class Fact(NamedTuple):
+    head: str
+    head_kind: str
+    type: str
+    tail: str
+    tail_kind: str
+    sentence: tuple[int, int]
+    via: str
+    qualifiers: dict
+
+
+@dataclass(frozen=True)
+class Reference:
+    kind: str
+    pattern: re.Pattern[str]
+    implied: bool
+    role: str
+
+
+@dataclass(frozen=True)
+class Patterns:
+    references: tuple[Reference, ...]
+    funded_cue: re.Pattern[str]
+    funding_words: re.Pattern[str]
+    cues_before: tuple[tuple[str, re.Pattern[str]], ...]  # text before an investor
+    cues_after: tuple[tuple[str, re.Pattern[str]], ...]  # text right after one
+    exploit_words: re.Pattern[str]
+    countries: dict[str, str]  # folded surface -> country
+    country_phrase: re.Pattern[str]
+    attribution_before: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def load_patterns(path: Path = DATA_FILE) -> Patterns:
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ExtractionError(f"{path}: not valid YAML: {exc}") from None
+    try:
+        refs = tuple(
+            Reference(
+                str(r["kind"]), re.compile(r["pattern"]), bool(r.get("implied")), r.get("role", "")
+            )
+            for r in raw["references"]
+        )
+        before, after = [], []
+        for cue in raw["investor_cues"]:
+            target = after if cue.get("where") == "before" else before
+            target.append((str(cue["role"]), re.compile(cue["pattern"])))
+        countries = {}
+        for country, surfaces in raw["countries"].items():
+            for s in [country, *surfaces]:
+                countries[s.lower()] = country
+        names = "|".join(sorted((re.escape(s) for s in countries), key=len, reverse=True))
+        # a listed country, or any capitalised word before "-linked" ("Freedonia-linked")
+        country_phrase = re.compile(
+            rf"(?<![\w-])(?P<c>(?i:{names})|[A-Z][a-z]{{3,}}(?=-(?:linked|backed|nexus|aligned|sponsored)\b))"
+            rf"(?={raw['attribution_after']})"
+        )
+        return Patterns(
+            references=refs,
+            funded_cue=re.compile(raw["funded_cue"]),
+            funding_words=re.compile(raw["funding_words"]),
+            cues_before=tuple(before),
+            cues_after=tuple(after),
+            exploit_words=re.compile(raw["exploit_words"]),
+            countries=countries,
+            country_phrase=country_phrase,
+            attribution_before=re.compile(
+                rf"{raw['attribution_before'].rstrip('$')}(?P<c>(?i:{names}))(?![\w-])"
+            ),
+        )
+    except (KeyError, TypeError) as exc:
+        raise ExtractionError(f"{path}: missing or malformed {exc}") from None
+    except re.error as exc:
+        raise ExtractionError(f"{path}: bad regular expression: {exc}") from None
+
+
+class Subjects:
+    """The most salient entity of each kind in one document: the most mentioned, a name in
+    the title counting double, the first on a tie; and the startup that raised money."""
+
+    def __init__(
+        self,
+        text: str,
+        hits: Sequence[Hit],
+        sentences: Sequence[tuple[int, int]],
+        p: Patterns | None = None,
+    ) -> None:
+        self.p = p = p or load_patterns()
+        title_end = sentences[0][1] if sentences else 0
+        score: dict[tuple[str, str], list[float]] = {}
+        for order, h in enumerate(hits):
+            entry = score.setdefault((h.kind, h.name), [0.0, -order])
+            entry[0] += 2.0 if h.start < title_end else 1.0
+        self.by_kind: dict[str, str] = {}
+        runner_up: dict[str, float] = {}
+        top: dict[str, float] = {}
+        for (kind, name), value in sorted(score.items(), key=lambda kv: kv[1], reverse=True):
+            if kind not in top:
+                top[kind] = value[0]
+                self.by_kind[kind] = name
+            else:
+                runner_up.setdefault(kind, value[0])
+        # a subject stands out: a digest of several stories about as many actors has none
+        for kind, second in runner_up.items():
+            if top[kind] < DOMINANCE * second:
+                del self.by_kind[kind]
+        self.funded = ""
+        for h in hits:
+            if h.kind == "Organization" and p.funded_cue.search(text[h.end : h.end + 140]):
+                self.funded = h.name
+                break
+
+    def of(self, kind: str, role: str = "") -> str:
+        if role == "funded":
+            return self.funded or self.by_kind.get(kind, "")
+        return self.by_kind.get(kind, "")
+
+
+def references(
+    text: str, sentence: tuple[int, int], inside: Sequence[Any], subjects: Subjects
+) -> list[Ref]:
+    """Reference phrases of the sentence, read as mentions of the subject of their kind;
+    none inside a name, none for a subject the sentence names itself."""
+    start, end = sentence
+    out: list[Ref] = []
+    named = {(m.kind, m.name) for m in inside}
+    for ref in subjects.p.references:
+        name = subjects.of(ref.kind, ref.role)
+        if not name or (ref.kind, name) in named:
+            continue
+        for m in ref.pattern.finditer(text, start, end):
+            s, e = m.start(), m.end()
+            if ref.implied:
+                if s != start:
+                    continue
+                via = text[s : s + 30].split(" ", 3)
+                phrase = " ".join(via[:3])
+            else:
+                phrase = m.group()
+            if any(x.start < max(e, s + 1) and s < x.end for x in inside) or any(
+                r.start < max(e, s + 1) and s < r.end for r in out
+            ):
+                continue
+            out.append(Ref(s, e, name, ref.kind, phrase))
+    return out
+
+
+def funding_facts(
+    text: str,
+    sentence: tuple[int, int],
+    inside: Sequence[Any],
+    subjects: Subjects,
+    list_after: Callable[[str, Sequence[Any], int], list[int]],
+) -> list[Fact]:
+    """INVESTED_IN from each investor list of a funding sentence to the startup that raised:
+    "led by A with participation from B, C and D", "由A领投", "跟投的有A、B等"."""
+    p = subjects.p
+    start, end = sentence
+    funded = subjects.funded
+    if not funded or not p.funding_words.search(text, start, end):
+        return []
+    out: list[Fact] = []
+    orgs = [m for m in inside if m.kind == "Organization"]
+    named_funded = any(m.name == funded for m in inside)
+    for k, m in enumerate(orgs):
+        if m.name == funded:
+            continue
+        before = text[max(start, m.start - 60) : m.start]
+        role = ""
+        for r, cue in p.cues_before:
+            if cue.search(before):
+                role = r
+                break
+        if not role:
+            for r, cue in p.cues_after:
+                if cue.match(text, m.end):
+                    role = r
+                    break
+        if not role:
+            continue
+        for j in list_after(text, orgs, k):
+            who = orgs[j]
+            if who.name == funded:
+                break
+            q = {"role": role}  # a list shares the role of the cue before it
+            out.append(
+                Fact(
+                    who.name,
+                    "Organization",
+                    "INVESTED_IN",
+                    funded,
+                    "Organization",
+                    sentence,
+                    "" if named_funded else "document subject",
+                    q,
+                )
+            )
+    return out
+
+
+def threat_facts(
+    text: str, sentence: tuple[int, int], inside: Sequence[Any], subjects: Subjects
+) -> tuple[list[Fact], list[Hit]]:
+    """ATTRIBUTED_TO from the country phrases of a sentence, and EXPLOITS from a subject
+    actor to the CVEs a sentence says are exploited. Returns the facts and the country
+    names found (an entity only when something is attributed to it)."""
+    p = subjects.p
+    start, end = sentence
+    actors = [m for m in inside if m.kind == "ThreatActor"]
+    subject = subjects.of("ThreatActor")
+    facts: list[Fact] = []
+    countries: list[Hit] = []
+    for pattern in (p.country_phrase, p.attribution_before):
+        for m in pattern.finditer(text, start, end):
+            s, e = m.start("c"), m.end("c")
+            if any(x.start < e and s < x.end for x in inside):
+                continue
+            # "Chinese APT group Salt Typhoon": the actor after the phrase (and the list it
+            # opens); "Salt Typhoon, linked to China": the actor before; with none named,
+            # only a stated link ("linked to Russia") is the subject's
+            if pattern is p.country_phrase:
+                after = [a for a in actors if a.start >= e]
+                prior = [a for a in actors if a.end <= s]
+                heads = _first_list(text, after) if after else prior[-1:]
+            else:
+                heads = [a for a in actors if a.end <= s][-1:]
+            named = [(a.name, getattr(a, "via", "")) for a in heads]
+            if not named and pattern is p.attribution_before and subject:
+                named = [(subject, "document subject")]
+            if not named:
+                continue
+            country = p.countries.get(m.group("c").lower(), m.group("c"))
+            countries.append(Hit(s, e, country, "Organization"))
+            for name, via in named:
+                facts.append(
+                    Fact(
+                        name,
+                        "ThreatActor",
+                        "ATTRIBUTED_TO",
+                        country,
+                        "Organization",
+                        sentence,
+                        via,
+                        {},
+                    )
+                )
+    cves = [m for m in inside if m.kind == "Vulnerability"]
+    if cves and p.exploit_words.search(text, start, end):
+        # each actor the sentence names (or refers to) exploits each CVE it names
+        named: dict[str, str] = {}
+        for a in actors:
+            named.setdefault(a.name, getattr(a, "via", ""))
+        subject_only = [(subject, "document subject")] if subject else []
+        for name, via in named.items() or subject_only:
+            for c in cves:
+                facts.append(
+                    Fact(
+                        name, "ThreatActor", "EXPLOITS", c.name, "Vulnerability", sentence, via, {}
+                    )
+                )
+    return facts, countries
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|、|，)?\s*(?:and|or|as well as|及|以及|和|與|与)?\s*")
+
+
+def _first_list(text: str, actors: Sequence[Any]) -> list[Any]:
+    """The first actor and those coordinated with it: "Linen Typhoon and Violet Typhoon"."""
+    out = [actors[0]]
+    for a in actors[1:]:
+        if not _LIST_GAP.fullmatch(text, out[-1].end, a.start):
+            break
+        out.append(a)
+    return out

@@ -1,0 +1,118 @@
+"""People named without a list: paper author blocks, bylines, role phrases, WORKS_FOR."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractors import default_extractor
+
+
+@pytest.fixture(scope="module")
+def x():
+    return default_extractor()
+
+
+def people(extraction):
+    return {e.name for e in extraction.entities if e.kind == "Person"}
+
+
+def works_for(extraction):
+    return {(r.head, r.tail) for r in extraction.relations if r.type == "WORKS_FOR"}
+
+
+PAPER_MARKED = """Tidal Policy Shaping for Small Models
+
+Ana Velasquez1,2∗, Tomas Brenner1, Li Wenqing2† and Oskar Maele3
+1Northfield University   2Kestrel Labs   3Corvane Institute of Technology
+Work done while at Kestrel Labs
+Abstract
+We propose Tidal Policy Shaping, a framework for training small models.
+"""
+
+
+def test_superscript_markers_map_authors_to_the_affiliation_legend(x):
+    found = x.extract(PAPER_MARKED)
+    assert {"Ana Velasquez", "Tomas Brenner", "Li Wenqing", "Oskar Maele"} <= people(found)
+    assert works_for(found) == {
+        ("Ana Velasquez", "Northfield University"),
+        ("Ana Velasquez", "Kestrel Labs"),
+        ("Tomas Brenner", "Northfield University"),
+        ("Li Wenqing", "Kestrel Labs"),
+        ("Oskar Maele", "Corvane Institute of Technology"),
+    }
+    orgs = {e.name for e in found.entities if e.kind == "Organization"}
+    assert "Corvane Institute of Technology" in orgs
+
+
+def test_greek_markers_and_a_separate_legend_line(x):
+    text = (
+        "Sparse Tides in Attention\n\n"
+        "Mira Oduya\u03b1,\u2217  Pell Haraldsen\u03b2  Quinn R. Abara\u03b1\n"
+        "\u03b1 Lakemont University  \u03b2 Ferrowind AI\n"
+        "Abstract\n\nAttention is sparse.\n"
+    )
+    assert works_for(x.extract(text)) == {
+        ("Mira Oduya", "Lakemont University"),
+        ("Pell Haraldsen", "Ferrowind AI"),
+        ("Quinn R. Abara", "Lakemont University"),
+    }
+
+
+def test_one_affiliation_for_all_authors_and_names_without_markers(x):
+    text = (
+        "Quiet Gradients\n\nHanne Solvik    Ebo Mensah    Rui Tanaka-Ward\n"
+        "Brightwater Research Institute\nAbstract\nWe study gradients.\n"
+    )
+    found = x.extract(text)
+    assert works_for(found) == {
+        (name, "Brightwater Research Institute")
+        for name in ("Hanne Solvik", "Ebo Mensah", "Rui Tanaka-Ward")
+    }
+
+
+def test_affiliation_written_after_each_name_with_the_place_glued_on(x):
+    text = (
+        "Shield: Auditing Prompts\n\n"
+        "Wen Hualin Lakeside Normal UniversityHangzhouChina , Bo Ruiqi Institute of "
+        "Deep Computing, Western Academy of SciencesXianChina and Ye Tong Lakeside Normal "
+        "UniversityHangzhouChina\nAbstract.\n\nPrompts are audited.\n"
+    )
+    assert works_for(x.extract(text)) == {
+        ("Wen Hualin", "Lakeside Normal University"),
+        ("Bo Ruiqi", "Institute of Deep Computing, Western Academy of Sciences"),
+        ("Ye Tong", "Lakeside Normal University"),
+    }
+
+
+def test_a_text_without_front_matter_gets_no_authors(x):
+    found = x.extract("Dana Voss Joins Brightwater\nAbstract\nThe board met on Monday.")
+    assert works_for(found) == set()
+
+
+def test_role_phrases_name_people_and_their_employer(x):
+    found = x.extract(
+        "Kestrel Labs President Dana Voss said the chip ships in May. "
+        "Oren Baptiste, director of research at Ferrowind AI, disagreed. "
+        "Voss of Kestrel Labs said prices would fall."
+    )
+    assert {"Dana Voss", "Oren Baptiste"} <= people(found)
+    assert {("Dana Voss", "Kestrel Labs"), ("Oren Baptiste", "Ferrowind AI")} <= works_for(found)
+
+
+def test_chinese_role_phrase(x):
+    found = x.extract("星河科技副董事長林明哲表示，新晶片將於明年量產。", lang="zh-TW")
+    assert "林明哲" in people(found)
+    assert ("林明哲", "星河科技") in works_for(found)
+
+
+def test_kg_extract_prints_people_and_relation_fields(kg, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "p1", "text": PAPER_MARKED}) + "\n", encoding="utf-8")
+    run = kg("extract", "--jsonl", src)
+    assert run.code == 0, run.err
+    line = json.loads(run.out.splitlines()[0])
+    rel = next(r for r in line["relations"] if r["head"] == "Oskar Maele")
+    assert rel["type"] == "WORKS_FOR" and rel["tail"] == "Corvane Institute of Technology"
+    assert rel["qualifiers"] == {} and rel["via"] == ""

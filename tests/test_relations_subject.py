@@ -1,0 +1,91 @@
+"""Document subject and references: facts stated about "the group", "the round", "该公司"."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import default_extractor
+
+
+@pytest.fixture(scope="module")
+def x():
+    return default_extractor()
+
+
+def facts(extraction):
+    return {(r.head, r.type, r.tail): r for r in extraction.relations}
+
+
+THREAT = (
+    "Storm-2977 Targets Utilities\n"
+    "Storm-2977, a Freedonia-linked group, has been active since 2021, researchers said. "
+    "The group exploited CVE-2031-4410 and CVE-2031-4411 to get in. "
+    "Later, Storm-2977 moved laterally. The actors used stolen keys. "
+    "Storm-2977 remains active."
+)
+
+
+def test_the_group_resolves_to_the_threat_actor_and_keeps_the_phrase(x):
+    found = facts(x.extract(THREAT))
+    for cve in ("CVE-2031-4410", "CVE-2031-4411"):
+        rel = found[("Storm-2977", "EXPLOITS", cve)]
+        assert rel.via == "The group"
+        assert "exploited" in rel.evidence
+
+
+def test_a_country_an_actor_is_linked_to_becomes_an_entity(x):
+    extraction = x.extract(THREAT)
+    assert ("Storm-2977", "ATTRIBUTED_TO", "Freedonia") in facts(extraction)
+    assert ("Freedonia", "Organization") in {(e.name, e.kind) for e in extraction.entities}
+
+
+def test_demonym_before_the_actor_it_names(x):
+    found = facts(
+        x.extract("Researchers tracked the Iranian state-sponsored group UNC6120 in May.")
+    )
+    assert ("UNC6120", "ATTRIBUTED_TO", "Iran") in found
+
+
+def test_no_subject_when_no_actor_stands_out(x):
+    text = (
+        "Weekly digest. Storm-2977 hit a port. UNC6120 hit a bank. "
+        "The group exploited CVE-2031-9999."
+    )
+    assert not [k for k in facts(x.extract(text)) if k[1] == "EXPLOITS"]
+
+
+FUNDING = (
+    "Lumora Robotics raises $120 million\n"
+    "Lumora Robotics raised $120 million in a Series B round led by Quillstone Ventures "
+    "with participation from Harrow Capital, Beacon Peak Partners and Ostwind Capital. "
+    "The company builds warehouse robots."
+)
+
+
+def test_investor_lists_on_both_sides_of_the_cue(x):
+    found = facts(x.extract(FUNDING))
+    lead = found[("Quillstone Ventures", "INVESTED_IN", "Lumora Robotics")]
+    assert lead.qualifiers.get("role") == "lead"
+    for who in ("Harrow Capital", "Beacon Peak Partners", "Ostwind Capital"):
+        assert found[(who, "INVESTED_IN", "Lumora Robotics")].qualifiers.get("role") == (
+            "participant"
+        )
+
+
+def test_the_round_stands_for_the_startup_that_raised(x):
+    text = (
+        "Lumora Robotics raised $120 million on Monday. "
+        "The round was led by Quillstone Ventures, the firm said."
+    )
+    rel = facts(x.extract(text))[("Quillstone Ventures", "INVESTED_IN", "Lumora Robotics")]
+    assert rel.qualifiers.get("role") == "lead"
+
+
+def test_chinese_investor_list_after_the_funded_company(x):
+    text = (
+        "智谱完成 5 亿元 B 轮融资，由红杉中国领投，跟投的有腾讯、美团。"
+        "该公司表示，本轮融资将用于研发。"
+    )
+    found = facts(x.extract(text, lang="zh-CN"))
+    heads = {k[0] for k in found if k[1] == "INVESTED_IN" and k[2] == "Zhipu AI"}
+    assert {"Tencent", "Meituan"} <= heads
