@@ -30,6 +30,7 @@ from extractors.relations import (
 from extractors.sentences import sentence_spans
 from extractors.subject import Subjects, funding_facts, references, threat_facts
 from extractors.tokenizer import PhraseFinder, Split, split
+from kg.extractor import ExtractorSpec
 from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
@@ -63,6 +64,7 @@ class RuleExtractor:
         self.ontology = ontology or load_ontology()
         self.gazetteer = gazetteer or load_gazetteer(self.ontology)
         self.rules: list[TriggerRule] = load_rules(self.ontology)
+        self.version = RULES_VERSION
         self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
         self.phrases = PhraseFinder(sorted(self.gazetteer.index.items()))
         self.relations = RelationFinder(self.rules, self.ontology, load_modifier(), load_asides())
@@ -164,6 +166,16 @@ class RuleExtractor:
     @property
     def gazetteer_dir(self):
         return self.gazetteer.directory
+
+    def spec(self) -> ExtractorSpec | None:
+        """A worker process builds the same extractor from the same gazetteer folder."""
+        if self.gazetteer.directory is None:
+            return None  # an in-memory gazetteer (``kg eval --unseen``) has no folder to load
+        return ExtractorSpec("rules", {"gazetteer_dir": str(self.gazetteer.directory)})
+
+    def lookup(self, name: str) -> tuple[str, str] | None:
+        """The canonical name and kind of a name the gazetteer knows."""
+        return self.gazetteer.lookup(name)
 
     def guess_kind(self, name: str) -> str:
         """The kind of a bare name (a report's 關鍵實體): gazetteer, else its shape."""
@@ -451,3 +463,13 @@ def default_extractor() -> RuleExtractor:
         return RuleExtractor()
     ontology = load_ontology()
     return RuleExtractor(ontology, load_gazetteer(ontology, Path(folder)))
+
+
+def build_rule_extractor(gazetteer_dir: str = "") -> RuleExtractor:
+    """The registry's factory (``kg.extractor.EXTRACTORS["rules"]``)."""
+    if not gazetteer_dir:
+        return default_extractor()
+    from pathlib import Path
+
+    ontology = load_ontology()
+    return RuleExtractor(ontology, load_gazetteer(ontology, Path(gazetteer_dir)))

@@ -147,11 +147,11 @@ def _ingest_files(paths: list[str], store: str | None, as_json: bool) -> int:
 
 
 def _run_ingest(records, total: int | None, store: str | None, as_json: bool) -> int:
-    from extractors import default_extractor
+    from kg.extractor import configured_extractor
     from kg.pipeline import ingest
 
     settings = load_settings()
-    extractor = default_extractor()
+    extractor = configured_extractor()
     with _open(store) as graph, _progress() as progress:
         task = progress.add_task("ingesting", total=total)
         report = ingest(
@@ -197,11 +197,11 @@ def reextract(
     """Re-run extraction over stored articles (after a gazetteer change); annotations stay."""
     from dataclasses import asdict
 
-    from extractors import default_extractor
+    from kg.extractor import configured_extractor
     from kg.pipeline import reextract as run_reextract
 
     settings = load_settings()
-    extractor = default_extractor()
+    extractor = configured_extractor()
     with _open(store) as graph, _progress() as progress:
         task = progress.add_task("re-extracting", total=graph.stats().articles)
         report = run_reextract(
@@ -313,11 +313,11 @@ def _arxiv_job(query, **options):
 
 
 def _collect(store: str | None, jobs) -> list:
-    from extractors import default_extractor
+    from kg.extractor import configured_extractor
     from kg.sources.http import client
 
     settings = load_settings()
-    extractor = default_extractor()
+    extractor = configured_extractor()
     rows = []
     with _open(store) as graph, client(settings.http_timeout) as http, _progress() as progress:
         task = progress.add_task("sources", total=len(jobs))
@@ -503,11 +503,11 @@ def extract(
     ] = None,
 ) -> None:
     """Extract entities and relations from texts, one JSON line out per line in."""
-    from extractors import default_extractor
+    from kg.extractor import configured_extractor
 
     if not jsonl.is_file():
         raise InputError(str(jsonl), "no such file")
-    extractor = default_extractor()
+    extractor = configured_extractor()
     failures = 0
     sink = out_file.open("w", encoding="utf-8") if out_file else sys.stdout
     try:
@@ -715,10 +715,10 @@ def evaluate(
     ] = False,
 ) -> None:
     """Score extraction against gold files: P/R/F1 per kind, core kinds, all, relations."""
-    from extractors import default_extractor
     from extractors.evaluation import CORE_KINDS, Evaluation, score_document
+    from kg.extractor import configured_extractor
 
-    extractor = default_extractor()
+    extractor = configured_extractor()
     docs = []
     for path in gold:
         if not path.is_file():
@@ -925,8 +925,8 @@ def quarantine_retry(
     as_json: JsonOpt = False,
 ) -> None:
     """Try quarantined records again; what now succeeds is ingested and leaves the quarantine."""
-    from extractors import default_extractor
     from kg.collect import retry_quarantined
+    from kg.extractor import configured_extractor
     from kg.sources.http import client
 
     settings = load_settings()
@@ -934,7 +934,7 @@ def quarantine_retry(
         items = [
             q for q in graph.quarantine() if not ident or any(q.id.startswith(i) for i in ident)
         ]
-        results = retry_quarantined(graph, http, items, default_extractor(), settings)
+        results = retry_quarantined(graph, http, items, configured_extractor(), settings)
     rows = [{"id": r.id, "source": r.source, "outcome": r.outcome} for r in results]
     out.print(_dump(rows) if as_json else _table(rows, f"retried {len(rows)}"))
     raise typer.Exit(EXIT_QUARANTINED if any(r.outcome != "ingested" for r in results) else 0)

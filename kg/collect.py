@@ -12,9 +12,9 @@ from datetime import date
 
 import httpx
 
-from extractors import RuleExtractor
 from kg.config import ArxivQuery, FeedConfig, Settings
 from kg.errors import SourceError
+from kg.extractor import Extractor
 from kg.models import Article, QuarantineItem
 from kg.pipeline import ingest
 from kg.sources.arxiv_source import build_query, fetch_arxiv
@@ -39,7 +39,7 @@ class SourceRow:
 
 
 def _ingest(
-    graph: GraphStore, records: list, extractor: RuleExtractor, settings: Settings, row: SourceRow
+    graph: GraphStore, records: list, extractor: Extractor, settings: Settings, row: SourceRow
 ) -> None:
     report = ingest(records, graph, extractor, batch_size=settings.batch_size)
     row.fetched = sum(isinstance(r, Article) for r in records) + sum(
@@ -53,7 +53,7 @@ def collect_feed(
     graph: GraphStore,
     http: httpx.Client,
     feed: FeedConfig,
-    extractor: RuleExtractor,
+    extractor: Extractor,
     settings: Settings,
     *,
     full_text: bool = False,
@@ -104,7 +104,7 @@ def collect_feed(
 def collect_arxiv(
     graph: GraphStore,
     query: ArxivQuery,
-    extractor: RuleExtractor,
+    extractor: Extractor,
     settings: Settings,
     *,
     since: date | None = None,
@@ -145,7 +145,7 @@ def retry_quarantined(
     graph: GraphStore,
     http: httpx.Client,
     items: list[QuarantineItem],
-    extractor: RuleExtractor,
+    extractor: Extractor,
     settings: Settings,
 ) -> list[RetryResult]:
     """Try kept records again: a JSON record is re-validated, a feed re-fetched, a file re-read.

@@ -91,6 +91,8 @@ class Settings(BaseSettings):
     # extraction processes for large ingests (>= parallel_from articles); 1 turns it off
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
     parallel_from: int = 2000
+    # which extractor turns text into entities and relations (kg/extractor.py's registry)
+    extractor: str = "rules"
     http_timeout: float = 20.0  # seconds per request
     max_fetch_mb: float = 10.0  # larger feeds / pages are refused and quarantined
     arxiv_api_url: str = "https://export.arxiv.org/api/query"

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from itertools import islice
 
-from extractors import RuleExtractor
+from kg.extractor import Extractor, ExtractorSpec, build, naming, spec_of
 from kg.models import Article, Extraction, QuarantineItem
 from kg.resolve import resolve_batch
 from kg.sources.records import quarantined
@@ -56,7 +56,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 def ingest(
     records: Iterable[Article | QuarantineItem],
     store: GraphStore,
-    extractor: RuleExtractor,
+    extractor: Extractor,
     *,
     batch_size: int = 500,
     on_progress: Callable[[int], None] | None = None,
@@ -134,11 +134,7 @@ def _finish(batch: _Batch, store, extractor, on_progress, report) -> None:
     report.extract_seconds += time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    counts = (
-        store.write(resolve_batch(pairs, extractor.gazetteer.lookup, extractor.guess_kind))
-        if pairs
-        else WriteCounts()
-    )
+    counts = store.write(resolve_batch(pairs, *naming(extractor))) if pairs else WriteCounts()
     if rejected:
         store.add_quarantine(rejected)
     report.write_seconds += time.perf_counter() - t0
@@ -154,10 +150,10 @@ def _finish(batch: _Batch, store, extractor, on_progress, report) -> None:
         on_progress(batch.size)
 
 
-_WORKER_EXTRACTOR: RuleExtractor | None = None
+_WORKER_EXTRACTOR: Extractor | None = None
 
 
-def _extract_with(extractor: RuleExtractor, job: tuple[str, str, str, str]) -> Extraction | str:
+def _extract_with(extractor: Extractor, job: tuple[str, str, str, str]) -> Extraction | str:
     text, title, article_id, lang = job
     try:
         return extractor.extract(text, title=title, article_id=article_id, lang=lang)
@@ -166,15 +162,9 @@ def _extract_with(extractor: RuleExtractor, job: tuple[str, str, str, str]) -> E
         return f"extraction failed: {type(exc).__name__}: {exc}"
 
 
-def _init_worker(gazetteer_dir: str) -> None:
+def _init_worker(spec: ExtractorSpec) -> None:
     global _WORKER_EXTRACTOR
-    from pathlib import Path
-
-    from extractors.gazetteer import load_gazetteer
-    from kg.ontology import load_ontology
-
-    ontology = load_ontology()
-    _WORKER_EXTRACTOR = RuleExtractor(ontology, load_gazetteer(ontology, Path(gazetteer_dir)))
+    _WORKER_EXTRACTOR = build(spec.key, **spec.options)
 
 
 def _extract_job(job: tuple[str, str, str, str]) -> Extraction | str:
@@ -182,9 +172,10 @@ def _extract_job(job: tuple[str, str, str, str]) -> Extraction | str:
     return _extract_with(_WORKER_EXTRACTOR, job)
 
 
-def _pool(workers: int, extractor: RuleExtractor):
-    """Worker processes that each load the same gazetteer as ``extractor``."""
-    if workers <= 1 or extractor.gazetteer_dir is None:
+def _pool(workers: int, extractor: Extractor):
+    """Worker processes that each build the same extractor as ``extractor``."""
+    spec = spec_of(extractor)
+    if workers <= 1 or spec is None:
         return None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -195,7 +186,7 @@ def _pool(workers: int, extractor: RuleExtractor):
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(str(extractor.gazetteer_dir),),
+        initargs=(spec,),
     )
 
 
@@ -216,7 +207,7 @@ class ReextractReport:
 
 def reextract(
     store: GraphStore,
-    extractor: RuleExtractor,
+    extractor: Extractor,
     *,
     since: date | None = None,
     batch_size: int = 500,
@@ -233,7 +224,7 @@ def reextract(
             for a in articles
         ]
         counts = store.write(
-            resolve_batch(pairs, extractor.gazetteer.lookup, extractor.guess_kind),
+            resolve_batch(pairs, *naming(extractor)),
             replace_extracted=True,
         )
         report.articles += len(articles)
