@@ -17,6 +17,8 @@ from rapidfuzz import fuzz, process
 from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
 from extractors.people import Fact, front_matter, roles
+from extractors.qualifiers import load_patterns as load_qualifiers
+from extractors.qualifiers import qualify
 from extractors.relations import (
     Mention,
     RelationFinder,
@@ -66,6 +68,9 @@ class RuleExtractor:
         self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
         self.phrases = PhraseFinder(sorted(self.gazetteer.index.items()))
         self.relations = RelationFinder(self.rules, self.ontology, load_modifier(), load_asides())
+        # (PARTNERS_WITH: "A partnered with B" and "B partnered with A" are one fact)
+        self._qualified = frozenset(load_qualifiers().by_type)
+        self.symmetric = frozenset(n for n, r in self.ontology.relations.items() if r.symmetric)
 
     # -- entities ----------------------------------------------------------------------
 
@@ -200,6 +205,7 @@ class RuleExtractor:
         n_hits = len(hits)
         before: list[Mention] = []  # the names of the sentence before
         subjects = Subjects(folded, hits, sentences)
+        symmetric = self.symmetric
         extra: list = []  # facts about the document subject, read sentence by sentence
 
         def add_entity(hit, evidence: str) -> None:
@@ -271,6 +277,8 @@ class RuleExtractor:
                 continue
             for rel in self.relations(folded, mentions, (s_start, s_end)):
                 key = (rel.head.name, rel.type, rel.tail.name)
+                if rel.type in symmetric and (rel.tail.name, rel.type, rel.head.name) in relations:
+                    continue
                 if key not in relations:
                     if evidence is None:
                         evidence = _evidence(full[s_start:s_end])
@@ -283,8 +291,20 @@ class RuleExtractor:
                         "evidence": evidence,
                         "via": getattr(rel.head, "via", "") or getattr(rel.tail, "via", ""),
                     }
+                    if rel.type in self._qualified:
+                        q = qualify(
+                            rel.type,
+                            folded[s_start:s_end],
+                            (rel.tail.start - s_start, rel.tail.end - s_start, rel.tail.name),
+                            tuple(m.name for m in mentions if m.kind == "Benchmark"),
+                            lang,
+                        )
+                        if q:
+                            relations[key]["qualifiers"] = q
         for f in extra:
             key = (f.head, f.type, f.tail)
+            if f.type in symmetric and (f.tail, f.type, f.head) in relations:
+                continue
             if key not in relations:
                 relations[key] = {
                     "head": f.head,
@@ -294,7 +314,10 @@ class RuleExtractor:
                     "tail_kind": f.tail_kind,
                     "evidence": _evidence(full[f.sentence[0] : f.sentence[1]]),
                     "via": f.via,
-                    "qualifiers": f.qualifiers,
+                    "qualifiers": {
+                        **qualify(f.type, folded[f.sentence[0] : f.sentence[1]], lang=lang),
+                        **f.qualifiers,
+                    },
                 }
             elif f.qualifiers:
                 relations[key].setdefault("qualifiers", {}).update(f.qualifiers)
