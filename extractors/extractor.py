@@ -29,7 +29,9 @@ from extractors.relations import (
     load_modifier,
     load_rules,
 )
+from extractors.results import results
 from extractors.sentences import sentence_spans
+from extractors.subject import Fact as _SubjectFact
 from extractors.subject import Subjects, funding_facts, references, threat_facts
 from extractors.tokenizer import PhraseFinder, Split, split
 from kg.models import Extraction
@@ -271,6 +273,19 @@ class RuleExtractor:
                 for country in countries:
                     add_entity(country, _evidence(full[s_start:s_end]))
             extra.extend(threat)
+            for res in results(folded, mentions):
+                extra.append(
+                    _SubjectFact(
+                        res.head.name,
+                        res.head.kind,
+                        "EVALUATED_ON",
+                        res.tail.name,
+                        res.tail.kind,
+                        sentence,
+                        getattr(res.head, "via", ""),
+                        {"score": res.score} if res.score is not None else {},
+                    )
+                )
             before = mentions
             # a relation needs two entities in the sentence
             if len(mentions) < 2:
@@ -298,6 +313,7 @@ class RuleExtractor:
                             (rel.tail.start - s_start, rel.tail.end - s_start, rel.tail.name),
                             tuple(m.name for m in mentions if m.kind == "Benchmark"),
                             lang,
+                            names=tuple((m.start - s_start, m.end - s_start) for m in mentions),
                         )
                         if q:
                             relations[key]["qualifiers"] = q

@@ -134,10 +134,12 @@ def qualify(
     benchmarks: tuple[str, ...] = (),
     lang: str = "",
     p: Patterns | None = None,
+    names: tuple[tuple[int, int], ...] = (),
 ) -> dict[str, str | float]:
     """The qualifiers ``sentence`` states for a fact of ``type_``. ``tail`` is the span of
     the fact's second end in ``sentence`` and its name (the benchmark of a result);
-    ``benchmarks`` are the benchmarks the sentence names (for a comparison)."""
+    ``benchmarks`` are the benchmarks the sentence names (for a comparison); ``names`` the
+    spans of the names in it, whose digits are no score ("Gemma 2 on MMLU")."""
     p = p or load_patterns()
     wanted = p.by_type.get(type_)
     if not wanted:
@@ -160,7 +162,10 @@ def qualify(
     if "score" in wanted and tail is not None:
         start, end, _ = tail
         m = p.score_after.match(sentence, end)
-        b = p.score_before.search(sentence[max(0, start - 40) : start])
+        lo = max(0, start - 40)
+        b = p.score_before.search(sentence[lo:start])
+        if b is not None and any(s < lo + b.end("num") and lo + b.start() < e for s, e in names):
+            b = None
         hit = m if m is not None and m.group("num") else b
         if hit is not None:
             num = _number(hit.group("num"))
