@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
-from extractors.people import Fact, front_matter, roles
+from extractors.people import Fact, front_matter, is_paper, roles
 from extractors.qualifiers import load_patterns as load_qualifiers
 from extractors.qualifiers import qualify
 from extractors.relations import (
@@ -32,7 +32,7 @@ from extractors.relations import (
 from extractors.results import results
 from extractors.sentences import sentence_spans
 from extractors.subject import Fact as _SubjectFact
-from extractors.subject import Subjects, funding_facts, references, threat_facts
+from extractors.subject import Subjects, funding_facts, proposals, references, threat_facts
 from extractors.tokenizer import PhraseFinder, Split, split
 from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
@@ -167,6 +167,53 @@ class RuleExtractor:
             for f in kept_facts
         ]
         return out, facts
+
+    def _paper_makers(
+        self, folded, hits, sentences, facts, relations, entities, full, subjects
+    ) -> None:
+        """DEVELOPED_BY from what a paper presents as its own to the paper's organisation:
+        its one affiliation with no author named, else the maker given for its main model."""
+        orgs = {f.tail for f in facts if f.type == "WORKS_FOR"}
+        maker = ""
+        front = [e for e in entities.values() if e["kind"] == "Organization"]
+        title_end = sentences[0][1] if sentences else 0
+        own = proposals(folded, hits, title_end, subjects=set(subjects.by_kind.values()))
+        if not own:
+            return
+        names = {h.name for h in own}
+        made_by = {
+            r["tail"]
+            for r in relations.values()
+            if r["type"] == "DEVELOPED_BY"
+            and r["head"] in names
+            and r["tail_kind"] == "Organization"
+        }
+        if len(made_by) == 1:
+            maker = next(iter(made_by))
+        elif not orgs:
+            # an organisation alone on a line of the front matter ("JD.com", "LG AI Research")
+            block_end = folded.find("\nAbstract")
+            lines = [folded[s:e].strip() for s, e in sentences if s < block_end]
+            alone = [
+                e["name"] for e in front if any(_displayed(x) in e["surfaces"] for x in lines[1:])
+            ]
+            if len(alone) == 1:
+                maker = alone[0]
+        if not maker:
+            return
+        for h in own:
+            key = (h.name, "DEVELOPED_BY", maker)
+            if key not in relations:
+                where = next((s for s in sentences if s[0] <= h.start < s[1]), (0, 0))
+                relations[key] = {
+                    "head": h.name,
+                    "head_kind": h.kind,
+                    "type": "DEVELOPED_BY",
+                    "tail": maker,
+                    "tail_kind": "Organization",
+                    "evidence": _evidence(full[where[0] : where[1]]),
+                    "via": "paper authors",
+                }
 
     @property
     def gazetteer_dir(self):
@@ -337,6 +384,8 @@ class RuleExtractor:
                 }
             elif f.qualifiers:
                 relations[key].setdefault("qualifiers", {}).update(f.qualifiers)
+        if is_paper(folded):
+            self._paper_makers(folded, hits, sentences, facts, relations, entities, full, subjects)
         for fact in facts:
             key = (fact.head, fact.type, fact.tail)
             if key not in relations:

@@ -154,6 +154,13 @@ def _spaced_names(text: str, start: int, end: int, p: Patterns) -> list[tuple[in
     return out
 
 
+def is_paper(text: str, p: Patterns | None = None) -> bool:
+    """Whether the text opens as a paper: a title, maybe authors, then "Abstract"."""
+    p = p or load_patterns()
+    m = p.abstract.search(text, 0, _FRONT_MATTER)
+    return m is not None and m.start() > 0
+
+
 def front_matter(text: str, p: Patterns | None = None) -> tuple[list[Found], list[Fact]]:
     """Authors, affiliations and WORKS_FOR from the lines between a paper's title and its
     abstract. Nothing when the text has no such block."""

@@ -73,6 +73,7 @@ class Patterns:
     countries: dict[str, str]  # folded surface -> country
     country_phrase: re.Pattern[str]
     attribution_before: re.Pattern[str]
+    proposal_cue: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -111,6 +112,7 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
             exploit_words=re.compile(raw["exploit_words"]),
             countries=countries,
             country_phrase=country_phrase,
+            proposal_cue=re.compile(raw["proposal_cue"]),
             attribution_before=re.compile(
                 rf"{raw['attribution_before'].rstrip('$')}(?P<c>(?i:{names}))(?![\w-])"
             ),
@@ -318,4 +320,26 @@ def _first_list(text: str, actors: Sequence[Any]) -> list[Any]:
         if not _LIST_GAP.fullmatch(text, out[-1].end, a.start):
             break
         out.append(a)
+    return out
+
+
+def proposals(
+    text: str,
+    hits: Sequence[Any],
+    title_end: int,
+    p: Patterns | None = None,
+    subjects: set[str] | frozenset[str] = frozenset(),
+) -> list[Any]:
+    """The models and methods a paper presents as its own: those right after "we propose",
+    "introduces" and the like, and those of its title that are the document's subject (a
+    title also names what the paper builds on: "... Mid-Scale LLMs")."""
+    p = p or load_patterns()
+    out = []
+    for h in hits:
+        if h.kind not in ("Model", "Method"):
+            continue
+        if (h.start < title_end and h.name in subjects) or p.proposal_cue.search(
+            text, max(0, h.start - 60), h.start
+        ):
+            out.append(h)
     return out
