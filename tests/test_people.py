@@ -145,3 +145,23 @@ def test_a_paper_whose_model_has_a_maker_gives_it_the_rest(x):
 def test_news_saying_we_present_is_no_paper(x):
     found = x.extract("Kuaishou said: we present Velora-7B to customers today.")
     assert not [r for r in found.relations if r.via == "paper authors"]
+
+
+def test_an_appointment_names_the_employer(x):
+    found = x.extract(
+        "Kestrel Labs, the robotics maker, has appointed Oren Baptiste as its new Chief "
+        "Strategy Officer."
+    )
+    assert ("Oren Baptiste", "Kestrel Labs") in works_for(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("輝達(Nvidia)執行長黃仁勳昨日訪台。", ("Jensen Huang", "NVIDIA")),
+        ("小米CEO林明哲表示，价格将下调。", ("林明哲", "Xiaomi")),
+        ("清華大學計算機系教授林明哲指出，模型仍在改進。", ("林明哲", "Tsinghua University")),
+    ],
+)
+def test_chinese_titles_after_asides_departments_and_with_known_people(x, text, expected):
+    assert expected in works_for(x.extract(text, lang="zh-TW"))

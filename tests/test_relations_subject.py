@@ -89,3 +89,27 @@ def test_chinese_investor_list_after_the_funded_company(x):
     found = facts(x.extract(text, lang="zh-CN"))
     heads = {k[0] for k in found if k[1] == "INVESTED_IN" and k[2] == "Zhipu AI"}
     assert {"Tencent", "Meituan"} <= heads
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Mistral AI collaborated with NVIDIA and Red Hat on serving.", ("Mistral AI", "Red Hat")),
+        ("The deal adds to OpenAI’s existing partnerships with NVIDIA and AMD.", ("OpenAI", "AMD")),
+        ("Apple and Google have signed a multi-year agreement on models.", ("Apple", "Google")),
+        ("軟銀與OpenAI也一同推動資料中心計畫。", ("SoftBank", "OpenAI")),
+    ],
+)
+def test_partnership_phrasings(x, text, pair):
+    found = facts(x.extract(text))
+    assert (pair[0], "PARTNERS_WITH", pair[1]) in found or (
+        pair[1],
+        "PARTNERS_WITH",
+        pair[0],
+    ) in found
+
+
+def test_chinese_investor_list_with_unknown_names_before_known_ones(x):
+    text = "智谱完成 5 亿美元融资，跟投的有星河资本、腾讯、美团等老股东。"
+    found = facts(x.extract(text, lang="zh-CN"))
+    assert ("Tencent", "INVESTED_IN", "Zhipu AI") in found
