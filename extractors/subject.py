@@ -153,6 +153,22 @@ class Subjects:
         for kind, second in runner_up.items():
             if top[kind] < DOMINANCE * second:
                 del self.by_kind[kind]
+        # no one actor stands out, but the leading ones are named together in a sentence
+        # ("Linen Typhoon, Violet Typhoon and Storm-2603 are in the mix"): the text is about
+        # that group, and what it says of "the attackers" it says of each
+        self.actors: tuple[str, ...] = ()
+        if "ThreatActor" in top and "ThreatActor" not in self.by_kind:
+            lead = [
+                name
+                for (kind, name), value in score.items()
+                if kind == "ThreatActor" and value[0] * 2 >= top["ThreatActor"]
+            ]
+            if 1 < len(lead) <= 4:
+                for s, e in sentences:
+                    inside = {h.name for h in hits if s <= h.start < e}
+                    if inside >= set(lead):
+                        self.actors = tuple(sorted(lead))
+                        break
         self.funded = ""
         for h in hits:
             if h.kind == "Organization" and p.funded_cue.search(text[h.end : h.end + 140]):
@@ -299,7 +315,11 @@ def threat_facts(
         named: dict[str, str] = {}
         for a in actors:
             named.setdefault(a.name, getattr(a, "via", ""))
-        subject_only = [(subject, "document subject")] if subject else []
+        subject_only = (
+            [(subject, "document subject")]
+            if subject
+            else [(a, "document subjects") for a in subjects.actors]
+        )
         for name, via in named.items() or subject_only:
             for c in cves:
                 facts.append(

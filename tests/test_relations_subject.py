@@ -113,3 +113,24 @@ def test_chinese_investor_list_with_unknown_names_before_known_ones(x):
     text = "智谱完成 5 亿美元融资，跟投的有星河资本、腾讯、美团等老股东。"
     found = facts(x.extract(text, lang="zh-CN"))
     assert ("Tencent", "INVESTED_IN", "Zhipu AI") in found
+
+
+def test_a_group_of_actors_named_together_shares_the_cves(x):
+    text = (
+        "Three clusters hit file servers\n"
+        "Researchers tied Storm-2977 and UNC6120 to the intrusions. "
+        "Storm-2977 moved fast. UNC6120 moved slowly. "
+        "The flaws involve CVE-2031-1111 and CVE-2031-2222."
+    )
+    found = facts(x.extract(text))
+    for actor in ("Storm-2977", "UNC6120"):
+        for cve in ("CVE-2031-1111", "CVE-2031-2222"):
+            assert found[(actor, "EXPLOITS", cve)].via == "document subjects"
+
+
+def test_actors_never_named_together_share_nothing(x):
+    text = (
+        "Storm-2977 hit a port. Storm-2977 left. UNC6120 hit a bank. UNC6120 left. "
+        "The flaws involve CVE-2031-1111."
+    )
+    assert not [k for k in facts(x.extract(text)) if k[1] == "EXPLOITS"]
