@@ -130,7 +130,7 @@ def test_a_group_of_actors_named_together_shares_the_cves(x):
 
 def test_actors_never_named_together_share_nothing(x):
     text = (
-        "Storm-2977 hit a port. Storm-2977 left. UNC6120 hit a bank. UNC6120 left. "
+        "Weekly notes\nStorm-2977 hit a port. Storm-2977 left. UNC6120 hit a bank. UNC6120 left. "
         "The flaws involve CVE-2031-1111."
     )
     assert not [k for k in facts(x.extract(text)) if k[1] == "EXPLOITS"]
