@@ -17,6 +17,7 @@ import networkx as nx
 
 from kg.models import Extraction
 from kg.normalize import normalize_name
+from kg.ontology import load_ontology
 
 CORE_KINDS = ("Model", "Organization", "Benchmark", "ThreatActor")
 
@@ -137,6 +138,9 @@ def score_document(gold: dict, predicted: Extraction, evaluation: Evaluation) ->
         )
         for r in gold.get("relations", [])
     }
+    # a symmetric relation is one fact whichever end comes first: compare it as a pair
+    symmetric = _symmetric_types()
+    gold_rels = {_oriented(k, symmetric) for k in gold_rels}
     found = set()
     for r in predicted.relations:
         key = (
@@ -144,6 +148,7 @@ def score_document(gold: dict, predicted: Extraction, evaluation: Evaluation) ->
             r.type,
             gold_index_of.get(normalize_name(r.tail), gold_name_index.get(normalize_name(r.tail))),
         )
+        key = _oriented(key, symmetric)
         if key in gold_rels and key not in found:
             found.add(key)
             evaluation.relations.tp += 1
@@ -159,3 +164,15 @@ def score_document(gold: dict, predicted: Extraction, evaluation: Evaluation) ->
         evaluation.errors.append(
             {"doc": doc, "error": "missed relation", "relation": [head, key[1], tail]}
         )
+
+
+def _symmetric_types() -> frozenset[str]:
+    return frozenset(name for name, rel in load_ontology().relations.items() if rel.symmetric)
+
+
+def _oriented(key: tuple, symmetric: frozenset[str]) -> tuple:
+    """``(head, type, tail)``, with the ends of a symmetric type in one fixed order."""
+    head, type_, tail = key
+    if type_ in symmetric and head is not None and tail is not None and tail < head:
+        return (tail, type_, head)
+    return key

@@ -16,7 +16,9 @@ from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
-from extractors.people import Fact, front_matter, roles
+from extractors.people import Fact, front_matter, is_paper, roles
+from extractors.qualifiers import load_patterns as load_qualifiers
+from extractors.qualifiers import qualify
 from extractors.relations import (
     Mention,
     RelationFinder,
@@ -27,8 +29,10 @@ from extractors.relations import (
     load_modifier,
     load_rules,
 )
+from extractors.results import results
 from extractors.sentences import sentence_spans
-from extractors.subject import Subjects, funding_facts, references, threat_facts
+from extractors.subject import Fact as _SubjectFact
+from extractors.subject import Subjects, funding_facts, proposals, references, threat_facts
 from extractors.tokenizer import PhraseFinder, Split, split
 from kg.extractor import ExtractorSpec
 from kg.models import Extraction
@@ -68,6 +72,9 @@ class RuleExtractor:
         self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
         self.phrases = PhraseFinder(sorted(self.gazetteer.index.items()))
         self.relations = RelationFinder(self.rules, self.ontology, load_modifier(), load_asides())
+        # (PARTNERS_WITH: "A partnered with B" and "B partnered with A" are one fact)
+        self._qualified = frozenset(load_qualifiers().by_type)
+        self.symmetric = frozenset(n for n, r in self.ontology.relations.items() if r.symmetric)
 
     # -- entities ----------------------------------------------------------------------
 
@@ -163,6 +170,53 @@ class RuleExtractor:
         ]
         return out, facts
 
+    def _paper_makers(
+        self, folded, hits, sentences, facts, relations, entities, full, subjects
+    ) -> None:
+        """DEVELOPED_BY from what a paper presents as its own to the paper's organisation:
+        its one affiliation with no author named, else the maker given for its main model."""
+        orgs = {f.tail for f in facts if f.type == "WORKS_FOR"}
+        maker = ""
+        front = [e for e in entities.values() if e["kind"] == "Organization"]
+        title_end = sentences[0][1] if sentences else 0
+        own = proposals(folded, hits, title_end, subjects=set(subjects.by_kind.values()))
+        if not own:
+            return
+        names = {h.name for h in own}
+        made_by = {
+            r["tail"]
+            for r in relations.values()
+            if r["type"] == "DEVELOPED_BY"
+            and r["head"] in names
+            and r["tail_kind"] == "Organization"
+        }
+        if len(made_by) == 1:
+            maker = next(iter(made_by))
+        elif not orgs:
+            # an organisation alone on a line of the front matter ("JD.com", "LG AI Research")
+            block_end = folded.find("\nAbstract")
+            lines = [folded[s:e].strip() for s, e in sentences if s < block_end]
+            alone = [
+                e["name"] for e in front if any(_displayed(x) in e["surfaces"] for x in lines[1:])
+            ]
+            if len(alone) == 1:
+                maker = alone[0]
+        if not maker:
+            return
+        for h in own:
+            key = (h.name, "DEVELOPED_BY", maker)
+            if key not in relations:
+                where = next((s for s in sentences if s[0] <= h.start < s[1]), (0, 0))
+                relations[key] = {
+                    "head": h.name,
+                    "head_kind": h.kind,
+                    "type": "DEVELOPED_BY",
+                    "tail": maker,
+                    "tail_kind": "Organization",
+                    "evidence": _evidence(full[where[0] : where[1]]),
+                    "via": "paper authors",
+                }
+
     @property
     def gazetteer_dir(self):
         return self.gazetteer.directory
@@ -212,6 +266,7 @@ class RuleExtractor:
         n_hits = len(hits)
         before: list[Mention] = []  # the names of the sentence before
         subjects = Subjects(folded, hits, sentences)
+        symmetric = self.symmetric
         extra: list = []  # facts about the document subject, read sentence by sentence
 
         def add_entity(hit, evidence: str) -> None:
@@ -277,12 +332,27 @@ class RuleExtractor:
                 for country in countries:
                     add_entity(country, _evidence(full[s_start:s_end]))
             extra.extend(threat)
+            for res in results(folded, mentions):
+                extra.append(
+                    _SubjectFact(
+                        res.head.name,
+                        res.head.kind,
+                        "EVALUATED_ON",
+                        res.tail.name,
+                        res.tail.kind,
+                        sentence,
+                        getattr(res.head, "via", ""),
+                        {"score": res.score} if res.score is not None else {},
+                    )
+                )
             before = mentions
             # a relation needs two entities in the sentence
             if len(mentions) < 2:
                 continue
             for rel in self.relations(folded, mentions, (s_start, s_end)):
                 key = (rel.head.name, rel.type, rel.tail.name)
+                if rel.type in symmetric and (rel.tail.name, rel.type, rel.head.name) in relations:
+                    continue
                 if key not in relations:
                     if evidence is None:
                         evidence = _evidence(full[s_start:s_end])
@@ -295,8 +365,21 @@ class RuleExtractor:
                         "evidence": evidence,
                         "via": getattr(rel.head, "via", "") or getattr(rel.tail, "via", ""),
                     }
+                    if rel.type in self._qualified:
+                        q = qualify(
+                            rel.type,
+                            folded[s_start:s_end],
+                            (rel.tail.start - s_start, rel.tail.end - s_start, rel.tail.name),
+                            tuple(m.name for m in mentions if m.kind == "Benchmark"),
+                            lang,
+                            names=tuple((m.start - s_start, m.end - s_start) for m in mentions),
+                        )
+                        if q:
+                            relations[key]["qualifiers"] = q
         for f in extra:
             key = (f.head, f.type, f.tail)
+            if f.type in symmetric and (f.tail, f.type, f.head) in relations:
+                continue
             if key not in relations:
                 relations[key] = {
                     "head": f.head,
@@ -306,10 +389,15 @@ class RuleExtractor:
                     "tail_kind": f.tail_kind,
                     "evidence": _evidence(full[f.sentence[0] : f.sentence[1]]),
                     "via": f.via,
-                    "qualifiers": f.qualifiers,
+                    "qualifiers": {
+                        **qualify(f.type, folded[f.sentence[0] : f.sentence[1]], lang=lang),
+                        **f.qualifiers,
+                    },
                 }
             elif f.qualifiers:
                 relations[key].setdefault("qualifiers", {}).update(f.qualifiers)
+        if is_paper(folded):
+            self._paper_makers(folded, hits, sentences, facts, relations, entities, full, subjects)
         for fact in facts:
             key = (fact.head, fact.type, fact.tail)
             if key not in relations:

@@ -55,6 +55,7 @@ class Patterns:
     role_before: re.Pattern[str]  # "<Org> President Dana Voss"
     role_after: re.Pattern[str]  # "Dana Voss, director of AI at <Org>"
     of_said: re.Pattern[str]  # "Voss of <Org> said"
+    appointed: re.Pattern[str]  # "<Org> appointed Dana Voss as its new CSO"
     role_zh: re.Pattern[str]  # "<Org>副董事長林明哲"
     role_zh_new: re.Pattern[str]  # the same with an organisation no list holds
     zh_not_name: re.Pattern[str]
@@ -94,8 +95,13 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
             role_after=re.compile(
                 rf"(?P<name>{name}),\s+(?:the\s+|its\s+|a\s+)?(?:{title_en})(?:\s+and\s+(?:{title_en}))?\s+(?:of|at)\s+(?:the\s+)?{org}"
             ),
+            appointed=re.compile(
+                rf"{org}[^.;:!?\x00]{{0,80}}?\b{raw['appointed']}\s+(?P<name>{name})\s+(?:as\s+)?(?:its\s+|the\s+|a\s+)?(?:new\s+)?(?:{title_en})"
+            ),
             of_said=re.compile(rf"(?P<name>{name}|[A-Z][a-z]+)\s+of\s+{org},?\s+{said}\b"),
-            role_zh=re.compile(rf"{org}\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"),
+            role_zh=re.compile(
+                rf"{org}{raw['zh_between']}\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"
+            ),
             role_zh_new=re.compile(
                 rf"(?:^|(?<=[^\u4e00-\u9fff]))(?P<org>{raw['zh_org']})\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"
             ),
@@ -152,6 +158,13 @@ def _spaced_names(text: str, start: int, end: int, p: Patterns) -> list[tuple[in
             return []
         out.append((s, s + len(piece)))
     return out
+
+
+def is_paper(text: str, p: Patterns | None = None) -> bool:
+    """Whether the text opens as a paper: a title, maybe authors, then "Abstract"."""
+    p = p or load_patterns()
+    m = p.abstract.search(text, 0, _FRONT_MATTER)
+    return m is not None and m.start() > 0
 
 
 def front_matter(text: str, p: Patterns | None = None) -> tuple[list[Found], list[Fact]]:
@@ -345,6 +358,8 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
     for m in p.role_before.finditer(masked):
         add(m.start("name"), m.end("name"), m)
     for m in p.role_after.finditer(masked):
+        add(m.start("name"), m.end("name"), m)
+    for m in p.appointed.finditer(masked):
         add(m.start("name"), m.end("name"), m)
     for m in p.of_said.finditer(masked):
         add(m.start("name"), m.end("name"), m)

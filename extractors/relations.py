@@ -55,6 +55,9 @@ class TriggerRule:
     # must match right after the second entity (after the last one of a list): the title in
     # "Ilya（OpenAI 聯合創辦人）", the verb in "Manus 被 Meta 收購"
     then: re.Pattern[str] | None = None
+    # optional: the kinds the relation's head may be for this rule ("NVIDIA H200" names a
+    # product's maker; "SemiAnalysis InferenceMAX" names no benchmark's)
+    heads: frozenset[str] | None = None
 
 
 # Named tuples rather than frozen dataclasses: one of each per entity and per relation
@@ -183,9 +186,19 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
             raise ExtractionError(f"{where}: missing 'pattern'") from None
         except re.error as exc:
             raise ExtractionError(f"{where}: bad regular expression: {exc}") from None
+        heads = raw.get("heads")
+        if heads is not None and not set(heads) <= set(ontology.kinds):
+            raise ExtractionError(f"{where}: 'heads' names unknown kinds {heads!r}")
         rules.append(
             TriggerRule(
-                rel, position, pattern, bool(raw.get("swap", False)), sentence, number, then
+                rel,
+                position,
+                pattern,
+                bool(raw.get("swap", False)),
+                sentence,
+                number,
+                then,
+                frozenset(heads) if heads is not None else None,
             )
         )
     return rules
@@ -276,6 +289,7 @@ class RelationFinder:
         # (" released ", " and ", ", ahead of "), so most pairs are settled by one lookup.
         self._fired: dict[tuple[int, str], tuple[tuple[TriggerRule, int], ...]] = {}
         self._bare: dict[str, int | None] = {}  # gap -> where a bare aside opens in it
+        self._heads = {rule.number: rule.heads for rule in rules if rule.heads is not None}
 
     def _joins_of(self, head_kind: str, tail_kind: str) -> frozenset[str]:
         key = (head_kind, tail_kind)
@@ -363,8 +377,12 @@ class RelationFinder:
                 for k in range(first, last + 1):
                     fence[spans[k].start] = (spans[subject].start, end)
 
+        only = self._heads
+
         def emit(head: Mention, type_: str, tail: Mention, rule: int) -> None:
             if head.name == tail.name and head.kind == tail.kind:
+                return
+            if only and rule in only and head.kind not in only[rule]:
                 return
             if not types[type_].admits(head.kind, tail.kind):
                 return

@@ -73,6 +73,7 @@ class Patterns:
     countries: dict[str, str]  # folded surface -> country
     country_phrase: re.Pattern[str]
     attribution_before: re.Pattern[str]
+    proposal_cue: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -111,6 +112,7 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
             exploit_words=re.compile(raw["exploit_words"]),
             countries=countries,
             country_phrase=country_phrase,
+            proposal_cue=re.compile(raw["proposal_cue"]),
             attribution_before=re.compile(
                 rf"{raw['attribution_before'].rstrip('$')}(?P<c>(?i:{names}))(?![\w-])"
             ),
@@ -151,6 +153,22 @@ class Subjects:
         for kind, second in runner_up.items():
             if top[kind] < DOMINANCE * second:
                 del self.by_kind[kind]
+        # no one actor stands out, but the leading ones are named together in a sentence
+        # ("Linen Typhoon, Violet Typhoon and Storm-2603 are in the mix"): the text is about
+        # that group, and what it says of "the attackers" it says of each
+        self.actors: tuple[str, ...] = ()
+        if "ThreatActor" in top and "ThreatActor" not in self.by_kind:
+            lead = [
+                name
+                for (kind, name), value in score.items()
+                if kind == "ThreatActor" and value[0] * 2 >= top["ThreatActor"]
+            ]
+            if 1 < len(lead) <= 4:
+                for s, e in sentences:
+                    inside = {h.name for h in hits if s <= h.start < e}
+                    if inside >= set(lead):
+                        self.actors = tuple(sorted(lead))
+                        break
         self.funded = ""
         for h in hits:
             if h.kind == "Organization" and p.funded_cue.search(text[h.end : h.end + 140]):
@@ -297,7 +315,11 @@ def threat_facts(
         named: dict[str, str] = {}
         for a in actors:
             named.setdefault(a.name, getattr(a, "via", ""))
-        subject_only = [(subject, "document subject")] if subject else []
+        subject_only = (
+            [(subject, "document subject")]
+            if subject
+            else [(a, "document subjects") for a in subjects.actors]
+        )
         for name, via in named.items() or subject_only:
             for c in cves:
                 facts.append(
@@ -318,4 +340,26 @@ def _first_list(text: str, actors: Sequence[Any]) -> list[Any]:
         if not _LIST_GAP.fullmatch(text, out[-1].end, a.start):
             break
         out.append(a)
+    return out
+
+
+def proposals(
+    text: str,
+    hits: Sequence[Any],
+    title_end: int,
+    p: Patterns | None = None,
+    subjects: set[str] | frozenset[str] = frozenset(),
+) -> list[Any]:
+    """The models and methods a paper presents as its own: those right after "we propose",
+    "introduces" and the like, and those of its title that are the document's subject (a
+    title also names what the paper builds on: "... Mid-Scale LLMs")."""
+    p = p or load_patterns()
+    out = []
+    for h in hits:
+        if h.kind not in ("Model", "Method"):
+            continue
+        if (h.start < title_end and h.name in subjects) or p.proposal_cue.search(
+            text, max(0, h.start - 60), h.start
+        ):
+            out.append(h)
     return out

@@ -39,6 +39,8 @@ class RelationType:
     label_zh: str
     domain: frozenset[str]
     range: frozenset[str]
+    # owl:SymmetricProperty: one fact whichever end comes first (PARTNERS_WITH)
+    symmetric: bool = False
 
     def admits(self, head_kind: str, tail_kind: str) -> bool:
         return head_kind in self.domain and tail_kind in self.range
@@ -153,6 +155,7 @@ def parse_ontology(text: str, source: str = "ontology.ttl") -> Ontology:
             label_zh=_label(graph, prop, "zh-Hant"),
             domain=domain,
             range=rng,
+            symmetric=(prop, RDF.type, OWL.SymmetricProperty) in graph,
         )
 
     version = graph.value(URIRef("https://ai-intel-kg.example/ontology"), OWL.versionInfo)

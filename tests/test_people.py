@@ -116,3 +116,52 @@ def test_kg_extract_prints_people_and_relation_fields(kg, tmp_path):
     rel = next(r for r in line["relations"] if r["head"] == "Oskar Maele")
     assert rel["type"] == "WORKS_FOR" and rel["tail"] == "Corvane Institute of Technology"
     assert rel["qualifiers"] == {} and rel["via"] == ""
+
+
+def test_a_paper_by_one_organisation_made_what_it_presents(x):
+    text = (
+        "Velora-7B: Small and Sharp\n\nKuaishou\nAbstract\n"
+        "We present Velora-7B, a compact model. We further propose DPO for its tuning.\n"
+    )
+    found = {(r.head, r.type, r.tail): r for r in x.extract(text).relations}
+    rel = found[("Velora-7B", "DEVELOPED_BY", "Kuaishou")]
+    assert rel.via == "paper authors"
+    assert ("DPO", "DEVELOPED_BY", "Kuaishou") in found
+
+
+def test_a_paper_whose_model_has_a_maker_gives_it_the_rest(x):
+    text = (
+        "Velora-7B Technical Report\nAbstract\n"
+        "We present Velora-7B, an agentic model developed by the Nimbus team at Kuaishou. "
+        "We further propose GRPO for stable training.\n"
+    )
+    found = {(r.head, r.type, r.tail) for r in x.extract(text).relations}
+    assert {
+        ("Velora-7B", "DEVELOPED_BY", "Kuaishou"),
+        ("GRPO", "DEVELOPED_BY", "Kuaishou"),
+    } <= found
+
+
+def test_news_saying_we_present_is_no_paper(x):
+    found = x.extract("Kuaishou said: we present Velora-7B to customers today.")
+    assert not [r for r in found.relations if r.via == "paper authors"]
+
+
+def test_an_appointment_names_the_employer(x):
+    found = x.extract(
+        "Kestrel Labs, the robotics maker, has appointed Oren Baptiste as its new Chief "
+        "Strategy Officer."
+    )
+    assert ("Oren Baptiste", "Kestrel Labs") in works_for(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("輝達(Nvidia)執行長黃仁勳昨日訪台。", ("Jensen Huang", "NVIDIA")),
+        ("小米CEO林明哲表示，价格将下调。", ("林明哲", "Xiaomi")),
+        ("清華大學計算機系教授林明哲指出，模型仍在改進。", ("林明哲", "Tsinghua University")),
+    ],
+)
+def test_chinese_titles_after_asides_departments_and_with_known_people(x, text, expected):
+    assert expected in works_for(x.extract(text, lang="zh-TW"))

@@ -89,3 +89,48 @@ def test_chinese_investor_list_after_the_funded_company(x):
     found = facts(x.extract(text, lang="zh-CN"))
     heads = {k[0] for k in found if k[1] == "INVESTED_IN" and k[2] == "Zhipu AI"}
     assert {"Tencent", "Meituan"} <= heads
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Mistral AI collaborated with NVIDIA and Red Hat on serving.", ("Mistral AI", "Red Hat")),
+        ("The deal adds to OpenAI’s existing partnerships with NVIDIA and AMD.", ("OpenAI", "AMD")),
+        ("Apple and Google have signed a multi-year agreement on models.", ("Apple", "Google")),
+        ("軟銀與OpenAI也一同推動資料中心計畫。", ("SoftBank", "OpenAI")),
+    ],
+)
+def test_partnership_phrasings(x, text, pair):
+    found = facts(x.extract(text))
+    assert (pair[0], "PARTNERS_WITH", pair[1]) in found or (
+        pair[1],
+        "PARTNERS_WITH",
+        pair[0],
+    ) in found
+
+
+def test_chinese_investor_list_with_unknown_names_before_known_ones(x):
+    text = "智谱完成 5 亿美元融资，跟投的有星河资本、腾讯、美团等老股东。"
+    found = facts(x.extract(text, lang="zh-CN"))
+    assert ("Tencent", "INVESTED_IN", "Zhipu AI") in found
+
+
+def test_a_group_of_actors_named_together_shares_the_cves(x):
+    text = (
+        "Three clusters hit file servers\n"
+        "Researchers tied Storm-2977 and UNC6120 to the intrusions. "
+        "Storm-2977 moved fast. UNC6120 moved slowly. "
+        "The flaws involve CVE-2031-1111 and CVE-2031-2222."
+    )
+    found = facts(x.extract(text))
+    for actor in ("Storm-2977", "UNC6120"):
+        for cve in ("CVE-2031-1111", "CVE-2031-2222"):
+            assert found[(actor, "EXPLOITS", cve)].via == "document subjects"
+
+
+def test_actors_never_named_together_share_nothing(x):
+    text = (
+        "Weekly notes\nStorm-2977 hit a port. Storm-2977 left. UNC6120 hit a bank. UNC6120 left. "
+        "The flaws involve CVE-2031-1111."
+    )
+    assert not [k for k in facts(x.extract(text)) if k[1] == "EXPLOITS"]

@@ -1,0 +1,40 @@
+"""`kg eval` scores a symmetric relation (PARTNERS_WITH) as one fact in either order."""
+
+from __future__ import annotations
+
+import json
+
+from extractors import default_extractor
+
+
+def _gold(tmp_path, head, tail):
+    text = "Google partnered with Broadcom on chips. Broadcom partnered with Google again."
+    record = {
+        "id": "s1",
+        "lang": "en",
+        "text": text,
+        "entities": [
+            {"name": "Google", "type": "Organization", "surface": ["Google"]},
+            {"name": "Broadcom", "type": "Organization", "surface": ["Broadcom"]},
+        ],
+        "relations": [{"head": head, "type": "PARTNERS_WITH", "tail": tail}],
+    }
+    path = tmp_path / f"gold-{head}.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path
+
+
+def test_partners_with_matches_in_either_order_and_counts_once(kg, tmp_path):
+    for head, tail in (("Google", "Broadcom"), ("Broadcom", "Google")):
+        run = kg("eval", "--json", _gold(tmp_path, head, tail))
+        assert run.code == 0, run.err
+        rel = run.json()["relations"]
+        assert (rel["tp"], rel["fp"], rel["fn"]) == (1, 0, 0)
+
+
+def test_extraction_states_a_symmetric_pair_once():
+    found = default_extractor().extract(
+        "Google partnered with Broadcom on chips. Broadcom partnered with Google again."
+    )
+    pairs = [r for r in found.relations if r.type == "PARTNERS_WITH"]
+    assert len(pairs) == 1
