@@ -67,9 +67,9 @@ def measure(store_path: Path, day: date | None, repeat: int, workdir: Path) -> d
     from kg.ontology import load_ontology
     from kg.store import open_store
     from reports import write_report
+    from reports.alerts import evaluate, load_watchlist
+    from reports.day import load_context
     from reports.trend_data import trends_for
-    from reports.watch_data import day_data
-    from reports.watchlist import evaluate, load_watchlist
 
     settings = load_settings()
     onto = load_ontology()
@@ -90,7 +90,7 @@ def measure(store_path: Path, day: date | None, repeat: int, workdir: Path) -> d
         stages = {
             "report": lambda: write_report(store, day),
             "trends": lambda: trends_for(store, day),
-            "watch": lambda: evaluate(spec, day.isoformat(), day_data(store, day)),
+            "watch": lambda: evaluate(spec, day.isoformat(), load_context(store, day).alert_data()),
         }
         for stage, run in stages.items():
             best = None

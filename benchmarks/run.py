@@ -106,10 +106,9 @@ def measure(scale: str, workers: int, workdir: Path, style: str = "news") -> dic
     from kg.pipeline import ingest
     from kg.sources.files import read_files
     from kg.store import open_store
-    from kg.watch import run_watch
     from reports import write_report
+    from reports.alerts import load_watchlist, run_watch
     from reports.trend_data import trends_for
-    from reports.watchlist import load_watchlist
 
     articles, days = SCALES[scale]
     corpus = workdir / f"{scale}.jsonl"

@@ -464,8 +464,8 @@ def _report_text(
 
     from kg.ontology import load_ontology
     from reports import LANGS, write_report
+    from reports.alerts import load_watchlist
     from reports.render import FORMATS
-    from reports.watchlist import load_watchlist
 
     if lang not in LANGS:
         raise InputError(f"--lang {lang}", f"use one of {', '.join(LANGS)}")
@@ -639,8 +639,7 @@ def watch(
     import os
 
     from kg.ontology import load_ontology
-    from kg.watch import run_watch
-    from reports.watchlist import load_watchlist
+    from reports.alerts import load_watchlist, run_watch
 
     settings = load_settings()
     path = watchlist or Path(os.environ.get("KG_WATCHLIST") or "watchlist.yaml")
@@ -684,6 +683,7 @@ def watch(
                     "delivered": result.delivered,
                     "pending": result.pending,
                     "failures": result.failures,
+                    "sinks": result.sinks,
                     "alerts": result.alerts,
                 }
             )

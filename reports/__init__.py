@@ -20,10 +20,15 @@ def write_report(
     fmt: str = "md",
     zone: str = "Asia/Taipei",
     watchlist=None,
+    context=None,
 ) -> str:
-    """The day's report; with a ``watchlist`` its hits raise item importance and lead 關注清單."""
+    """The day's report; with a ``watchlist`` its hits raise item importance and lead 關注清單.
+
+    ``context``: the day already loaded (``reports.day.load_context``); the report, its trend
+    section and the watchlist all read from it, so nothing is queried twice.
+    """
     from reports.builder import build_report
-    from reports.data import load_day
+    from reports.day import load_context
     from reports.render import render
 
     days = store.stats().days
@@ -33,25 +38,26 @@ def write_report(
                 f"the graph at {store.location} holds no articles; ingest some first (kg ingest files ...)"
             )
         day = date.fromisoformat(days[-1])
-    data = load_day(store, day)
+    ctx = context if context is not None and context.day == day else load_context(store, day)
+    data = ctx.data
     if not data.articles:
         span = f"it holds {days[0]} .. {days[-1]}" if days else "it holds no articles"
         raise ReportError(f"no articles for {day.isoformat()} in {store.location}; {span}")
-    from queries import library_for
     from reports.builder import Link
-    from reports.trend_data import trends_for
     from reports.trend_prose import statements
 
-    trend_lines = statements(trends_for(store, day, window=1, baseline_windows=7), lang)
+    trend_lines = statements(ctx.trends, lang)
     cited = sorted({a for line in trend_lines for a in line.evidence})
-    rows = library_for(store).run(store, "articles_by_ids", {"ids": cited}) if cited else []
-    links = {r["id"]: Link(label=r["title"], url=r["url"]) for r in rows}
+    # Most cited articles are the day's own; only older evidence needs a read.
+    links = {a["id"]: Link(label=a["title"], url=a["url"]) for a in data.articles if a["id"] in cited}
+    missing = [a for a in cited if a not in links]
+    rows = ctx.library.run(store, "articles_by_ids", {"ids": missing}) if missing else []
+    links |= {r["id"]: Link(label=r["title"], url=r["url"]) for r in rows}
     alerts = []
     if watchlist is not None:
-        from reports.watch_data import day_data
-        from reports.watchlist import evaluate
+        from reports.alerts import evaluate
 
-        alerts = evaluate(watchlist, day.isoformat(), day_data(store, day))
+        alerts = evaluate(watchlist, day.isoformat(), ctx.alert_data())
     report = build_report(
         data,
         lang=lang,
@@ -59,22 +65,21 @@ def write_report(
         trend_statements=trend_lines,
         article_links=links,
         watch_alerts=alerts,
-        series=_series(store, day, [e["id"] for e in data.top_entities[:6]]),
+        series=_series(store, day, [e["id"] for e in data.top_entities[:6]], ctx.library),
         kind_colours={k.name: k.colour for k in load_ontology().kinds.values()},
     )
     return render(report, fmt)
 
 
-def _series(store: GraphStore, day: date, entity_ids: list[str], days: int = 30):
+def _series(store: GraphStore, day: date, entity_ids: list[str], library, days: int = 30):
     from datetime import timedelta
 
-    from queries import library_for
     from reports.builder import Series
 
     if not entity_ids:
         return []
     since = day - timedelta(days=days - 1)
-    rows = library_for(store).run(
+    rows = library.run(
         store, "entity_daily_window", {"ids": entity_ids, "since": since, "until": day}
     )
     axis = [(since + timedelta(days=i)).isoformat() for i in range(days)]

@@ -80,11 +80,16 @@ def load_trend_input(
 
 
 def trends_for(
-    store: GraphStore, day: date, window: int = 1, baseline_windows: int = 7, min_support: int = 3
+    store: GraphStore,
+    day: date,
+    window: int = 1,
+    baseline_windows: int = 7,
+    min_support: int = 3,
+    library: QueryLibrary | None = None,
 ):
     """Read the windows around ``day`` and compute its trends."""
     from reports.trends import compute_trends
 
-    lib = library_for(store)
+    lib = library or library_for(store)
     inp = load_trend_input(store, day, window, baseline_windows, lib, min_support)
     return compute_trends(inp, min_support=min_support)

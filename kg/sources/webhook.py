@@ -36,13 +36,14 @@ def post_json(
     timeout: float = 10.0,
     retries: int = 3,
     backoff: float = 0.5,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Deliver or raise ``SourceError``; the message names the URL's host, never its secret path."""
     host = httpx.URL(url).host
     last = ""
     for attempt in range(retries + 1):
         try:
-            response = httpx.post(url, json=payload, timeout=timeout)
+            response = httpx.post(url, json=payload, timeout=timeout, headers=headers)
         except httpx.TimeoutException:
             last = "timed out"
         except httpx.HTTPError as exc:

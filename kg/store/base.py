@@ -30,6 +30,27 @@ ALERTS_PENDING = (
     "x.delivered AS delivered ORDER BY x.created, x.id"
 )
 
+ALERTS_ADD = (
+    "UNWIND $rows AS r CREATE (:Alert {id: r.id, entry: r.entry, rule: r.rule, entity: r.entity, "
+    "kind: r.kind, date: r.date, severity: r.severity, payload: r.payload, created: r.created, "
+    "delivered: r.delivered})"
+)
+ALERTS_PAYLOAD = (
+    "UNWIND $ids AS i MATCH (x:Alert) WHERE x.id = i RETURN x.id AS id, x.payload AS payload"
+)
+DELIVERIES_GET = (
+    "UNWIND $ids AS i MATCH (d:AlertDelivery) WHERE d.id = i "
+    "RETURN d.alert AS alert, d.sink AS sink, d.state AS state"
+)
+DELIVERIES_OPEN = (
+    "MATCH (d:AlertDelivery) WHERE d.sink = $sink AND d.state <> 'delivered' "
+    "RETURN d.alert AS alert, d.state AS state ORDER BY d.at, d.alert"
+)
+DELIVERIES_SET = (
+    "UNWIND $rows AS r MERGE (d:AlertDelivery {id: r.id}) "
+    "SET d.alert = r.alert, d.sink = r.sink, d.state = r.state, d.at = r.at"
+)
+
 
 @dataclass
 class WriteCounts:
@@ -105,6 +126,37 @@ class GraphStore(ABC):
     def pending_alerts(self, sink_count: int) -> list[dict[str, Any]]:
         """Alerts not yet accepted by every sink (a sink changed or a delivery failed)."""
         return self.run(ALERTS_PENDING, {"sinks": sink_count}, name="alerts_pending")
+
+    def add_alerts(self, alerts: list[dict[str, Any]]) -> None:
+        """Record fired alerts (one statement, so all or none)."""
+        if alerts:
+            self.run(
+                ALERTS_ADD, {"rows": [{**a, "delivered": []} for a in alerts]}, name="alerts_add"
+            )
+
+    def alert_payloads(self, ids: Iterable[str]) -> dict[str, str]:
+        rows = self.run(ALERTS_PAYLOAD, {"ids": list(ids)}, name="alerts_payload")
+        return {r["id"]: r["payload"] for r in rows}
+
+    def deliveries(self, alert_ids: Iterable[str], sink: str) -> dict[str, str]:
+        """State (owed, sending, delivered) of these alerts at one sink, where known."""
+        ids = [f"{a}|{sink}" for a in alert_ids]
+        rows = self.run(DELIVERIES_GET, {"ids": ids}, name="deliveries_get")
+        return {r["alert"]: r["state"] for r in rows}
+
+    def open_deliveries(self, sink: str) -> dict[str, str]:
+        """Alerts owed to a sink or being sent to it, oldest first, with their state."""
+        rows = self.run(DELIVERIES_OPEN, {"sink": sink}, name="deliveries_open")
+        return {r["alert"]: r["state"] for r in rows}
+
+    def set_deliveries(self, alert_ids: Iterable[str], sink: str, state: str, at: str) -> None:
+        """Move these alerts to ``state`` at one sink, in one statement (one transaction)."""
+        rows = [
+            {"id": f"{a}|{sink}", "alert": a, "sink": sink, "state": state, "at": at}
+            for a in alert_ids
+        ]
+        if rows:
+            self.run(DELIVERIES_SET, {"rows": rows}, name="deliveries_set")
 
     def remove_quarantine(self, ids: Iterable[str]) -> None:
         """Forget records that were retried successfully."""

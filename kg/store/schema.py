@@ -51,6 +51,15 @@ NODE_TABLES: dict[str, dict[str, str]] = {
         "created": "STRING",
         "delivered": "STRING[]",
     },
+    # Delivery state per (alert, sink): owed -> sending (decided, in one statement, before
+    # the send) -> delivered. ``sink`` is the sink's redacted id, never a secret URL.
+    "AlertDelivery": {
+        "id": "STRING",
+        "alert": "STRING",
+        "sink": "STRING",
+        "state": "STRING",
+        "at": "STRING",
+    },
     "Quarantine": {
         "id": "STRING",
         "source": "STRING",

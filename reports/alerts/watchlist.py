@@ -14,22 +14,29 @@ A watchlist file (YAML)::
       - jsonl: alerts.jsonl
       - webhook: env:KG_WEBHOOK_URL
 
-An alert's id hashes (entry, rule, subject, evidence), so the same fact never fires twice.
+``pattern`` is compiled with RE2 (google-re2): matching is linear in the name's length
+whatever the pattern, and the constructs that need backtracking (back-references,
+look-around) are refused when the file is loaded, naming the line.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
+import functools
 from pathlib import Path
 from typing import Any, Literal
 
+import re2
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kg.errors import ConfigError
 from kg.normalize import normalize_name
+from reports.alerts.words import is_common_word
+
+# A watchlist pattern is matched against entity names: a few hundred characters is plenty,
+# and RE2's memory budget bounds what a repetition count can build.
+MAX_PATTERN = 500
+_RE2_MEMORY = 8 << 20
 
 RuleName = Literal["mention", "new_relation", "neighbourhood_change", "spike", "new_entity"]
 Severity = Literal["low", "medium", "high", "critical"]
@@ -75,12 +82,7 @@ class Entry(BaseModel):
         if not (self.name or self.kind or self.pattern):
             raise ValueError("an entry needs a name, a kind or a pattern")
         if self.pattern:
-            try:
-                re.compile(self.pattern)
-            except re.error as exc:
-                raise ValueError(
-                    f"pattern {self.pattern!r} is not a regular expression: {exc}"
-                ) from None
+            _compiled(self.pattern)  # refused here, with the entry's line, when unsafe
         return self
 
     @property
@@ -95,13 +97,34 @@ class Entry(BaseModel):
     def matches(self, entity: dict[str, Any]) -> bool:
         if self.kind and entity["kind"] != self.kind:
             return False
-        if self.pattern and not re.search(self.pattern, entity["name"]):
+        if self.pattern and not _compiled(self.pattern).search(entity["name"]):
             return False
         if self.name:
             wanted = normalize_name(self.name)
-            names = [entity["name"], *(entity.get("aliases") or [])]
+            # An alias that is a common word ("Silicon") does not make the entry match: the
+            # analyst named the entity, not the word.
+            names = [entity["name"]] + [
+                a for a in entity.get("aliases") or [] if not is_common_word(a)
+            ]
             return any(normalize_name(n) == wanted for n in names)
         return True
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str):
+    if len(pattern) > MAX_PATTERN:
+        raise ValueError(f"pattern is {len(pattern)} characters long; at most {MAX_PATTERN}")
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = _RE2_MEMORY
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+        raise ValueError(
+            f"pattern {pattern!r} is refused: {reason} (patterns are RE2: no back-references "
+            "or look-around, bounded repetition)"
+        ) from None
 
 
 class Sink(BaseModel):
@@ -120,7 +143,8 @@ class Sink(BaseModel):
         return self
 
     @property
-    def key(self) -> str:
+    def legacy_key(self) -> str:
+        """How stores written before per-sink delivery state named this sink."""
         if self.console is not None:
             return "console"
         return f"jsonl:{self.jsonl}" if self.jsonl else f"webhook:{self.webhook}"
@@ -136,9 +160,17 @@ class Watchlist(BaseModel):
 def load_watchlist(path: Path, kinds: list[str], relation_types: list[str]) -> Watchlist:
     """Parse and validate; errors name the file, the line and what is wrong."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the watchlist ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path}:{line}: the watchlist is not UTF-8 (byte {raw[exc.start]:#04x} at offset "
+            f"{exc.start}); save it as UTF-8"
+        ) from None
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
@@ -187,125 +219,3 @@ def _item_lines(root: Any) -> dict[tuple[str, int | None], int]:
             for i, item in enumerate(value.value):
                 out[(key.value, i)] = item.start_mark.line + 1
     return out
-
-
-def alert_id(entry: str, rule: str, subject: str, evidence: list[str]) -> str:
-    key = json.dumps([entry, rule, subject, sorted(evidence)], ensure_ascii=False)
-    return hashlib.sha256(key.encode()).hexdigest()[:20]
-
-
-def evaluate(watchlist: Watchlist, day: str, data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Alerts for one day. ``data``: entities, mentions, new_relations, articles, trends (rows)."""
-    entities = {e["id"]: e for e in data["entities"]}
-    by_name = {e["name"]: e for e in data["entities"]}
-    articles = {a["id"]: a for a in data["articles"]}
-    mentions: dict[str, list[dict]] = {}
-    for m in data["mentions"]:
-        mentions.setdefault(m["entity"], []).append(m)
-
-    def evidence(ids: list[str], sentences: dict[str, str] | None = None) -> list[dict[str, str]]:
-        out = []
-        for aid in sorted(set(ids))[:10]:
-            a = articles.get(aid, {})
-            out.append(
-                {
-                    "article": aid,
-                    "title": a.get("title", ""),
-                    "url": a.get("url", ""),
-                    "sentence": (sentences or {}).get(aid, ""),
-                }
-            )
-        return out
-
-    alerts: list[dict[str, Any]] = []
-
-    def fire(
-        entry: Entry,
-        rule: Rule,
-        entity: dict,
-        subject: str,
-        ids: list[str],
-        detail: str,
-        sentences: dict[str, str] | None = None,
-    ) -> None:
-        alerts.append(
-            {
-                "id": alert_id(entry.key, rule.type, subject, ids),
-                "entry": entry.key,
-                "rule": rule.type,
-                "entity": entity["name"],
-                "kind": entity["kind"],
-                "date": day,
-                "severity": entry.severity,
-                "subject": subject,
-                "detail": detail,
-                "evidence": evidence(ids, sentences),
-            }
-        )
-
-    trends = data.get("trends") or {}
-    for entry in watchlist.watch:
-        matched = [e for e in entities.values() if entry.matches(e)]
-        for rule in entry.rules:
-            if rule.type == "mention":
-                for e in matched:
-                    rows = mentions.get(e["id"], [])
-                    ids = [m["article"] for m in rows]
-                    fire(
-                        entry,
-                        rule,
-                        e,
-                        e["id"],
-                        ids,
-                        f"{len(set(ids))} articles",
-                        {m["article"]: m.get("evidence") or "" for m in rows},
-                    )
-            elif rule.type == "new_entity":
-                for e in matched:
-                    if str(e.get("first_seen")) == day:
-                        ids = [m["article"] for m in mentions.get(e["id"], [])]
-                        fire(entry, rule, e, e["id"], ids, f"first seen {day}")
-            elif rule.type == "new_relation":
-                for r in data["new_relations"]:
-                    for end, other in (("head", "tail"), ("tail", "head")):
-                        e = by_name.get(r[end])
-                        counterpart_kind = r[f"{other}_kind"]
-                        if e is None or not entry.matches(e):
-                            continue
-                        if rule.relation_types and r["type"] not in rule.relation_types:
-                            continue
-                        if rule.counterpart_kind and counterpart_kind != rule.counterpart_kind:
-                            continue
-                        subject = f"{r['head']} {r['type']} {r['tail']}"
-                        sentences = dict(zip(r["articles"], r["evidence"], strict=False))
-                        fire(entry, rule, e, subject, list(r["articles"]), subject, sentences)
-            elif rule.type == "spike":
-                threshold = rule.threshold if rule.threshold is not None else 2.0
-                for t in trends.get("rising", []):
-                    e = entities.get(t["id"])
-                    if e and entry.matches(e) and t["score"] >= threshold:
-                        fire(
-                            entry,
-                            rule,
-                            e,
-                            e["id"],
-                            t["evidence"],
-                            f"{t['current']} articles against a baseline of {t['baseline_mean']} (z = {t['score']})",
-                        )
-            elif rule.type == "neighbourhood_change":
-                threshold = rule.threshold if rule.threshold is not None else 0.5
-                for c in trends.get("neighbourhood_changes", []):
-                    e = entities.get(c["id"])
-                    if e and entry.matches(e) and c["jaccard"] >= threshold:
-                        new = ", ".join(n["name"] for n in c["new_neighbours"])
-                        lost = ", ".join(n["name"] for n in c["lost_neighbours"])
-                        fire(
-                            entry,
-                            rule,
-                            e,
-                            f"{e['id']} {new} / {lost}",
-                            c["evidence"],
-                            f"new: {new or '-'}; lost: {lost or '-'} (Jaccard distance {c['jaccard']})",
-                        )
-    unique = {a["id"]: a for a in alerts}
-    return sorted(unique.values(), key=lambda a: (a["entry"], a["rule"], a["subject"]))
