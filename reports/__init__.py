@@ -38,22 +38,25 @@ def write_report(
         span = f"it holds {days[0]} .. {days[-1]}" if days else "it holds no articles"
         raise ReportError(f"no articles for {day.isoformat()} in {store.location}; {span}")
     from queries import library_for
-    from reports.builder import Link
+    from reports.builder import article_link
     from reports.trend_data import trends_for
     from reports.trend_prose import statements
 
     trend_lines = statements(trends_for(store, day, window=1, baseline_windows=7), lang)
     cited = sorted({a for line in trend_lines for a in line.evidence})
     rows = library_for(store).run(store, "articles_by_ids", {"ids": cited}) if cited else []
-    links = {r["id"]: Link(label=r["title"], url=r["url"]) for r in rows}
+    links = {r["id"]: article_link({**r, "source": r.get("source", "")}, lang) for r in rows}
     alerts = []
     if watchlist is not None:
         from reports.watch_data import day_data
         from reports.watchlist import evaluate
 
         alerts = evaluate(watchlist, day.isoformat(), day_data(store, day))
+    window_df, window_articles = _window_frequencies(store, day)
     report = build_report(
         data,
+        window_df=window_df,
+        window_articles=window_articles,
         lang=lang,
         zone=zone,
         trend_statements=trend_lines,
@@ -63,6 +66,21 @@ def write_report(
         kind_colours={k.name: k.colour for k in load_ontology().kinds.values()},
     )
     return render(report, fmt)
+
+
+def _window_frequencies(store: GraphStore, day: date, days: int = 7):
+    """Articles per entity over the week up to ``day`` (and the week's article count), so a
+    name's rarity — what it says about two articles telling one story — is not one day's."""
+    from datetime import timedelta
+
+    from queries import library_for
+
+    lib = library_for(store)
+    span = {"since": day - timedelta(days=days - 1), "until": day}
+    df: dict[str, int] = {}
+    for row in lib.run(store, "entity_mentions_window", span):
+        df[row["entity"]] = df.get(row["entity"], 0) + row["articles"]
+    return df, len(lib.run(store, "articles_window", span))
 
 
 def _series(store: GraphStore, day: date, entity_ids: list[str], days: int = 30):
