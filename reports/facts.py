@@ -183,6 +183,15 @@ def _as_money(value) -> Money | None:
     return None
 
 
+def money_of(q: dict, key: str) -> Money | None:
+    """A qualifier's amount as Money, whether the graph gave a number (with ``currency``),
+    a phrase ("$475 million") or an already read Money."""
+    money = _as_money(q.get(key))
+    if money and q.get("currency") and not isinstance(q.get(key), Money | str):
+        money = Money(money.value, str(q["currency"]))
+    return money
+
+
 def qualifiers_of(rel: dict, article: str | None = None) -> dict:
     """The qualifiers of a relation row: from the graph (a dict, or its JSON text) when
     present, else read from its evidence sentence."""

@@ -10,6 +10,7 @@ from reports.writer import has_cjk, is_simplified
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
+_NAMES_ONLY = re.compile(r"^(?:`[^`]*`\s*)+$")  # 本日關鍵詞: a list of names, as the seeds write it
 
 
 def body_lines(markdown: str) -> list[str]:
@@ -25,7 +26,7 @@ def body_lines(markdown: str) -> list[str]:
         if not stripped or stripped.startswith(">") or set(stripped) <= set("-*_ "):
             continue
         visible = _URL.sub("]", stripped)
-        if _LETTER.search(visible):
+        if _LETTER.search(visible) and not _NAMES_ONLY.match(visible):
             out.append(visible)
     return out
 

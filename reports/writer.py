@@ -27,6 +27,7 @@ from reports.facts import (
     StoryFacts,
     glossary,
     measure_value,
+    money_of,
 )
 from reports.labels import KIND_LABELS
 
@@ -70,7 +71,7 @@ def templates(lang: str) -> dict:
 def _opencc():
     import opencc
 
-    return opencc.OpenCC("s2twp"), opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    return opencc.OpenCC("s2twp"), opencc.OpenCC("t2s"), opencc.OpenCC("s2tw")
 
 
 @lru_cache(maxsize=1)
@@ -250,15 +251,15 @@ class TemplateWriter:
             "head_kind": KIND_LABELS[lang].get(fact.head_kind, "")
             if lang == "zh-TW"
             else {"Model": "model", "Product": "product"}.get(fact.head_kind, "model"),
-            "score": _score_text(q),
+            "score": _score_text(q, lang),
             "benchmark": spell(str(q.get("benchmark", ""))) if q.get("benchmark") else "",
             "role": str(q.get("role", "")) if fact.type == "WORKS_FOR" else "",
         }
         if fact.type == "DEVELOPED_BY" and lang == "zh-TW" and not values["head_kind"]:
             values["head_kind"] = ""
         if fact.type in {"INVESTED_IN", "ACQUIRED"}:
-            values["amount"] = spell.money(q.get("amount"))
-            values["valuation"] = spell.money(q.get("valuation"))
+            values["amount"] = spell.money(money_of(q, "amount"))
+            values["valuation"] = spell.money(money_of(q, "valuation"))
         if fact.type == "INVESTED_IN":
             rounds = [f for f in facts if f.type == "INVESTED_IN" and f.tail == fact.tail]
             leads = [f.head for f in rounds if f.qualifiers.get("role") == "lead"]
@@ -276,7 +277,7 @@ class TemplateWriter:
             for key in ("amount", "valuation"):
                 if not values[key]:
                     values[key] = spell.money(
-                        next((f.qualifiers[key] for f in rounds if f.qualifiers.get(key)), None)
+                        next((money_of(f.qualifiers, key) for f in rounds if f.qualifiers.get(key)), None)
                     )
         if fact.type == "OUTPERFORMS" and not values["benchmark"]:
             values["benchmark"] = ""
@@ -331,7 +332,7 @@ class TemplateWriter:
             kind = KIND_LABELS[lang].get(new.kind, "") if lang == "zh-TW" else _EN_KINDS.get(new.kind, "name")
             parts.append(r["new"].format(kind=kind, name=spell(new.name)))
         for f in facts:
-            money = f.qualifiers.get("amount")
+            money = money_of(f.qualifiers, "amount")
             if f.type in {"INVESTED_IN", "ACQUIRED"} and money:
                 parts.append(r["amount"].format(amount=spell.money(money)))
                 break
@@ -418,12 +419,16 @@ def sentences(text: str) -> list[str]:
     return [" ".join(text[s:e].split()) for s, e in sentence_spans(text) if text[s:e].strip()]
 
 
-def _score_text(q: dict) -> str:
+def _score_text(q: dict, lang: str = "zh-TW") -> str:
     score = q.get("score")
     if score in (None, ""):
         return ""
     metric = str(q.get("metric", ""))
-    return f"{score}%" if metric in {"%", "percent", "accuracy"} else f"{score} {metric}".strip()
+    if metric in {"%", "percent", "accuracy"}:
+        return f"{score}%"
+    if metric in {"分", "points"}:
+        metric = "分" if lang == "zh-TW" else "points"
+    return f"{score} {metric}".strip()
 
 
 class _Speller:
