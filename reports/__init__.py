@@ -43,23 +43,26 @@ def write_report(
     if not data.articles:
         span = f"it holds {days[0]} .. {days[-1]}" if days else "it holds no articles"
         raise ReportError(f"no articles for {day.isoformat()} in {store.location}; {span}")
-    from reports.builder import Link
+    from reports.builder import article_link
     from reports.trend_prose import statements
 
     trend_lines = statements(ctx.trends, lang)
     cited = sorted({a for line in trend_lines for a in line.evidence})
     # Most cited articles are the day's own; only older evidence needs a read.
-    links = {a["id"]: Link(label=a["title"], url=a["url"]) for a in data.articles if a["id"] in cited}
+    links = {a["id"]: article_link(a, lang) for a in data.articles if a["id"] in cited}
     missing = [a for a in cited if a not in links]
     rows = ctx.library.run(store, "articles_by_ids", {"ids": missing}) if missing else []
-    links |= {r["id"]: Link(label=r["title"], url=r["url"]) for r in rows}
+    links |= {r["id"]: article_link({**r, "source": r.get("source", "")}, lang) for r in rows}
     alerts = []
     if watchlist is not None:
         from reports.alerts import evaluate
 
         alerts = evaluate(watchlist, day.isoformat(), ctx.alert_data())
+    window_df, window_articles = _window_frequencies(store, day, ctx.library)
     report = build_report(
         data,
+        window_df=window_df,
+        window_articles=window_articles,
         lang=lang,
         zone=zone,
         trend_statements=trend_lines,
@@ -69,6 +72,18 @@ def write_report(
         kind_colours={k.name: k.colour for k in load_ontology().kinds.values()},
     )
     return render(report, fmt)
+
+
+def _window_frequencies(store: GraphStore, day: date, library, days: int = 7):
+    """Articles per entity over the week up to ``day`` (and the week's article count), so a
+    name's rarity — what it says about two articles telling one story — is not one day's."""
+    from datetime import timedelta
+
+    span = {"since": day - timedelta(days=days - 1), "until": day}
+    df: dict[str, int] = {}
+    for row in library.run(store, "entity_mentions_window", span):
+        df[row["entity"]] = df.get(row["entity"], 0) + row["articles"]
+    return df, len(library.run(store, "articles_window", span))
 
 
 def _series(store: GraphStore, day: date, entity_ids: list[str], library, days: int = 30):

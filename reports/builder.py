@@ -1,44 +1,26 @@
 """The daily report as data: pure functions from a ``DayData`` to a ``Report``.
 
-Every sentence in the report is either quoted from an article of the day (extractive) or
-built from graph counts by a fixed template, so the same graph gives the same report.
+Articles are grouped into stories (``reports.stories``), each story's facts gathered
+(``reports.assemble``) and written by a ``Writer`` (templates by default), so the same graph
+gives the same report.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
 
 from pydantic import BaseModel
 
-from extractors.sentences import sentence_spans
+from reports.assemble import section_of, story_facts
 from reports.data import DayData
-from reports.labels import KIND_LABELS, LABELS, RELATION_PHRASES, SECTIONS
-from reports.topics import Topic, build_topics
+from reports.facts import glossary
+from reports.labels import LABELS, RELATION_PHRASES, SECTIONS
+from reports.stories import Story, build_stories
+from reports.writer import TemplateWriter, Writer, has_cjk, to_traditional
 
 FOCUS_ITEMS = 4
 _ARXIV = re.compile(r"arxiv\.org/abs/(?P<id>\d{4}\.\d{4,5}(?:v\d+)?)")
-_NUMBER = re.compile(
-    r"\d[\d,.]*\s*(?:%|percent|[BMKT]\b|billion|million|tokens|倍|億|萬|美元|分)|\$\s?\d"
-)
-_APPLICATION = re.compile(
-    r"\b(?:used (?:for|in|to|by)|use cases?|applications?|deploy(?:ed|s|ment)|customers?|enables?|"
-    r"for (?:enterprises?|developers|hospitals|banks|telecoms?))\b|用於|用于|應用|应用|場景|场景|部署|導入|导入",
-    re.I,
-)
-_OPINION = re.compile(
-    r"\b(?:interview|argues?|says|said|opinion|op-ed|predicts?|warns?|believes?)\b|專訪|观点|觀點|認為|认为|表示",
-    re.I,
-)
-_FUNDING = re.compile(
-    r"\b(?:rais(?:es|ed)|funding|round|valuation|acquir|IPO|invest)\w*|融資|融资|估值|收購|收购|投資|投资|領投|领投",
-    re.I,
-)
-_TOOLS = re.compile(
-    r"\b(?:open-source|open source|library|toolkit|framework|SDK|API|GitHub|dataset|release notes)\b|開源|开源|工具|資料集|数据集",
-    re.I,
-)
 
 
 class Link(BaseModel):
@@ -63,6 +45,9 @@ class Item(BaseModel):
     sources: list[Link]
     articles: list[str]
     duplicates: list[str]
+    kind: str = "general"  # the story kind (launch, funding, threat, theme, ...)
+    quote: str = ""  # one sentence of an article in another language, with its source
+    quote_source: str = ""
 
 
 class NewEntity(BaseModel):
@@ -132,20 +117,35 @@ def join_sentences(sentences: list[str]) -> str:
     return out
 
 
-def _sentences(text: str) -> list[str]:
-    return [" ".join(text[s:e].split()) for s, e in sentence_spans(text) if text[s:e].strip()]
+def outlet_label(article: dict, lang: str) -> str:
+    """The outlet as the report's language can write it: Traditional script in zh-TW; in en
+    a name written in Chinese is replaced by the site's host name."""
+    source = article["source"]
+    if lang == "zh-TW":
+        return to_traditional(source)
+    if not has_cjk(source):
+        return source
+    host = re.sub(r"^https?://(www\.)?", "", article.get("url", "")).split("/")[0]
+    return host or "source"
 
 
-def _source_link(article: dict) -> Link:
+def article_link(article: dict, lang: str) -> Link:
+    """A link to an article under its title when the title is in the report's language,
+    else under its outlet's name."""
+    title = article["title"]
+    zh = lang == "zh-TW"
+    if has_cjk(title) == zh:
+        label = to_traditional(title) if zh else title
+    else:
+        label = outlet_label(article, lang)
+    return Link(label=label, url=article["url"])
+
+
+def _source_link(article: dict, lang: str = "en") -> Link:
     match = _ARXIV.search(article["url"])
     if match:
         return Link(label=f"arXiv:{match.group('id')}", url=article["url"])
-    return Link(label=article["source"], url=article["url"])
-
-
-def _prefers(lang: str, article: dict) -> bool:
-    is_zh = article["lang"].startswith("zh")
-    return is_zh if lang == "zh-TW" else not is_zh
+    return Link(label=outlet_label(article, lang), url=article["url"])
 
 
 def _score(
@@ -169,47 +169,8 @@ def _level(score: float) -> str:
     return "low"
 
 
-def _section(articles: list[dict], kinds: Counter, rel_types: Counter, text: str) -> str:
-    source_kinds = Counter(a["source_kind"] for a in articles)
-    threat = kinds["ThreatActor"] + kinds["Malware"] + kinds["Vulnerability"]
-    if source_kinds["threat"] or threat:
-        return "market"
-    if rel_types["ACQUIRED"] or rel_types["INVESTED_IN"] or _FUNDING.search(text):
-        return "market"
-    if source_kinds["research"] >= max(1, len(articles) / 2):
-        return (
-            "tools"
-            if kinds["Benchmark"] and not kinds["Model"] and _TOOLS.search(text)
-            else "models"
-        )
-    if _TOOLS.search(text) and (kinds["Product"] or kinds["Benchmark"]):
-        return "tools"
-    if (
-        rel_types["EVALUATED_ON"]
-        or rel_types["OUTPERFORMS"]
-        or (kinds["Model"] and rel_types["DEVELOPED_BY"])
-    ):
-        return "models"
-    if _OPINION.search(text) and kinds["Person"]:
-        return "trends"
-    if rel_types["PARTNERS_WITH"] or kinds["Product"]:
-        return "industry"
-    return "trends" if _OPINION.search(text) else "industry"
-
-
-def _pick(sentences: list[str], test, limit: int, taken: set[str]) -> list[str]:
-    out = []
-    for sentence in sentences:
-        if sentence not in taken and test(sentence):
-            out.append(sentence)
-            taken.add(sentence)
-            if len(out) == limit:
-                break
-    return out
-
-
 def _item(
-    topic: Topic,
+    story: Story,
     data: DayData,
     by_id: dict[str, dict],
     names: dict[str, str],
@@ -217,73 +178,67 @@ def _item(
     new_ids: set[str],
     prominence: dict[str, float],
     index: int,
+    writer: Writer,
     watched: set[str] = frozenset(),
 ) -> Item:
     labels = LABELS[lang]
-    members = [by_id[a] for a in topic.articles]
-    lead = next((a for a in members if _prefers(lang, a)), members[0])
-    relations = [data.relations[i] for i in topic.relations]
-    entity_ids = topic.entities[:8]
-    entity_names = [names[e] for e in entity_ids]
-    mentioned = set(topic.entities)
-    taken: set[str] = set()
-
-    lead_sentences = _sentences(lead["text"])
-
-    def covers(sentence: str) -> int:
-        return sum(1 for n in entity_names if n.lower() in sentence.lower())
-
-    ranked = sorted(range(len(lead_sentences)), key=lambda i: (-covers(lead_sentences[i]), i))[:2]
-    summary = [lead_sentences[i] for i in sorted(ranked)]
-    taken.update(summary)
-
-    everything = [
-        s for a in [lead, *[m for m in members if m is not lead]] for s in _sentences(a["text"])
-    ]
-    evidence = [" ".join(e.split()) for rel in relations for e in rel["evidence"] if e]
-    details = _pick(evidence, lambda s: True, 3, taken)
-    details += _pick(everything, lambda s: bool(_NUMBER.search(s)), 4 - len(details), taken)
-    applications = _pick(everything, lambda s: bool(_APPLICATION.search(s)), 2, taken)
-
-    sources = sorted(
-        {a["source"] for a in members}
-        | {by_id[d]["source"] for ds in topic.duplicates.values() for d in ds}
+    facts = story_facts(
+        story, by_id, data.relations, names, data.kinds, new_ids, story.weights, lang, watched
     )
-    n_new = len(mentioned & new_ids)
+    written = writer.write(facts, lang)
+    members = [by_id[a] for a in story.articles]
+    mentioned = set(story.entities)
+    n_new = len({e for e in mentioned if story.weights.get(e, 0) > 0} & new_ids)
     prom = round(sum(sorted((prominence.get(e, 0.0) for e in mentioned), reverse=True)[:3]), 2)
     hits = len(mentioned & watched)
+    specific_facts = sum(1 for f in facts.facts if f.type != "USES")
     score = round(
-        _score(len(members), len(sources), n_new, len(relations), prom) + 1.5 * min(hits, 2), 2
+        _score(len(members), facts.outlets, n_new, specific_facts, prom) + 1.5 * min(hits, 2), 2
     )
-    reason = (
-        f"{len(members)} {labels['articles_word']}, {len(sources)} {labels['sources_word']}, "
-        f"{n_new} {labels['new_word']}, {len(relations)} {labels['relations_word']}"
-        + (f", {hits} {labels['watched_word']}" if hits else "")
-        + f"; score {score}"
-    )
-    text = " ".join(f"{a['title']} {a['text']}" for a in members)
-    kinds = Counter(data.kinds.get(e, "") for e in mentioned)
-    rel_types = Counter(rel["type"] for rel in relations)
     level = _level(score)
-    duplicates = sorted(d for ds in topic.duplicates.values() for d in ds)
+    spelled = written.entities
+    kind_of = {}
+    for e in story.entities:
+        if e in names:
+            key = to_traditional(names[e]) if lang == "zh-TW" else names[e]
+            kind_of.setdefault(key, data.kinds.get(e, ""))
     return Item(
         id=f"{data.day.isoformat()}-{index:02d}",
-        section=_section(members, kinds, rel_types, text),
-        title=lead["title"],
-        summary=summary,
-        summary_text=join_sentences(summary),
-        details=details,
-        applications=applications,
-        entities=entity_names,
-        entity_kinds=[data.kinds.get(e, "") for e in entity_ids],
+        section=section_of(facts.kind),
+        kind=facts.kind,
+        title=written.title,
+        summary=written.summary,
+        summary_text=join_sentences(written.summary),
+        details=written.details,
+        applications=written.applications,
+        entities=spelled,
+        entity_kinds=[kind_of.get(n, "") for n in spelled],
         importance=level,
         importance_label=labels[level],
         score=score,
-        score_reason=reason,
-        sources=[_source_link(a) for a in members[:5]],
-        articles=[a["id"] for a in members],
-        duplicates=duplicates,
+        score_reason=written.reason,
+        sources=[_source_link(by_id[s.id], lang) for s in facts.sources[:5]],
+        articles=list(story.articles),
+        duplicates=sorted(d for ds in story.duplicates.values() for d in ds),
+        quote=written.quote.text if written.quote else "",
+        quote_source=written.quote.source if written.quote else "",
     )
+
+
+def pick_focus(items: list[Item], size: int = FOCUS_ITEMS) -> list[Item]:
+    """The leading items, never taking the last item of a section (so no section a day has
+    stories for goes missing); the top item leads whatever happens."""
+    left = {key: sum(1 for it in items if it.section == key) for key in SECTIONS}
+    focus: list[Item] = []
+    for it in items:
+        if len(focus) == size:
+            break
+        if left[it.section] > 1 or not focus and it is items[0] and len(items) == 1:
+            focus.append(it)
+            left[it.section] -= 1
+    if not focus and items:
+        focus.append(items[0])
+    return focus
 
 
 def build_report(
@@ -295,7 +250,14 @@ def build_report(
     watch_alerts: list[dict] | None = None,
     series: list[Series] | None = None,
     kind_colours: dict[str, str] | None = None,
+    writer: Writer | None = None,
+    window_df: dict[str, int] | None = None,
+    window_articles: int = 0,
 ) -> Report:
+    from reports.insights import insights_for
+
+    writer = writer or TemplateWriter()
+    zh = lang == "zh-TW"
     labels = {
         **LABELS[lang],
         "collected": LABELS[lang]["collected"].format(day=data.day.isoformat(), zone=zone),
@@ -306,17 +268,31 @@ def build_report(
     top_articles = max((e["articles"] for e in data.top_entities), default=1)
     prominence = {e["id"]: round(e["articles"] / top_articles, 3) for e in data.top_entities}
 
-    topics = build_topics(data.articles, data.mentions, data.relations)
+    stories = build_stories(data.articles, data.mentions, data.relations, window_df, window_articles)
     alerts = watch_alerts or []
     ids_by_name = {name: eid for eid, name in names.items()}
     watched = {ids_by_name[a["entity"]] for a in alerts if a["entity"] in ids_by_name}
     items = [
-        _item(topic, data, by_id, names, lang, new_ids, prominence, i, watched)
-        for i, topic in enumerate(topics, start=1)
+        _item(story, data, by_id, names, lang, new_ids, prominence, i, writer, watched)
+        for i, story in enumerate(stories, start=1)
     ]
     items.sort(key=lambda it: (-it.score, it.id))
-    focus = items[:FOCUS_ITEMS]
-    sections = {key: [it for it in items[FOCUS_ITEMS:] if it.section == key] for key in SECTIONS}
+    focus = pick_focus(items)
+    chosen = {it.id for it in focus}
+    sections = {
+        key: [it for it in items if it.section == key and it.id not in chosen] for key in SECTIONS
+    }
+    weights: dict[str, float] = {}
+    for story in stories:
+        weights.update(story.weights)
+
+    def spell(name: str) -> str:
+        if zh:
+            return to_traditional(name)
+        if not has_cjk(name):
+            return name
+        entry = glossary().get(name.casefold())
+        return entry.en_name if entry and entry.en_name else ""
 
     phrases = RELATION_PHRASES[lang]
     new_relations = [
@@ -325,32 +301,36 @@ def build_report(
             type=r["type"],
             tail=r["tail"],
             text=phrases.get(r["type"], "{h} " + r["type"] + " {t}").format(
-                h=r["head"], t=r["tail"]
+                h=spell(r["head"]), t=spell(r["tail"])
             ),
             evidence=next((e for e in r["evidence"] or [] if e), ""),
             articles=list(r["articles"]),
         )
         for r in data.new_relations
+        if spell(r["head"]) and spell(r["tail"])
     ]
     new_entities = [
-        NewEntity(name=e["name"], kind=e["kind"], articles=e["articles"])
+        NewEntity(name=spell(e["name"]), kind=e["kind"], articles=e["articles"])
         for e in data.new_entities
-        if e["articles"]
+        if e["articles"] and spell(e["name"])
     ]
 
-    keywords = [e["name"] for e in data.top_entities[:20]]
-    themes = [it.entities[0] for it in focus if it.entities][:2] or [labels["none"]]
-    date_text = data.day.strftime("%Y/%m/%d") if lang == "zh-TW" else data.day.isoformat()
+    # keywords: the day's most covered names that tell stories apart, hubs after them
+    ranked = sorted(
+        (e for e in data.top_entities if spell(e["name"])),
+        key=lambda e: (weights.get(e["id"], 0.0) == 0.0, -e["articles"], e["name"]),
+    )
+    keywords = [spell(e["name"]) for e in ranked[:20]]
+    themes = [it.title for it in focus][:2] or [labels["none"]]
+    date_text = data.day.strftime("%Y/%m/%d") if zh else data.day.isoformat()
     title = (
         labels["title"].format(a=themes[0], b=themes[1], date=date_text)
         if len(themes) > 1
         else labels["title_one"].format(a=themes[0], date=date_text)
     )
-    sep = "、" if lang == "zh-TW" else ", "
-    links = {a["id"]: Link(label=a["title"], url=a["url"]) for a in data.articles} | (
-        article_links or {}
-    )
-    insights = _insights(data, items, new_entities, new_relations, lang, trend_statements, links)
+    sep = "、" if zh else "; "
+    links = {a["id"]: article_link(a, lang) for a in data.articles} | (article_links or {})
+    insights = insights_for(items, stories, new_entities, lang, trend_statements or [], links)
     hits = [
         Insight(
             text=f"[{a['severity']}] {a['entry']} · {a['rule']}: {a['detail']}",
@@ -361,12 +341,22 @@ def build_report(
         for a in alerts
     ]
     insights["watchlist"] = (hits + insights["watchlist"])[: max(5, len(hits))]
-    background = sorted(
-        {names[e["id"]] for e in data.top_entities if e["kind"] == "Method" and e["id"] in names}
-    )
-    reading = [it.sources[0] for it in focus if it.sources]
+    gloss = glossary()
+    seen_terms: list[str] = []
+    for it in focus + [it for key in SECTIONS for it in sections[key]]:
+        for name in it.entities:
+            if name.casefold() in gloss and name not in seen_terms:
+                seen_terms.append(name)
+    background = []
+    for name in seen_terms[:8]:
+        g = gloss[name.casefold()]
+        if zh:
+            term = g.zh if g.zh and g.zh != name and name in g.zh else (f"{g.zh}（{name}）" if g.zh and g.zh != name else name)
+            background.append(f"{term}：{g.gloss_zh}")
+        elif g.gloss_en:
+            background.append(f"{g.en_name or name}: {g.gloss_en}")
     reading = [
-        Link(label=f"{by_id[it.articles[0]]['title']}", url=it.sources[0].url)
+        Link(label=_reading_label(it, by_id, lang), url=it.sources[0].url)
         for it in focus
         if it.sources
     ]
@@ -400,86 +390,9 @@ def build_report(
     )
 
 
-def _insights(
-    data: DayData,
-    items: list[Item],
-    new_entities: list[NewEntity],
-    new_relations: list[NewRelation],
-    lang: str,
-    trend_statements: list | None,
-    article_links: dict[str, Link],
-) -> dict[str, list[Insight]]:
-    kinds = KIND_LABELS[lang]
-    zh = lang == "zh-TW"
-    statements = trend_statements or []
-
-    def cite(ids: list[str]) -> list[Link]:
-        return [article_links[a] for a in ids[:3] if a in article_links]
-
-    def of(*what: str) -> list[Insight]:
-        return [
-            Insight(text=s.text, sources=cite(s.evidence)) for s in statements if s.kind in what
-        ]
-
-    summary = of("rising", "new_entity", "fading")[:6]
-    by_kind: dict[str, list[str]] = defaultdict(list)
-    for e in data.top_entities[:12]:
-        by_kind[e["kind"]].append(f"{e['name']} ({e['articles']})")
-    for kind, entries in sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:3]:
-        label = kinds.get(kind, kind)
-        summary.append(
-            Insight(
-                text=f"今日{label}焦點：{'、'.join(entries)}"
-                if zh
-                else f"Most covered {label}: {', '.join(entries)}"
-            )
-        )
-
-    context = of("neighbourhood", "new_link", "cluster")[:6]
-    context += [
-        Insight(text=r.text, sources=cite(r.articles))
-        for r in new_relations[: max(0, 8 - len(context))]
-    ]
-
-    outlook = []
-    for s in statements:
-        if s.kind == "rising" and len(outlook) < 3:
-            name = s.subject
-            outlook.append(
-                Insight(
-                    text=f"觀察 {name} 的上升是否延續到下一期，並留意其新增的關聯。"
-                    if zh
-                    else f"Watch whether {name} keeps rising next window, and what it becomes linked to.",
-                    sources=cite(s.evidence),
-                )
-            )
-        if s.kind == "new_link" and len(outlook) < 5:
-            outlook.append(
-                Insight(
-                    text=f"追蹤「{s.text.removeprefix('首次連結：')}」是否再次出現。"
-                    if zh
-                    else f"Track whether this holds: {s.text.removeprefix('First link: ')}.",
-                    sources=cite(s.evidence),
-                )
-            )
-    for e in new_entities[: max(0, 6 - len(outlook))]:
-        label = kinds.get(e.kind, e.kind)
-        outlook.append(
-            Insight(
-                text=f"觀察新{label} {e.name} 是否在後續報導中持續出現（今日 {e.articles} 篇）。"
-                if zh
-                else f"Watch whether the new {label} {e.name} keeps appearing ({e.articles} articles today)."
-            )
-        )
-
-    watch_names: list[str] = []
-    for s in statements:
-        if s.kind in {"rising", "new_entity", "new_link"}:
-            watch_names.append(s.text)
-    watch = [Insight(text=t) for t in watch_names[:5]]
-    watch += [
-        Insight(text=f"{it.entities[0]} — {it.title}")
-        for it in items[: max(0, 5 - len(watch))]
-        if it.entities
-    ]
-    return {"trend_summary": summary, "context": context, "outlook": outlook, "watchlist": watch}
+def _reading_label(item: Item, by_id: dict[str, dict], lang: str) -> str:
+    """A recommended article under the item's own heading (its title may be in another
+    language), with the outlet."""
+    article = by_id[item.articles[0]]
+    sep = " — " if lang == "en" else "｜"
+    return f"{item.title}{sep}{item.sources[0].label if item.sources else article['source']}"

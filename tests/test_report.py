@@ -123,7 +123,7 @@ def test_malicious_titles_are_escaped(tmp_path, kg):
                 "url": "https://evil.example/x",
                 "published": "2026-03-02T10:00:00+08:00",
                 "title": "<script>alert(1)</script> [click](javascript:alert(1)) **bold**",
-                "text": "OpenAI released GPT-4o. <img src=x onerror=alert(1)>",
+                "text": "OpenAI released GPT-4o <script>alert(1)</script> on Monday for developers. <img src=x onerror=alert(1)>",
             }
         )
         + "\n",
@@ -131,7 +131,9 @@ def test_malicious_titles_are_escaped(tmp_path, kg):
     )
     store = tmp_path / "g.lbdb"
     assert kg("ingest", "files", src, "--store", store).code == 0
-    md = kg("report", "--date", "2026-03-02", "--store", store).out
+    # article text reaches the English brief (its own sentences) and the zh-TW one's quote
+    md = kg("report", "--date", "2026-03-02", "--lang", "en", "--store", store).out
+    md += kg("report", "--date", "2026-03-02", "--store", store).out
     assert not re.search(r"(?<!\\)<(script|img)", md), "raw HTML must be escaped"
     assert not re.search(r"(?<!\\)\]\(javascript:", md), "no live javascript: link"
     assert "\\<script\\>" in md
