@@ -11,6 +11,7 @@ country an actor is attributed to are read here too. Patterns are data (``subjec
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -175,6 +176,17 @@ class Subjects:
                 self.funded = h.name
                 break
 
+        # every reference phrase of the document, found in one pass per pattern (only for
+        # kinds with a subject), as (start, end, reference); sentences pick theirs by offset
+        self.phrases: list[tuple[int, int, Reference]] = []
+        for ref in p.references:
+            if self.of(ref.kind, ref.role):
+                self.phrases.extend((m.start(), m.end(), ref) for m in ref.pattern.finditer(text))
+        self.phrases.sort(key=lambda t: t[0])
+        self._starts = [t[0] for t in self.phrases]
+        # countries are read only in a text that names an actor
+        self.threat = any(h.kind == "ThreatActor" for h in hits)
+
     def of(self, kind: str, role: str = "") -> str:
         if role == "funded":
             return self.funded or self.by_kind.get(kind, "")
@@ -188,25 +200,31 @@ def references(
     none inside a name, none for a subject the sentence names itself."""
     start, end = sentence
     out: list[Ref] = []
+    phrases = subjects.phrases
+    if not phrases:
+        return out
+    at = bisect_left(subjects._starts, start)
     named = {(m.kind, m.name) for m in inside}
-    for ref in subjects.p.references:
-        name = subjects.of(ref.kind, ref.role)
-        if not name or (ref.kind, name) in named:
+    while at < len(phrases) and phrases[at][0] < end:
+        s, e, ref = phrases[at]
+        at += 1
+        if e > end:
             continue
-        for m in ref.pattern.finditer(text, start, end):
-            s, e = m.start(), m.end()
-            if ref.implied:
-                if s != start:
-                    continue
-                via = text[s : s + 30].split(" ", 3)
-                phrase = " ".join(via[:3])
-            else:
-                phrase = m.group()
-            if any(x.start < max(e, s + 1) and s < x.end for x in inside) or any(
-                r.start < max(e, s + 1) and s < r.end for r in out
-            ):
+        name = subjects.of(ref.kind, ref.role)
+        if (ref.kind, name) in named:
+            continue
+        if ref.implied:
+            if s != start:
                 continue
-            out.append(Ref(s, e, name, ref.kind, phrase))
+            phrase = " ".join(text[s : s + 30].split(" ", 3)[:3])
+        else:
+            phrase = text[s:e]
+        if any(x.start < max(e, s + 1) and s < x.end for x in inside) or any(
+            r.start < max(e, s + 1) and s < r.end for r in out
+        ):
+            continue
+        out.append(Ref(s, e, name, ref.kind, phrase))
+    out.sort(key=lambda r: r.start)
     return out
 
 
@@ -270,11 +288,13 @@ def threat_facts(
     actor to the CVEs a sentence says are exploited. Returns the facts and the country
     names found (an entity only when something is attributed to it)."""
     p = subjects.p
+    facts: list[Fact] = []
+    countries: list[Hit] = []
+    if not subjects.threat:
+        return facts, countries
     start, end = sentence
     actors = [m for m in inside if m.kind == "ThreatActor"]
     subject = subjects.of("ThreatActor")
-    facts: list[Fact] = []
-    countries: list[Hit] = []
     for pattern in (p.country_phrase, p.attribution_before):
         for m in pattern.finditer(text, start, end):
             s, e = m.start("c"), m.end("c")
