@@ -11,7 +11,7 @@ country an actor is attributed to are read here too. Patterns are data (``subjec
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -165,13 +165,19 @@ class Subjects:
                 if kind == "ThreatActor" and value[0] * 2 >= top["ThreatActor"]
             ]
             if 1 < len(lead) <= 4:
-                for s, e in sentences:
-                    inside = {h.name for h in hits if s <= h.start < e}
-                    if inside >= set(lead):
-                        self.actors = tuple(sorted(lead))
-                        break
+                wanted = set(lead)
+                starts = [s for s, _ in sentences]
+                together: dict[int, set[str]] = {}
+                for h in hits:
+                    if h.name in wanted:
+                        k = bisect_right(starts, h.start) - 1
+                        names = together.setdefault(k, set())
+                        names.add(h.name)
+                        if names == wanted:
+                            self.actors = tuple(sorted(lead))
+                            break
         self.funded = ""
-        for h in hits:
+        for h in hits if p.funding_words.search(text) else ():
             if h.kind == "Organization" and p.funded_cue.search(text[h.end : h.end + 140]):
                 self.funded = h.name
                 break
