@@ -312,7 +312,13 @@ class RuleExtractor:
             if mentions is inside:
                 refs = references(folded, (s_start, s_end), inside, subjects)
                 if refs:
-                    mentions = sorted([*inside, *refs], key=_START_END)
+                    cues = [(r.start, r.covers) for r in refs if r.covers]
+                    kept = (
+                        [m for m in inside if not any(a <= m.start < b for a, b in cues)]
+                        if cues
+                        else inside
+                    )
+                    mentions = sorted([*kept, *refs], key=_START_END)
             sentence = (s_start, s_end)
             extra.extend(funding_facts(folded, sentence, mentions, subjects, list_after))
             threat, countries = threat_facts(folded, sentence, mentions, subjects)

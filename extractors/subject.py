@@ -35,6 +35,7 @@ class Ref(NamedTuple):
     name: str
     kind: str
     via: str
+    covers: int = 0  # an implied subject: where its cue ends (names inside it are dropped)
 
 
 class Hit(NamedTuple):
@@ -220,11 +221,13 @@ def references(
         if (ref.kind, name) in named:
             continue
         if ref.implied:
-            if s != start:
+            # a zero-width subject before the cue, which the triggers read as the gap
+            if s != start or any(r.start == s for r in out):
                 continue
-            phrase = " ".join(text[s : s + 30].split(" ", 3)[:3])
-        else:
-            phrase = text[s:e]
+            phrase = " ".join(text[s : s + 40].split(" ", 3)[:3])
+            out.append(Ref(s, s, name, ref.kind, phrase, e))
+            continue
+        phrase = text[s:e]
         if any(x.start < max(e, s + 1) and s < x.end for x in inside) or any(
             r.start < max(e, s + 1) and s < r.end for r in out
         ):
