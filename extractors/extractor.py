@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
-from extractors.people import Fact, front_matter, is_paper, roles
+from extractors.people import Fact, bylines, front_matter, is_paper, roles
 from extractors.qualifiers import load_patterns as load_qualifiers
 from extractors.qualifiers import qualify
 from extractors.relations import (
@@ -114,6 +114,7 @@ class RuleExtractor:
         holds, and the WORKS_FOR facts they come with. A name found so replaces the
         shorter names inside it ("Microsoft" in "1Microsoft Research Asia")."""
         found, facts = front_matter(folded)
+        found = found + bylines(folded)
         orgs = [(h.start, h.end, h.name) for h in hits if h.kind == "Organization"]
         more = roles(folded, orgs)
         if not found and not more:

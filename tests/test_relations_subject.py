@@ -156,3 +156,10 @@ def test_apposition_the_group_that_has_hit_a_list(x):
 def test_backed_startup(x):
     found = facts(x.extract("Quillstone Ventures-backed startup Lumora Robotics hired staff."))
     assert ("Quillstone Ventures", "INVESTED_IN", "Lumora Robotics") in found
+
+
+def test_chinese_joint_release_names_both_makers_and_their_partnership(x):
+    found = facts(x.extract("小米和华为联合发布 Qwen3 芯片。", lang="zh-CN"))
+    assert {("Qwen3", "DEVELOPED_BY", "Xiaomi"), ("Qwen3", "DEVELOPED_BY", "Huawei")} <= set(found)
+    assert ("Xiaomi", "PARTNERS_WITH", "Huawei") in found
+    assert not facts(x.extract("小米和华为各自发布新品。", lang="zh-CN"))
