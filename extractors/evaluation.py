@@ -13,8 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from kg.models import Extraction
 from kg.normalize import normalize_name
 from kg.ontology import load_ontology
@@ -89,19 +87,20 @@ def score_document(gold: dict, predicted: Extraction, evaluation: Evaluation) ->
     evaluation.documents += 1
     doc = gold["id"]
     gold_entities = gold.get("entities", [])
-    graph = nx.Graph()
-    g_nodes = [("g", i) for i in range(len(gold_entities))]
-    p_nodes = [("p", j) for j in range(len(predicted.entities))]
-    graph.add_nodes_from(g_nodes, bipartite=0)
-    graph.add_nodes_from(p_nodes, bipartite=1)
     gold_keys = [_keys(g["name"], g.get("surface", [])) for g in gold_entities]
+    # gold index -> the predicted entities it may match, a same-name one first
+    edges: dict[int, list[int]] = {}
     for i, g in enumerate(gold_entities):
-        for j, p in enumerate(predicted.entities):
-            if p.kind == g["type"] and gold_keys[i] & _keys(p.name, p.surfaces):
-                graph.add_edge(("g", i), ("p", j))
-    matching = (
-        nx.bipartite.maximum_matching(graph, top_nodes=g_nodes) if graph.number_of_edges() else {}
-    )
+        same = normalize_name(g["name"])
+        candidates = [
+            j
+            for j, p in enumerate(predicted.entities)
+            if p.kind == g["type"] and gold_keys[i] & _keys(p.name, p.surfaces)
+        ]
+        candidates.sort(key=lambda j: normalize_name(predicted.entities[j].name) != same)
+        if candidates:
+            edges[i] = candidates
+    matching = {("g", i): ("p", j) for i, j in _maximum_matching(edges).items()}
     matched_gold = {}
     for i, g in enumerate(gold_entities):
         partner = matching.get(("g", i))
@@ -128,7 +127,18 @@ def score_document(gold: dict, predicted: Extraction, evaluation: Evaluation) ->
             )
 
     # Relations: map predicted names to gold entity indices where matched.
-    gold_index_of = {normalize_name(predicted.entities[j].name): i for j, i in matched_gold.items()}
+    # A predicted name stands for its matched gold entity, or else for the first gold entity
+    # it could have matched (a duplicate of a matched one): which of two duplicates the
+    # matching picks varies from run to run (hash order), the relation score must not.
+    gold_index_of = {}
+    for j, p in enumerate(predicted.entities):
+        i = matched_gold.get(j)
+        if i is None:
+            i = next((i for i in sorted(edges) if j in edges[i]), None)
+        if i is not None:
+            gold_index_of.setdefault(normalize_name(p.name), i)
+    for j, i in matched_gold.items():
+        gold_index_of[normalize_name(predicted.entities[j].name)] = i
     gold_name_index = {normalize_name(g["name"]): i for i, g in enumerate(gold_entities)}
     gold_rels = {
         (
@@ -176,3 +186,24 @@ def _oriented(key: tuple, symmetric: frozenset[str]) -> tuple:
     if type_ in symmetric and head is not None and tail is not None and tail < head:
         return (tail, type_, head)
     return key
+
+
+def _maximum_matching(edges: dict[int, list[int]]) -> dict[int, int]:
+    """A maximum one-to-one matching of gold to predicted entities (augmenting paths, in
+    index order), the same on every run: which duplicate a gold entity takes decides what
+    the relations that name it are matched to."""
+    owner: dict[int, int] = {}  # predicted -> gold
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in sorted(edges):
+        augment(i, set())
+    return {i: j for j, i in owner.items()}

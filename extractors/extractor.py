@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
-from extractors.people import Fact, front_matter, is_paper, roles
+from extractors.people import Fact, bylines, front_matter, is_paper, roles
 from extractors.qualifiers import load_patterns as load_qualifiers
 from extractors.qualifiers import qualify
 from extractors.relations import (
@@ -39,7 +39,7 @@ from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "4"  # raise when the rules change what they extract
+RULES_VERSION = "5"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
@@ -116,6 +116,7 @@ class RuleExtractor:
         holds, and the WORKS_FOR facts they come with. A name found so replaces the
         shorter names inside it ("Microsoft" in "1Microsoft Research Asia")."""
         found, facts = front_matter(folded)
+        found = found + bylines(folded)
         orgs = [(h.start, h.end, h.name) for h in hits if h.kind == "Organization"]
         more = roles(folded, orgs)
         if not found and not more:
@@ -324,7 +325,13 @@ class RuleExtractor:
             if mentions is inside:
                 refs = references(folded, (s_start, s_end), inside, subjects)
                 if refs:
-                    mentions = sorted([*inside, *refs], key=_START_END)
+                    cues = [(r.start, r.covers) for r in refs if r.covers]
+                    kept = (
+                        [m for m in inside if not any(a <= m.start < b for a, b in cues)]
+                        if cues
+                        else inside
+                    )
+                    mentions = sorted([*kept, *refs], key=_START_END)
             sentence = (s_start, s_end)
             extra.extend(funding_facts(folded, sentence, mentions, subjects, list_after))
             threat, countries = threat_facts(folded, sentence, mentions, subjects)

@@ -54,7 +54,9 @@ class Patterns:
     bylines: tuple[re.Pattern[str], ...]
     role_before: re.Pattern[str]  # "<Org> President Dana Voss"
     role_after: re.Pattern[str]  # "Dana Voss, director of AI at <Org>"
-    of_said: re.Pattern[str]  # "Voss of <Org> said"
+    of_said: re.Pattern[str]  # "Voss of <Org> said" (the part before the organisation)
+    said: re.Pattern[str]  # (and after it)
+    appointed_word: re.Pattern[str]  # any appointment verb in the text
     appointed: re.Pattern[str]  # "<Org> appointed Dana Voss as its new CSO"
     role_zh: re.Pattern[str]  # "<Org>副董事長林明哲"
     role_zh_new: re.Pattern[str]  # the same with an organisation no list holds
@@ -77,9 +79,8 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
         mark = raw["marker"]
         title_en, title_zh = raw["titles_en"], raw["titles_zh"]
         said = raw["said"]
-        # the Organization slot is filled by the caller: a placeholder character that
-        # stands where each known organisation's span is (see _with_orgs)
-        org = "\x00"
+        # (each role pattern is the part of its phrase before or after the organisation:
+        # roles() matches it right at each organisation the caller found)
         return Patterns(
             abstract=re.compile(raw["abstract"], re.M),
             name=re.compile(name),
@@ -90,17 +91,19 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
             affiliation_words=re.compile(raw["affiliation_words"]),
             bylines=tuple(re.compile(p.replace("{NAME}", name)) for p in raw["bylines"]),
             role_before=re.compile(
-                rf"{org}(?:['’]s)?\s+(?:{title_en})(?:\s+and\s+(?:{title_en}))?,?\s+(?P<name>{name})"
+                rf"(?:['’]s)?\s+(?:{title_en})(?:\s+and\s+(?:{title_en}))?,?\s+(?P<name>{name})"
             ),
             role_after=re.compile(
-                rf"(?P<name>{name}),\s+(?:the\s+|its\s+|a\s+)?(?:{title_en})(?:\s+and\s+(?:{title_en}))?\s+(?:of|at)\s+(?:the\s+)?{org}"
+                rf"(?P<name>{name}),\s+(?:the\s+|its\s+|a\s+)?(?:{title_en})(?:\s+and\s+(?:{title_en}))?\s+(?:of|at)\s+(?:the\s+)?\Z"
             ),
             appointed=re.compile(
-                rf"{org}[^.;:!?\x00]{{0,80}}?\b{raw['appointed']}\s+(?P<name>{name})\s+(?:as\s+)?(?:its\s+|the\s+|a\s+)?(?:new\s+)?(?:{title_en})"
+                rf"[^.;:!?]{{0,80}}?\b{raw['appointed']}\s+(?P<name>{name})\s+(?:as\s+)?(?:its\s+|the\s+|a\s+)?(?:new\s+)?(?:{title_en})"
             ),
-            of_said=re.compile(rf"(?P<name>{name}|[A-Z][a-z]+)\s+of\s+{org},?\s+{said}\b"),
+            of_said=re.compile(rf"(?P<name>{name}|[A-Z][a-z]+)\s+of\s+\Z"),
+            said=re.compile(rf",?\s+{said}\b"),
+            appointed_word=re.compile(rf"\b{raw['appointed']}\b"),
             role_zh=re.compile(
-                rf"{org}{raw['zh_between']}\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"
+                rf"{raw['zh_between']}\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"
             ),
             role_zh_new=re.compile(
                 rf"(?:^|(?<=[^\u4e00-\u9fff]))(?P<org>{raw['zh_org']})\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"
@@ -314,55 +317,49 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
     """People named by their role at an organisation the caller found (``orgs``: span and
     name) or one a Chinese suffix names, with the WORKS_FOR each role phrase states."""
     p = p or load_patterns()
-    # each organisation's span becomes one placeholder character, so the patterns can
-    # name "an organisation here"; positions are mapped back through `origin`
-    pieces, origin, names = [], [], []
-    at = 0
-    for s, e, name in sorted(orgs):
-        if s < at:
-            continue
-        pieces.append(text[at:s])
-        origin.extend(range(at, s))
-        pieces.append("\x00")
-        origin.append(s)
-        names.append((len(origin) - 1, name))
-        at = e
-    pieces.append(text[at:])
-    origin.extend(range(at, len(text) + 1))
-    masked = "".join(pieces)
-    org_at = dict(names)
-
-    def org_in(m: re.Match[str]) -> str | None:
-        k = masked.find("\x00", m.start(), m.end())
-        return org_at.get(k)
-
     out: list[Role] = []
 
-    def add(s: int, e: int, m: re.Match[str], zh: bool = False, new: Found | None = None) -> None:
-        where = new.name if new is not None else org_in(m)
-        s0, e0 = origin[s], origin[e - 1] + 1
+    def add(s: int, e: int, where: str, ev: tuple[int, int], zh: bool = False, new=None):
         if zh:
-            e0 = _zh_name(text, s0, e0, p)
-        name = text[s0:e0]
-        if where is None or p.not_names.search(name) or p.affiliation_words.search(name):
+            e = _zh_name(text, s, e, p)
+        name = text[s:e]
+        if p.not_names.search(name) or p.affiliation_words.search(name):
             return
-        ev = (origin[m.start()], origin[m.end() - 1] + 1)
         fact = Fact(name, "Person", "WORKS_FOR", where, "Organization", ev)
-        out.append(Role(Found(s0, e0, name, "Person"), fact, new))
+        out.append(Role(Found(s, e, name, "Person"), fact, new))
 
-    for m in p.role_zh_new.finditer(masked):
-        s0, e0 = origin[m.start("org")], origin[m.end("org") - 1] + 1
-        add(m.start("zh"), m.end("zh"), m, zh=True, new=Found(s0, e0, text[s0:e0], "Organization"))
-    if "\x00" not in masked:
-        return out
-    for m in p.role_before.finditer(masked):
-        add(m.start("name"), m.end("name"), m)
-    for m in p.role_after.finditer(masked):
-        add(m.start("name"), m.end("name"), m)
-    for m in p.appointed.finditer(masked):
-        add(m.start("name"), m.end("name"), m)
-    for m in p.of_said.finditer(masked):
-        add(m.start("name"), m.end("name"), m)
-    for m in p.role_zh.finditer(masked):
-        add(m.start("zh"), m.end("zh"), m, zh=True)
+    if _HAN.search(text):
+        for m in p.role_zh_new.finditer(text):
+            org = Found(m.start("org"), m.end("org"), m.group("org"), "Organization")
+            add(m.start("zh"), m.end("zh"), org.name, m.span(), zh=True, new=org)
+    # each pattern is matched right at an organisation: after it, or ending at it (the
+    # cheap tests first: most organisations stand in no role phrase)
+    han = _HAN.search(text) is not None
+    appointments = p.appointed_word.search(text) is not None
+    for start, end, where in orgs:
+        m = p.role_before.match(text, end)
+        if m is not None:
+            add(m.start("name"), m.end("name"), where, (start, m.end()))
+        if appointments:
+            m = p.appointed.match(text, end)
+            if m is not None:
+                add(m.start("name"), m.end("name"), where, (start, m.end()))
+        if han:
+            m = p.role_zh.match(text, end)
+            if m is not None:
+                add(m.start("zh"), m.end("zh"), where, (start, m.end()), zh=True)
+        before = text[max(0, start - 9) : start]
+        if not (" of " in before or " at " in before):
+            continue
+        lo = max(0, start - 160)
+        m = p.role_after.search(text, lo, start)
+        if m is not None:
+            add(m.start("name"), m.end("name"), where, (m.start(), end))
+        if p.said.match(text, end):
+            m = p.of_said.search(text, lo, start)
+            if m is not None:
+                add(m.start("name"), m.end("name"), where, (m.start(), end))
     return out
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")

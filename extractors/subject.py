@@ -11,6 +11,7 @@ country an actor is attributed to are read here too. Patterns are data (``subjec
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,7 @@ class Ref(NamedTuple):
     name: str
     kind: str
     via: str
+    covers: int = 0  # an implied subject: where its cue ends (names inside it are dropped)
 
 
 class Hit(NamedTuple):
@@ -164,16 +166,33 @@ class Subjects:
                 if kind == "ThreatActor" and value[0] * 2 >= top["ThreatActor"]
             ]
             if 1 < len(lead) <= 4:
-                for s, e in sentences:
-                    inside = {h.name for h in hits if s <= h.start < e}
-                    if inside >= set(lead):
-                        self.actors = tuple(sorted(lead))
-                        break
+                wanted = set(lead)
+                starts = [s for s, _ in sentences]
+                together: dict[int, set[str]] = {}
+                for h in hits:
+                    if h.name in wanted:
+                        k = bisect_right(starts, h.start) - 1
+                        names = together.setdefault(k, set())
+                        names.add(h.name)
+                        if names == wanted:
+                            self.actors = tuple(sorted(lead))
+                            break
         self.funded = ""
-        for h in hits:
+        for h in hits if p.funding_words.search(text) else ():
             if h.kind == "Organization" and p.funded_cue.search(text[h.end : h.end + 140]):
                 self.funded = h.name
                 break
+
+        # every reference phrase of the document, found in one pass per pattern (only for
+        # kinds with a subject), as (start, end, reference); sentences pick theirs by offset
+        self.phrases: list[tuple[int, int, Reference]] = []
+        for ref in p.references:
+            if self.of(ref.kind, ref.role):
+                self.phrases.extend((m.start(), m.end(), ref) for m in ref.pattern.finditer(text))
+        self.phrases.sort(key=lambda t: t[0])
+        self._starts = [t[0] for t in self.phrases]
+        # countries are read only in a text that names an actor
+        self.threat = any(h.kind == "ThreatActor" for h in hits)
 
     def of(self, kind: str, role: str = "") -> str:
         if role == "funded":
@@ -188,25 +207,33 @@ def references(
     none inside a name, none for a subject the sentence names itself."""
     start, end = sentence
     out: list[Ref] = []
+    phrases = subjects.phrases
+    if not phrases:
+        return out
+    at = bisect_left(subjects._starts, start)
     named = {(m.kind, m.name) for m in inside}
-    for ref in subjects.p.references:
-        name = subjects.of(ref.kind, ref.role)
-        if not name or (ref.kind, name) in named:
+    while at < len(phrases) and phrases[at][0] < end:
+        s, e, ref = phrases[at]
+        at += 1
+        if e > end:
             continue
-        for m in ref.pattern.finditer(text, start, end):
-            s, e = m.start(), m.end()
-            if ref.implied:
-                if s != start:
-                    continue
-                via = text[s : s + 30].split(" ", 3)
-                phrase = " ".join(via[:3])
-            else:
-                phrase = m.group()
-            if any(x.start < max(e, s + 1) and s < x.end for x in inside) or any(
-                r.start < max(e, s + 1) and s < r.end for r in out
-            ):
+        name = subjects.of(ref.kind, ref.role)
+        if (ref.kind, name) in named:
+            continue
+        if ref.implied:
+            # a zero-width subject before the cue, which the triggers read as the gap
+            if s != start or any(r.start == s for r in out):
                 continue
-            out.append(Ref(s, e, name, ref.kind, phrase))
+            phrase = " ".join(text[s : s + 40].split(" ", 3)[:3])
+            out.append(Ref(s, s, name, ref.kind, phrase, e))
+            continue
+        phrase = text[s:e]
+        if any(x.start < max(e, s + 1) and s < x.end for x in inside) or any(
+            r.start < max(e, s + 1) and s < r.end for r in out
+        ):
+            continue
+        out.append(Ref(s, e, name, ref.kind, phrase))
+    out.sort(key=lambda r: r.start)
     return out
 
 
@@ -270,11 +297,13 @@ def threat_facts(
     actor to the CVEs a sentence says are exploited. Returns the facts and the country
     names found (an entity only when something is attributed to it)."""
     p = subjects.p
+    facts: list[Fact] = []
+    countries: list[Hit] = []
+    if not subjects.threat:
+        return facts, countries
     start, end = sentence
     actors = [m for m in inside if m.kind == "ThreatActor"]
     subject = subjects.of("ThreatActor")
-    facts: list[Fact] = []
-    countries: list[Hit] = []
     for pattern in (p.country_phrase, p.attribution_before):
         for m in pattern.finditer(text, start, end):
             s, e = m.start("c"), m.end("c")

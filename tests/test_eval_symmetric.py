@@ -38,3 +38,37 @@ def test_extraction_states_a_symmetric_pair_once():
     )
     pairs = [r for r in found.relations if r.type == "PARTNERS_WITH"]
     assert len(pairs) == 1
+
+
+def test_a_relation_through_a_duplicate_entity_scores_the_same_in_any_order():
+    from extractors.evaluation import Evaluation, score_document
+    from kg.models import ExtractedEntity, ExtractedRelation, Extraction
+
+    gold = {
+        "id": "d1",
+        "entities": [
+            {"name": "Google", "type": "Organization", "surface": ["Google", "Alphabet"]},
+            {"name": "Intersect", "type": "Organization", "surface": ["Intersect"]},
+        ],
+        "relations": [{"head": "Google", "type": "ACQUIRED", "tail": "Intersect"}],
+    }
+    ents = [
+        ExtractedEntity(name="Google", kind="Organization", surfaces=("Google",)),
+        ExtractedEntity(name="Alphabet", kind="Organization", surfaces=("Alphabet",)),
+        ExtractedEntity(name="Intersect", kind="Organization", surfaces=("Intersect",)),
+    ]
+    rel = ExtractedRelation(
+        head="Alphabet",
+        head_kind="Organization",
+        type="ACQUIRED",
+        tail="Intersect",
+        tail_kind="Organization",
+        evidence="Alphabet to acquire Intersect.",
+    )
+    for order in (ents, ents[::-1]):
+        ev = Evaluation()
+        score_document(
+            gold, Extraction(article_id="d1", entities=tuple(order), relations=(rel,)), ev
+        )
+        assert (ev.relations.tp, ev.relations.fp) == (1, 0)
+        assert ev.by_kind["Organization"].tp == 2

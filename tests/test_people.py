@@ -165,3 +165,19 @@ def test_an_appointment_names_the_employer(x):
 )
 def test_chinese_titles_after_asides_departments_and_with_known_people(x, text, expected):
     assert expected in works_for(x.extract(text, lang="zh-TW"))
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "lang"),
+    [
+        (
+            "Written by Dana Voss, Oren Baptiste and Li Wenqing\nKestrel Labs released a chip.",
+            {"Dana Voss", "Oren Baptiste", "Li Wenqing"},
+            "",
+        ),
+        ("〔記者林明哲／台北報導〕聯發科今日發表新晶片。", {"林明哲"}, "zh-TW"),
+        ("文｜陈小雨\n智谱发布新模型。", {"陈小雨"}, "zh-CN"),
+    ],
+)
+def test_bylines_name_people(x, text, names, lang):
+    assert names <= people(x.extract(text, lang=lang))

@@ -68,3 +68,27 @@ def test_kg_extract_jsonl_prints_qualifiers(kg, tmp_path):
     out = json.loads(run.out.splitlines()[0])
     acquired = next(r for r in out["relations"] if r["type"] == "ACQUIRED")
     assert acquired["qualifiers"] == {"amount": 2e9, "currency": "USD", "date": "2026-01-05"}
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("NVIDIA will invest up to $100 billion in OpenAI.", 1e11),
+        ("NVIDIA made a $5 billion investment in Intel.", 5e9),
+        ("Google already owns a minority stake in Intersect.", None),
+    ],
+)
+def test_investments_stated_as_a_stake_or_a_future_investment(x, text, amount):
+    found = {(r.head, r.type, r.tail): r for r in x.extract(text).relations}
+    (head, _, tail), rel = next(iter(found.items()))
+    assert rel.type == "INVESTED_IN"
+    assert rel.qualifiers.get("amount") == amount
+
+
+def test_buying_a_stake_is_no_acquisition(x):
+    found = {
+        (r.head, r.type, r.tail)
+        for r in x.extract("Meta agreed to buy a 49% stake in Scale AI.").relations
+    }
+    assert ("Meta", "ACQUIRED", "Scale AI") not in found
+    assert ("Meta", "INVESTED_IN", "Scale AI") in found

@@ -134,3 +134,32 @@ def test_actors_never_named_together_share_nothing(x):
         "The flaws involve CVE-2031-1111."
     )
     assert not [k for k in facts(x.extract(text)) if k[1] == "EXPLOITS"]
+
+
+def test_tools_observed_include_a_list_are_the_subject_actors(x):
+    text = (
+        "Storm-2977 Returns\nStorm-2977 is a busy actor. Storm-2977 was seen again. "
+        "Tools observed include AnyDesk, Mimikatz and Cobalt Strike."
+    )
+    found = facts(x.extract(text))
+    for tool in ("AnyDesk", "Mimikatz", "Cobalt Strike"):
+        assert found[("Storm-2977", "USES", tool)].via == "Tools observed include"
+
+
+def test_apposition_the_group_that_has_hit_a_list(x):
+    found = facts(
+        x.extract("Storm-2977, the group that has hit Microsoft, Cisco and Fortinet, is back.")
+    )
+    assert {("Storm-2977", "TARGETS", v) for v in ("Microsoft", "Cisco", "Fortinet")} <= set(found)
+
+
+def test_backed_startup(x):
+    found = facts(x.extract("Quillstone Ventures-backed startup Lumora Robotics hired staff."))
+    assert ("Quillstone Ventures", "INVESTED_IN", "Lumora Robotics") in found
+
+
+def test_chinese_joint_release_names_both_makers_and_their_partnership(x):
+    found = facts(x.extract("小米和华为联合发布 Qwen3 芯片。", lang="zh-CN"))
+    assert {("Qwen3", "DEVELOPED_BY", "Xiaomi"), ("Qwen3", "DEVELOPED_BY", "Huawei")} <= set(found)
+    assert ("Xiaomi", "PARTNERS_WITH", "Huawei") in found
+    assert not facts(x.extract("小米和华为各自发布新品。", lang="zh-CN"))
