@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
+from extractors.generic import load_generic_terms
 from extractors.relations import (
     Mention,
     RelationFinder,
@@ -32,7 +33,7 @@ from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "3"  # raise when the rules change what they extract
+RULES_VERSION = "4"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
@@ -64,6 +65,7 @@ class RuleExtractor:
         self.version = RULES_VERSION
         self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
         self.phrases = PhraseFinder(sorted(self.gazetteer.index.items()))
+        self.generic = load_generic_terms()
         self.relations = RelationFinder(self.rules, self.ontology, load_modifier(), load_asides())
 
     # -- entities ----------------------------------------------------------------------
@@ -171,6 +173,7 @@ class RuleExtractor:
                         "count": 0,
                         "evidence": evidence,
                         "discovered": hit.discovered,
+                        "generic": hit.kind == "Method" and key[0] in self.generic,
                     }
                 surface = _displayed(full[hit.start : hit.end])
                 if surface not in entry["surfaces"]:

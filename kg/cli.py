@@ -707,6 +707,7 @@ def evaluate(
 ) -> None:
     """Score extraction against gold files: P/R/F1 per kind, core kinds, all, relations."""
     from extractors.evaluation import CORE_KINDS, Evaluation, score_document
+    from extractors.generic import named_only
     from kg.extractor import configured_extractor
 
     extractor = configured_extractor()
@@ -747,7 +748,8 @@ def evaluate(
             except (ValueError, AttributeError) as exc:
                 raise InputError(f"{path}:{number}", f"not a gold document: {exc}") from None
             doc.setdefault("id", f"{path.name}:{number}")
-            score_document(doc, extractor.extract(doc["text"], lang=doc.get("lang", "")), result)
+            found = extractor.extract(doc["text"], lang=doc.get("lang", ""))
+            score_document(doc, named_only(found, doc), result)
     if errors:
         errors.write_text(
             "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in result.errors),
