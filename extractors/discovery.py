@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from pathlib import Path
 
 from extractors.anchors import (
     Closing,
@@ -98,7 +99,7 @@ RULES: tuple[Rule, ...] = (
         "ThreatActor",
         rf"\b(?P<name>{ACTOR_ID})\b",
         "vendor threat-actor identifier",
-        needle=Needle(pattern=r"APT|UNC|TA\d|Storm-|DEV-|STA-|FIN\d|TAG-|Void "),
+        needle=Needle(pattern=r"APT|UNC|TA\d|Storm-|DEV-|STA-|FIN\d|TAG-|UAT-|Void "),
     ),
     _rule(
         "ThreatActor",
@@ -510,7 +511,11 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
     if _HAS_CJK.search(text, start, end):
         name = text[start:end]
-        if _generic_zh(name) or any(ch in ZH_FUNCTION_CHARS for ch in name):
+        if (
+            _generic_zh(name)
+            or any(ch in ZH_FUNCTION_CHARS for ch in name)
+            or _not_a_zh_name(name)
+        ):
             return None
     else:
         while start < end:
@@ -524,6 +529,31 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     if end - start < 2 or name.casefold() in NOT_NAMES or name in PLACES or name in NATIONALITIES:
         return None
     return start, end
+
+
+def _load_zh_not_names() -> tuple[frozenset[str], tuple[str, ...]]:
+    whole, edges = set(), []
+    path = Path(__file__).resolve().parent / "zh_not_names.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, mark = line.partition("\t")
+        whole.add(word.strip())
+        if mark.strip() == "edge":
+            edges.append(word.strip())
+    return frozenset(whole), tuple(edges)
+
+
+_ZH_NOT_NAMES, _ZH_NOT_EDGES = _load_zh_not_names()
+
+
+def _not_a_zh_name(name: str) -> bool:
+    """A word that is no name ("率先"), or a name glued to one ("軟銀本周")."""
+    if name in _ZH_NOT_NAMES:
+        return True
+    return any(
+        len(name) > len(w) and (name.startswith(w) or name.endswith(w)) for w in _ZH_NOT_EDGES
+    )
 
 
 @lru_cache(maxsize=1 << 14)
