@@ -90,6 +90,9 @@ _BENCH_LIST = rf"{_BENCH}(?:(?:, | and |, and ){_BENCH})*"
 _END = r"(?=[ ,.;:')]|$)"
 # a malware or tool name: letters, digits, dots and hyphens ("Net-Star", "spinstall0.aspx")
 _MAL = r"(?=[A-Za-z])(?!(?:the|a|an|and|other|its|their|this|that)\b)[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
+# a defined long form: two to five capitalised words, hyphen-joined or spaced
+_DEFINED = rf"{STOP}[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+|to|then|of|for|and|the|with)){{1,5}}"
+_ACRONYM = r"[A-Z][A-Za-z]{1,7}[0-9]?"
 _MAL_CAP = r"[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
 # one product name in a list: capitalised words or a lower-case name with a capital or digit
 _PRODUCT_ONE = r"(?=[A-Z])[A-Z][A-Za-z0-9.+-]*(?: [A-Z0-9][A-Za-z0-9.+-]*){0,2}"
@@ -297,6 +300,9 @@ class ContextRule:
     surname_recurs: bool = False
     # what the text must hold for the rule to match at all: a cheap test that skips it
     needle: Needle | None = None
+    # the match defines an acronym: the groups ``long`` and ``short`` must agree
+    # ("Tidal Policy Shaping (TPS)"), or it is a bracketed aside, not a definition
+    acronym: bool = False
 
 
 def _r(
@@ -579,6 +585,29 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "Product",
         "the X maker",
         words="maker creator developer",
+        rank=0,
+    ),
+    # -- coined names defined with their acronym ---------------------------------------
+    # "Tidal Policy Shaping (TPS), a framework for ...": the long form, typed by its head
+    # noun or the words after it; the acronym is its surface (the rule below)
+    _r(
+        rf"(?<![A-Za-z0-9-])(?P<name>(?P<long>{_DEFINED}))\s?\((?P<short>{_ACRONYM})\)",
+        "Method",
+        "Long Name (LN): the long form",
+        literals="(",
+        typed_by_context=True,
+        reach=20,
+        acronym=True,
+        rank=0,
+    ),
+    _r(
+        rf"(?<![A-Za-z0-9-])(?P<canon>(?P<long>{_DEFINED}))\s?\((?P<name>(?P<short>{_ACRONYM}))\)",
+        "Method",
+        "Long Name (LN): the acronym",
+        literals="(",
+        typed_by_context=True,
+        reach=20,
+        acronym=True,
         rank=0,
     ),
     # -- discovery by context: malware, tools, products, chips ---------------------------

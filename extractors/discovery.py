@@ -444,6 +444,11 @@ def discover(
     for number in candidates[split_at:]:
         ctx = CONTEXT_RULES[number - len(RULES)]
         for m in _matches(number, ctx.pattern, ctx.needle, text, anchors, words, lowered):
+            if ctx.acronym and (
+                not _abbreviates(m.group("short"), m.group("long"))
+                or _overlaps_known(known, m.start("long"), m.end("short"))
+            ):
+                continue
             for start, end in _names_in(m, ctx.many):
                 span = _clean(text, start, end)
                 if span is None:
@@ -585,6 +590,34 @@ def _fits(text: str, span: tuple[int, int], ctx: ContextRule) -> bool:
     return True
 
 
+def _overlaps_known(known: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    # "Large Language Models (LLMs)": the gazetteer knows one of the two, so it is no
+    # coined name (and a known name is found by the gazetteer anyway)
+    return any(s < end and start < e for s, e, _ in known)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is an acronym of ``long``: its capitals are, in order, initials of
+    the long form's capitalised words, the first one included ("TPS", "PaCoRe", "VRFM")."""
+    initials = [w[0] for w in re.split(r"[- ]", long) if w[:1].isupper()]
+    capitals = [ch for ch in short if ch.isupper()]
+    # "TPUs", "MLLMs": a plural names a class of things, not one coined thing
+    if short.endswith("s") and short[-2:-1].isupper():
+        return False
+    if re.split(r"[- ]", long)[-1] in _NOT_DEFINED_HEADS:
+        return False
+    if len(capitals) < 2 or not initials or capitals[0] != initials[0]:
+        return False
+    at = 0
+    for ch in capitals:
+        while at < len(initials) and initials[at] != ch:
+            at += 1
+        if at == len(initials):
+            return False
+        at += 1
+    return True
+
+
 def _is_word(ch: str) -> bool:
     # \w in a str pattern is str.isalnum() or "_"
     return ch.isalnum() or ch == "_"
@@ -637,7 +670,22 @@ def _standalone_count(text: str, word: str) -> int:
     return count
 
 
+# the last word of a long form that makes it a title or a place, not a coined name
+_NOT_DEFINED_HEADS = frozenset(
+    ["Officer", "Director", "President", "Manager", "Chairman", "Secretary", "States", "Kingdom", "Republic"]
+)
+# the last word of a defined long form that makes it an organisation ("Kestrel Labs (KL)")
+_ORG_HEADS = frozenset(
+    ["Labs", "Lab", "Inc", "Corporation", "Institute", "University", "Foundation", "Group", "Capital", "Ventures", "Partners", "Agency", "Administration", "Council", "Association", "Alliance", "Consortium"]
+)
+
+
 def _kind(text: str, m: re.Match[str], end: int, ctx: ContextRule) -> str:
+    if ctx.acronym:
+        head = re.split(r"[- ]", m.group("long"))[-1]
+        if head in _ORG_HEADS:
+            return "Organization"
+        return noun_kind(head) or context_kind(text, m.end(), ctx.default, ctx.reach)
     noun = m.groupdict().get("noun")
     if noun:
         return noun_kind(noun) or ctx.default
