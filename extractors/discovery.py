@@ -440,6 +440,8 @@ def discover(
                 before = _WORD_BEFORE.search(text, max(0, start - 30), start)
                 if before and before.group(1)[0].isupper():
                     continue
+            if rule.kind == "Organization" and _not_a_suffix_name(text, start, end, known):
+                continue
             out.append(Found(name, rule.kind, start, end, rule.why, rule.rank))
     for number in candidates[split_at:]:
         ctx = CONTEXT_RULES[number - len(RULES)]
@@ -516,11 +518,7 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
     if _HAS_CJK.search(text, start, end):
         name = text[start:end]
-        if (
-            _generic_zh(name)
-            or any(ch in ZH_FUNCTION_CHARS for ch in name)
-            or _not_a_zh_name(name)
-        ):
+        if _generic_zh(name) or any(ch in ZH_FUNCTION_CHARS for ch in name) or _not_a_zh_name(name):
             return None
     else:
         while start < end:
@@ -588,6 +586,27 @@ def _fits(text: str, span: tuple[int, int], ctx: ContextRule) -> bool:
         if _standalone_count(text, surname) <= text.count(name):
             return False
     return True
+
+
+_SUFFIX_NOT_NAMES = frozenset(
+    line.strip()
+    for line in (Path(__file__).resolve().parent / "suffix_not_names.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
+)
+_NEXT_WORD = re.compile(r" ([A-Za-z]+)")
+
+
+def _not_a_suffix_name(text: str, start: int, end: int, known) -> bool:
+    """ "Chief AI Officer", "AI Robotics Funding", "Claude AI": no company, though the shape
+    ("X AI") is one. A known model or product before the suffix is that name, not a firm."""
+    if text.startswith("AI ", start):
+        return True
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt and nxt.group(1) in _SUFFIX_NOT_NAMES:
+        return True
+    return any(s == start and e < end and kind != "Organization" for s, e, kind in known)
 
 
 def _overlaps_known(known: list[tuple[int, int, str]], start: int, end: int) -> bool:
@@ -672,11 +691,39 @@ def _standalone_count(text: str, word: str) -> int:
 
 # the last word of a long form that makes it a title or a place, not a coined name
 _NOT_DEFINED_HEADS = frozenset(
-    ["Officer", "Director", "President", "Manager", "Chairman", "Secretary", "States", "Kingdom", "Republic"]
+    [
+        "Officer",
+        "Director",
+        "President",
+        "Manager",
+        "Chairman",
+        "Secretary",
+        "States",
+        "Kingdom",
+        "Republic",
+    ]
 )
 # the last word of a defined long form that makes it an organisation ("Kestrel Labs (KL)")
 _ORG_HEADS = frozenset(
-    ["Labs", "Lab", "Inc", "Corporation", "Institute", "University", "Foundation", "Group", "Capital", "Ventures", "Partners", "Agency", "Administration", "Council", "Association", "Alliance", "Consortium"]
+    [
+        "Labs",
+        "Lab",
+        "Inc",
+        "Corporation",
+        "Institute",
+        "University",
+        "Foundation",
+        "Group",
+        "Capital",
+        "Ventures",
+        "Partners",
+        "Agency",
+        "Administration",
+        "Council",
+        "Association",
+        "Alliance",
+        "Consortium",
+    ]
 )
 
 

@@ -60,3 +60,20 @@ def test_a_list_of_malware_stops_at_a_plain_word(x):
 def test_a_chinese_adverb_or_a_name_glued_to_a_time_word_is_no_company(x, text):
     got = {n for n, _ in names(x.extract(text))}
     assert not got & {"率先", "青岚科技率先", "青岚本周"}, got
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Meta named a Chief AI Officer.", "Chief AI"),
+        ("AI Robotics Funding Boom Hits Record", "AI Robotics"),
+        ("Claude AI Evolution: more compute.", "Claude AI"),
+        ("Big Tech's Massive AI Spending grows.", "Massive AI"),
+    ],
+)
+def test_a_company_suffix_after_a_role_topic_or_known_model_is_no_company(x, text, wrong):
+    assert wrong not in {n for n, _ in names(x.extract(text))}
+
+
+def test_a_company_suffix_still_names_a_new_company(x):
+    assert ("Kestrel AI", "Organization") in names(x.extract("Kestrel AI raised $5 million."))
