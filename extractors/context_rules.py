@@ -53,7 +53,7 @@ COINED = r"[A-Z](?=[A-Za-z0-9.+-]*[A-Z0-9-])[A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*"
 # Threat-actor names vendors coin: ids (APT29, UNC3886, Storm-0558) and schemes (Volt Typhoon).
 ACTOR_ID = (
     r"(?:APT ?\d{1,3}|UNC\d{3,5}|TA\d{3,4}|Storm-\d{3,4}|DEV-\d{4}|TGR-STA-\d{3,5}|"
-    r"CL-STA-\d{3,5}|FIN\d{1,2}|TAG-\d{2,4}|Void [A-Z][a-z]+)"
+    r"CL-STA-\d{3,5}|FIN\d{1,2}|TAG-\d{2,4}|UAT-\d{3,5}|Void [A-Z][a-z]+)"
 )
 ACTOR_SCHEME = (
     rf"{STOP}[A-Z][a-z]+ (?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Panda|Bear|"
@@ -88,6 +88,14 @@ _RELEASED = (
 _BENCH = rf"(?=[A-Z]){STOP}(?:[A-Z][A-Za-z0-9'-]*[A-Za-z0-9]|[A-Z])(?: (?:[A-Z][A-Za-z0-9'-]*[A-Za-z0-9]|\d+)){{0,2}}"
 _BENCH_LIST = rf"{_BENCH}(?:(?:, | and |, and ){_BENCH})*"
 _END = r"(?=[ ,.;:')]|$)"
+# a malware or tool name: letters, digits, dots and hyphens ("Net-Star", "spinstall0.aspx")
+_MAL = r"(?=[A-Za-z])(?!(?:the|a|an|and|other|its|their|this|that)\b)[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
+# a defined long form: two to five capitalised words, hyphen-joined or spaced
+_DEFINED = rf"{STOP}[A-Z][a-z]+(?:[- ](?:[A-Z][a-z]+|to|then|of|for|and|the|with)){{1,5}}"
+_ACRONYM = r"[A-Z][A-Za-z]{1,7}[0-9]?"
+_MAL_CAP = r"[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
+# one product name in a list: capitalised words or a lower-case name with a capital or digit
+_PRODUCT_ONE = r"(?=[A-Z])[A-Z][A-Za-z0-9.+-]*(?: [A-Z0-9][A-Za-z0-9.+-]*){0,2}"
 
 _CJK = r"[\u4e00-\u9fff]"
 # after punctuation or a space, but not the space after a number ("3.15 億美元融資")
@@ -292,6 +300,9 @@ class ContextRule:
     surname_recurs: bool = False
     # what the text must hold for the rule to match at all: a cheap test that skips it
     needle: Needle | None = None
+    # the match defines an acronym: the groups ``long`` and ``short`` must agree
+    # ("Tidal Policy Shaping (TPS)"), or it is a bracketed aside, not a definition
+    acronym: bool = False
 
 
 def _r(
@@ -575,6 +586,112 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
         "the X maker",
         words="maker creator developer",
         rank=0,
+    ),
+    # -- coined names defined with their acronym ---------------------------------------
+    # "Tidal Policy Shaping (TPS), a framework for ...": the long form, typed by its head
+    # noun or the words after it; the acronym is its surface (the rule below)
+    _r(
+        rf"(?<![A-Za-z0-9-])(?P<name>(?P<long>{_DEFINED}))\s?\((?P<short>{_ACRONYM})\)",
+        "Method",
+        "Long Name (LN): the long form",
+        literals="(",
+        typed_by_context=True,
+        reach=20,
+        acronym=True,
+        rank=0,
+    ),
+    _r(
+        rf"(?<![A-Za-z0-9-])(?P<canon>(?P<long>{_DEFINED}))\s?\((?P<name>(?P<short>{_ACRONYM}))\)",
+        "Method",
+        "Long Name (LN): the acronym",
+        literals="(",
+        typed_by_context=True,
+        reach=20,
+        acronym=True,
+        rank=0,
+    ),
+    # -- discovery by context: malware, tools, products, chips ---------------------------
+    # "malware families such as Specter and Net-Star", "a web shell named "x.aspx"",
+    # "ransomware like Warlock and LockBit", "a backdoor called Dohdoor"
+    _r(
+        r"\b(?:malware|backdoors?|implants?|loaders?|stealers?|wipers?|droppers?|rootkits?|"
+        r"ransomware|web ?shells?|RATs?|trojans?)(?: (?:families|family|strains?|variants?|"
+        r"components|tools|payloads?))? (?:such as|like|including|called|named|dubbed|known as) "
+        rf"[\"“]?(?P<name>{_MAL}(?:(?:, | and |, and ){_MAL_CAP})*)(?=[\"”]|{_END})",
+        "Malware",
+        "malware such as X and Y / a backdoor called X",
+        words="malware backdoor backdoors implant implants loader loaders stealer stealers "
+        "wiper wipers dropper droppers rootkit rootkits ransomware shell shells webshell "
+        "webshells rat rats trojan trojans",
+        literals="such as|like|including|called|named|dubbed|known as",
+        many=True,
+        rank=0,
+    ),
+    # the ""Dohdoor" backdoor", "the Foo web shell"
+    _r(
+        rf"[\"“](?P<name>{_MAL})[\"”] (?:malware|backdoor|implant|loader|stealer|wiper|dropper|"
+        r"rootkit|ransomware|web ?shell|RAT|trojan)s?\b",
+        "Malware",
+        'the "X" backdoor',
+        words="malware backdoor implant loader stealer wiper dropper rootkit ransomware shell "
+        "webshell rat trojan",
+        literals='"|“',
+        rank=0,
+    ),
+    _r(
+        rf"\b(?P<name>{STOP}[A-Z][A-Za-z0-9]+(?:-[A-Za-z0-9]+)*) web ?shells?\b",
+        "Malware",
+        "X web shell",
+        words="shell shells webshell webshells",
+        rank=0,
+    ),
+    # "codenamed "Ironwood"": a product unless the words after say a model
+    _r(
+        r"\b(?:codenamed|code-named|code name|codename) [\"“]?"
+        r"(?P<name>[A-Z][A-Za-z0-9-]+(?: [A-Z0-9][A-Za-z0-9-]*)?)(?=[\"”]|[ ,.;:)]|$)",
+        "Product",
+        "codenamed X",
+        words="codenamed code codename",
+        typed_by_context=True,
+        reach=20,
+    ),
+    # "products like Chrome, Maps and Drive"
+    _r(
+        r"\b(?:products|tools|platforms|apps|applications|services|software|chips|devices) "
+        rf"(?:such as|like|including) (?P<name>{_PRODUCT_ONE}(?:(?:, | and |, and ){_PRODUCT_ONE})*){_END}",
+        "Product",
+        "products like A, B",
+        words="products tools platforms apps applications services software chips devices",
+        literals="such as|like|including",
+        many=True,
+        rank=0,
+    ),
+    # -- Chinese: investors and companies named by their suffix or role ---------------
+    # "投资方包括今日资本、高榕创投等", "由红杉中国领投"
+    _r(
+        r"(?:投资方|投資方|投资人|投資人|投资机构|投資機構|股东|股東|参投方|參投方)(?:包括|包含|有|为|為|是)"
+        rf"(?P<name>{_ZH_ORG}(?:(?:、|和|及|与|與|,){_ZH_ORG})*)(?=等|。|,|;|$)",
+        "Organization",
+        "投资方包括 A、B 等",
+        cjk=True,
+        literals="投资|投資|股东|股東|参投|參投",
+        many=True,
+    ),
+    _r(
+        rf"由(?P<name>{_ZH_ORG}(?:(?:、|和|及|与|與){_ZH_ORG})*)(?:共同)?(?:领投|領投|跟投|参投|參投|投资|投資)",
+        "Organization",
+        "由 X 领投",
+        cjk=True,
+        literals="由",
+        many=True,
+    ),
+    # a name with an investor's or a maker's suffix, inside a list or before a deal verb
+    _r(
+        rf"(?:^|(?<=[、,;:。\s和及与與由]))(?P<name>{_CJK}{{2,4}}?(?:资本|資本|创投|創投|资管|資管|基金))(?=、|等|和|及|与|與|领投|領投|跟投|参投|參投|共同|,|。)",
+        "Organization",
+        "X资本 / X创投 in a list",
+        cjk=True,
+        needle=r"资本|資本|创投|創投|资管|資管|基金",
     ),
     # -- Chinese -----------------------------------------------------------------------
     _r(

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from pathlib import Path
 
 from extractors.anchors import (
     Closing,
@@ -98,7 +99,7 @@ RULES: tuple[Rule, ...] = (
         "ThreatActor",
         rf"\b(?P<name>{ACTOR_ID})\b",
         "vendor threat-actor identifier",
-        needle=Needle(pattern=r"APT|UNC|TA\d|Storm-|DEV-|STA-|FIN\d|TAG-|Void "),
+        needle=Needle(pattern=r"APT|UNC|TA\d|Storm-|DEV-|STA-|FIN\d|TAG-|UAT-|Void "),
     ),
     _rule(
         "ThreatActor",
@@ -439,10 +440,17 @@ def discover(
                 before = _WORD_BEFORE.search(text, max(0, start - 30), start)
                 if before and before.group(1)[0].isupper():
                     continue
+            if rule.kind == "Organization" and _not_a_suffix_name(text, start, end, known):
+                continue
             out.append(Found(name, rule.kind, start, end, rule.why, rule.rank))
     for number in candidates[split_at:]:
         ctx = CONTEXT_RULES[number - len(RULES)]
         for m in _matches(number, ctx.pattern, ctx.needle, text, anchors, words, lowered):
+            if ctx.acronym and (
+                not _abbreviates(m.group("short"), m.group("long"))
+                or _overlaps_known(known, m.start("long"), m.end("short"))
+            ):
+                continue
             for start, end in _names_in(m, ctx.many):
                 span = _clean(text, start, end)
                 if span is None:
@@ -510,7 +518,7 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
     if _HAS_CJK.search(text, start, end):
         name = text[start:end]
-        if _generic_zh(name) or any(ch in ZH_FUNCTION_CHARS for ch in name):
+        if _generic_zh(name) or any(ch in ZH_FUNCTION_CHARS for ch in name) or _not_a_zh_name(name):
             return None
     else:
         while start < end:
@@ -524,6 +532,31 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     if end - start < 2 or name.casefold() in NOT_NAMES or name in PLACES or name in NATIONALITIES:
         return None
     return start, end
+
+
+def _load_zh_not_names() -> tuple[frozenset[str], tuple[str, ...]]:
+    whole, edges = set(), []
+    path = Path(__file__).resolve().parent / "zh_not_names.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, mark = line.partition("\t")
+        whole.add(word.strip())
+        if mark.strip() == "edge":
+            edges.append(word.strip())
+    return frozenset(whole), tuple(edges)
+
+
+_ZH_NOT_NAMES, _ZH_NOT_EDGES = _load_zh_not_names()
+
+
+def _not_a_zh_name(name: str) -> bool:
+    """A word that is no name ("率先"), or a name glued to one ("軟銀本周")."""
+    if name in _ZH_NOT_NAMES:
+        return True
+    return any(
+        len(name) > len(w) and (name.startswith(w) or name.endswith(w)) for w in _ZH_NOT_EDGES
+    )
 
 
 @lru_cache(maxsize=1 << 14)
@@ -552,6 +585,55 @@ def _fits(text: str, span: tuple[int, int], ctx: ContextRule) -> bool:
         surname = name.rsplit(" ", 1)[-1]
         if _standalone_count(text, surname) <= text.count(name):
             return False
+    return True
+
+
+_SUFFIX_NOT_NAMES = frozenset(
+    line.strip()
+    for line in (Path(__file__).resolve().parent / "suffix_not_names.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
+)
+_NEXT_WORD = re.compile(r" ([A-Za-z]+)")
+
+
+def _not_a_suffix_name(text: str, start: int, end: int, known) -> bool:
+    """ "Chief AI Officer", "AI Robotics Funding", "Claude AI": no company, though the shape
+    ("X AI") is one. A known model or product before the suffix is that name, not a firm."""
+    if text.startswith("AI ", start):
+        return True
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt and nxt.group(1) in _SUFFIX_NOT_NAMES:
+        return True
+    return any(s == start and e < end and kind != "Organization" for s, e, kind in known)
+
+
+def _overlaps_known(known: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    # "Large Language Models (LLMs)": the gazetteer knows one of the two, so it is no
+    # coined name (and a known name is found by the gazetteer anyway)
+    return any(s < end and start < e for s, e, _ in known)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is an acronym of ``long``: its capitals are, in order, initials of
+    the long form's capitalised words, the first one included ("TPS", "PaCoRe", "VRFM")."""
+    initials = [w[0] for w in re.split(r"[- ]", long) if w[:1].isupper()]
+    capitals = [ch for ch in short if ch.isupper()]
+    # "TPUs", "MLLMs": a plural names a class of things, not one coined thing
+    if short.endswith("s") and short[-2:-1].isupper():
+        return False
+    if re.split(r"[- ]", long)[-1] in _NOT_DEFINED_HEADS:
+        return False
+    if len(capitals) < 2 or not initials or capitals[0] != initials[0]:
+        return False
+    at = 0
+    for ch in capitals:
+        while at < len(initials) and initials[at] != ch:
+            at += 1
+        if at == len(initials):
+            return False
+        at += 1
     return True
 
 
@@ -607,7 +689,50 @@ def _standalone_count(text: str, word: str) -> int:
     return count
 
 
+# the last word of a long form that makes it a title or a place, not a coined name
+_NOT_DEFINED_HEADS = frozenset(
+    [
+        "Officer",
+        "Director",
+        "President",
+        "Manager",
+        "Chairman",
+        "Secretary",
+        "States",
+        "Kingdom",
+        "Republic",
+    ]
+)
+# the last word of a defined long form that makes it an organisation ("Kestrel Labs (KL)")
+_ORG_HEADS = frozenset(
+    [
+        "Labs",
+        "Lab",
+        "Inc",
+        "Corporation",
+        "Institute",
+        "University",
+        "Foundation",
+        "Group",
+        "Capital",
+        "Ventures",
+        "Partners",
+        "Agency",
+        "Administration",
+        "Council",
+        "Association",
+        "Alliance",
+        "Consortium",
+    ]
+)
+
+
 def _kind(text: str, m: re.Match[str], end: int, ctx: ContextRule) -> str:
+    if ctx.acronym:
+        head = re.split(r"[- ]", m.group("long"))[-1]
+        if head in _ORG_HEADS:
+            return "Organization"
+        return noun_kind(head) or context_kind(text, m.end(), ctx.default, ctx.reach)
     noun = m.groupdict().get("noun")
     if noun:
         return noun_kind(noun) or ctx.default

@@ -7,6 +7,7 @@ can run in worker processes or on any distributed engine one article at a time.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover, settle
 from extractors.gazetteer import Gazetteer, load_gazetteer
+from extractors.generic import load_generic_terms
 from extractors.people import Fact, bylines, front_matter, is_paper, roles
 from extractors.qualifiers import load_patterns as load_qualifiers
 from extractors.qualifiers import qualify
@@ -39,7 +41,7 @@ from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "5"  # raise when the rules change what they extract
+RULES_VERSION = "8"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
@@ -71,6 +73,7 @@ class RuleExtractor:
         self.version = RULES_VERSION
         self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
         self.phrases = PhraseFinder(sorted(self.gazetteer.index.items()))
+        self.generic = load_generic_terms()
         self.relations = RelationFinder(self.rules, self.ontology, load_modifier(), load_asides())
         # (PARTNERS_WITH: "A partnered with B" and "B partnered with A" are one fact)
         self._qualified = frozenset(load_qualifiers().by_type)
@@ -258,6 +261,7 @@ class RuleExtractor:
         hits = self._with_discovered(folded, self._gazetteer_hits(folded, tokens), tokens)
         hits, facts = self._with_people(folded, hits)
         hits = resolve_in_document(folded, hits, self.gazetteer)
+        hits.extend(_later_mentions(folded, hits))
         hits.sort(key=_START_END)
         sentences = sentence_spans(folded)
 
@@ -310,6 +314,7 @@ class RuleExtractor:
                         "count": 0,
                         "evidence": evidence,
                         "discovered": hit.discovered,
+                        "generic": hit.kind == "Method" and key[0] in self.generic,
                     }
                 surface = _displayed(full[hit.start : hit.end])
                 if surface not in entry["surfaces"]:
@@ -501,6 +506,36 @@ def resolve_in_document(text: str, hits: list[_Hit], gazetteer: Gazetteer) -> li
                 extra.append(_Hit(start, end, full, "Person", False))
                 taken.append((start, end))
     return hits + extra
+
+
+def _later_mentions(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Every other mention of a name discovered in the document: a rule finds "TPS" where
+    it is defined ("Tidal Policy Shaping (TPS)"), the text then goes on calling it "TPS"."""
+    surfaces: dict[str, _Hit] = {}
+    for hit in hits:
+        if hit.discovered:
+            surface = text[hit.start : hit.end]
+            cjk = not surface.isascii()
+            if len(surface) >= (3 if cjk else 2) and surface not in surfaces:
+                surfaces[surface] = hit
+    if not surfaces:
+        return []
+    taken = sorted((h.start, h.end) for h in hits)
+    starts = [s for s, _ in taken]
+    extra: list[_Hit] = []
+    for surface, hit in surfaces.items():
+        spans = (
+            _standalone(text, surface)
+            if surface.isascii()
+            else ((m.start(), m.end()) for m in re.finditer(re.escape(surface), text))
+        )
+        for start, end in spans:
+            at = bisect_right(starts, start)
+            # overlaps a taken span: the one starting at or before it, or the next one
+            if (at and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
+                continue
+            extra.append(_Hit(start, end, hit.name, hit.kind, True))
+    return extra
 
 
 def _standalone(text: str, word: str) -> Iterator[tuple[int, int]]:

@@ -713,9 +713,18 @@ def evaluate(
             "--unseen", help="Remove every gold name from the gazetteer first: measures discovery."
         ),
     ] = False,
+    concepts: Annotated[
+        bool,
+        typer.Option(
+            "--concepts",
+            help="Score generic concepts ('Large Language Model', RL) as names too, for gold "
+            "sets whose guidelines annotate them (tests/data/gold/seeds.jsonl).",
+        ),
+    ] = False,
 ) -> None:
     """Score extraction against gold files: P/R/F1 per kind, core kinds, all, relations."""
     from extractors.evaluation import CORE_KINDS, Evaluation, score_document
+    from extractors.generic import named_only
     from kg.extractor import configured_extractor
 
     extractor = configured_extractor()
@@ -756,7 +765,8 @@ def evaluate(
             except (ValueError, AttributeError) as exc:
                 raise InputError(f"{path}:{number}", f"not a gold document: {exc}") from None
             doc.setdefault("id", f"{path.name}:{number}")
-            score_document(doc, extractor.extract(doc["text"], lang=doc.get("lang", "")), result)
+            found = extractor.extract(doc["text"], lang=doc.get("lang", ""))
+            score_document(doc, found if concepts else named_only(found), result)
     if errors:
         errors.write_text(
             "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in result.errors),

@@ -68,6 +68,7 @@ class ExtractedEntity(_Model):
     count: int = 1
     evidence: str = ""
     discovered: bool = False  # found by a pattern rule, not the gazetteer
+    generic: bool = False  # a concept ("Large Language Model"), not a name: no named entity
 
 
 Qualifier = str | float

@@ -1,5 +1,6 @@
 """Extraction quality: the scorer itself, and the measured figures on the gold set."""
 
+import json
 from pathlib import Path
 
 from extractors.evaluation import Evaluation, score_document
@@ -48,3 +49,23 @@ def test_unseen_mode_removes_gold_names_from_the_gazetteer(kg):
     unseen = kg("eval", GOLD / "heldout.jsonl", "--unseen", "--json").json()
     assert unseen["all"]["recall"] < normal["all"]["recall"]
     assert unseen["by_kind"]["Vulnerability"]["recall"] == 1.0  # CVE ids are found by shape alone
+
+
+def test_concepts_are_no_names_unless_asked(kg, tmp_path):
+    """A generic concept the extractor marks (``Large Language Model``) is left out of the
+    score by default, whatever the gold says; ``--concepts`` scores it as a name."""
+    gold = tmp_path / "g.jsonl"
+    doc = {
+        "id": "c1",
+        "lang": "en",
+        "text": "Harbor Minds trained a Large Language Model for ship logs.",
+        "entities": [
+            {"name": "Large Language Model", "type": "Method", "surface": ["Large Language Model"]}
+        ],
+        "relations": [],
+    }
+    gold.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    named = kg("eval", gold, "--json").json()["by_kind"]["Method"]
+    scored = kg("eval", gold, "--json", "--concepts").json()["by_kind"]["Method"]
+    assert (named["tp"], named["fn"]) == (0, 1)
+    assert (scored["tp"], scored["fn"]) == (1, 0)
