@@ -421,7 +421,7 @@ def _insights(
             Insight(text=s.text, sources=cite(s.evidence)) for s in statements if s.kind in what
         ]
 
-    summary = of("rising", "new_entity", "fading")[:6]
+    summary = of("coverage", "rising", "new_entity", "fading")[:6]
     by_kind: dict[str, list[str]] = defaultdict(list)
     for e in data.top_entities[:12]:
         by_kind[e["kind"]].append(f"{e['name']} ({e['articles']})")
@@ -435,7 +435,7 @@ def _insights(
             )
         )
 
-    context = of("neighbourhood", "new_link", "cluster")[:6]
+    context = of("switch", "neighbourhood", "new_link", "cluster")[:6]
     context += [
         Insight(text=r.text, sources=cite(r.articles))
         for r in new_relations[: max(0, 8 - len(context))]
