@@ -125,7 +125,7 @@ def test_two_watchlists_each_get_their_alerts_and_sinks_are_redacted(tmp_path, k
     assert sorted(x["id"] for x in received[0]["alerts"]) == ids, "the second list got them too"
     assert "s3cr3t" not in b.out and "s3cr3t" not in b.err
     (sink,) = b.json()["sinks"]
-    assert sink.startswith("webhook:http://127.0.0.1:") and "#" in sink and "hook" not in sink
+    assert sink.startswith("webhook:http://127.0.0.1:") and "#" in sink and "/hook" not in sink
     graph = kg("cypher", "MATCH (d:AlertDelivery) RETURN d.sink AS sink", "--store", store)
     assert "webhook:http://127.0.0.1" in graph.out and "s3cr3t" not in graph.out
     alerts = kg("cypher", "MATCH (x:Alert) RETURN x.payload AS p", "--store", store)
