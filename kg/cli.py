@@ -608,7 +608,7 @@ def trends(
         if rows:
             out.print(_table(rows, key.replace("_", " ")))
     for st in prose:
-        if st.kind in {"neighbourhood", "new_link", "cluster"}:
+        if st.kind in {"coverage", "switch", "neighbourhood", "new_link", "cluster"}:
             out.print(
                 f"- {st.text}" + (f"  [{', '.join(st.evidence[:4])}]" if st.evidence else ""),
                 markup=False,

@@ -46,10 +46,10 @@ def insights_for(items, stories, new_entities, lang: str, statements: list, link
             sources=[it.sources[0] for it in top if it.sources],
         )
     ]
-    summary += of("rising", "new_entity", "fading")[:5]
+    summary += of("coverage", "rising", "new_entity", "fading")[:6]
 
     themes = [it for it in items if it.kind == "theme"]
-    context = of("neighbourhood", "new_link", "cluster")[:5]
+    context = of("switch", "neighbourhood", "new_link", "cluster")[:6]
     if themes:
         entries = sep.join(
             ti["theme_entry"].format(name=it.entities[0] if it.entities else it.title, n=len(it.articles))

@@ -70,6 +70,24 @@ def render(report: Report, fmt: str = "md") -> str:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        from reports.html_style import HTML_LABELS, anchor, chip_colours, entity_evidence
+
         env.filters["url"] = md_url
-        return env.get_template("report.html.j2").render(r=report, L=report.labels)
+        env.filters["anchor"] = anchor
+        env.globals["chip_colours"] = chip_colours
+        kinds = sorted(
+            {k for it in _items(report) for k in it.entity_kinds}
+            | {e.kind for e in report.new_entities}
+        )
+        return env.get_template("report.html.j2").render(
+            r=report,
+            L=report.labels,
+            H=HTML_LABELS.get(report.lang, HTML_LABELS["en"]),
+            legend=[(k, report.kind_colours.get(k, "#888888")) for k in kinds],
+            evidence=entity_evidence(report),
+        )
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _items(report: Report) -> list:
+    return list(report.focus) + [it for items in report.sections.values() for it in items]

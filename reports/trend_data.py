@@ -63,6 +63,10 @@ def load_trend_input(
     candidates |= {tuple(sorted((r["head"], r["tail"]))) for r in relations}
     baseline_pairs = co_mentions(mentioned, baseline, only=candidates)
     article_days = {row["article"]: _day(row["day"]) for row in stated}
+    supports = [
+        {**r, "day": _day(r["day"])}
+        for r in lib.run(store, "relation_supports_window", span)
+    ]
 
     return TrendInput(
         day=day,
@@ -76,6 +80,9 @@ def load_trend_input(
         baseline_pairs=baseline_pairs,
         relations=relations,
         article_days=article_days,
+        stated=supports,
+        # Days holding articles, so a baseline reaching before the data is clipped to it.
+        covered_days={m.day for m in mentioned.values()},
     )
 
 

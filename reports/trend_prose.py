@@ -11,7 +11,9 @@ _SEP = {"zh-TW": "、", "en": ", "}
 
 
 class Statement(BaseModel):
-    kind: str  # neighbourhood | rising | fading | new_link | new_entity | cluster
+    kind: (
+        str  # coverage | switch | neighbourhood | rising | fading | new_link | new_entity | cluster
+    )
     text: str
     evidence: list[str]  # article ids
     subject: str = ""  # the entity the statement is about
@@ -25,8 +27,34 @@ def statements(trends: Trends, lang: str = "zh-TW") -> list[Statement]:
     zh = lang == "zh-TW"
     kinds = KIND_LABELS.get(lang, {})
     out: list[Statement] = []
+    cov = trends.coverage
+    if cov is not None and cov.note:
+        if zh:
+            text = (
+                f"基準期僅 {cov.covered_days}/{cov.baseline_days} 天有資料（資料自 {cov.data_since} 起），不足以判斷升降"
+                if cov.thin
+                else f"基準期已截至資料起點 {cov.data_since}（{cov.covered_days}/{cov.baseline_days} 天有資料）"
+            )
+        else:
+            text = cov.note[0].upper() + cov.note[1:]
+        out.append(Statement(kind="coverage", text=text, evidence=[]))
     for c in trends.neighbourhood_changes:
         gained, lost = _names(c.new_neighbours, lang), _names(c.lost_neighbours, lang)
+        switches = [
+            (old, new)
+            for old in c.lost_neighbours
+            if old.relation != "co-mention"
+            for new in c.new_neighbours
+            if new.relation == old.relation
+        ]
+        if switches:
+            old, new = switches[0]
+            if zh:
+                text = f"{c.entity} 關係轉換（{old.relation}）：{old.name} → {new.name}"
+            else:
+                text = f"{c.entity} switched {old.relation}: {old.name} -> {new.name}"
+            out.append(Statement(kind="switch", text=text, evidence=c.evidence, subject=c.entity))
+            continue
         if zh:
             text = f"{c.entity} 本期新連結：{gained or '（無）'}；不再出現：{lost or '（無）'}（鄰域 Jaccard 距離 {c.jaccard}）"
         else:

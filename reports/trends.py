@@ -9,8 +9,17 @@ and every statement carries the article ids it rests on.
   scored ``(current - mean) / sqrt(mean + 1)`` (a Poisson-style z), only for entities seen
   before the window (first sightings are ``new_entities``, not "rising from zero"), and
   only with ``min_support`` articles on the larger side.
-- neighbourhood change: co-mentioned neighbours (weight = shared articles) now and in the
-  previous window; new, lost, Jaccard distance of the two neighbour sets.
+- coverage: the baseline counts only days the graph holds articles for. A baseline that
+  would reach before the first day held is clipped (and the output says so); with fewer
+  than ``MIN_BASELINE_DAYS`` covered days nothing is called rising, fading, new or linked.
+- fading: below half the baseline mean with z <= -z/2, or gone quiet (a regular of the
+  baseline, absent from both the current and the previous window).
+- neighbourhood change: neighbours now against before, typed relations (stated by an
+  article) before co-mentions, specific neighbours (rare in the span, IDF-like) before
+  hubs. A switch (the same relation type now with a new counterpart, the old one no
+  longer stated) is reported at any window with any support: it is a fact with evidence.
+  Co-mention churn needs ``min_support`` articles on both sides and a Jaccard distance of
+  0.5. Changes are ranked by the specificity-weighted sum of what changed.
 - new links: a pair linked now (typed relation or co-mention with ``min_support``
   articles) that was not linked in the previous window or baseline, between two entities
   that were each already established (``min_support`` articles in the baseline).
@@ -64,6 +73,12 @@ class TrendInput:
     baseline_pairs: list[dict] = field(default_factory=list)
     relations: list[dict] = field(default_factory=list)  # {head, type, tail, articles (with days)}
     article_days: dict[str, date] = field(default_factory=dict)
+    stated: list[dict] = field(default_factory=list)  # {head, type, tail, article, day} in the span
+    covered_days: set[date] | None = None  # days of the span holding articles (None: all)
+
+
+MIN_BASELINE_DAYS = 3
+TYPED_WEIGHT = 3.0  # a stated relation counts as much as three co-mentions
 
 
 class Neighbour(BaseModel):
@@ -71,6 +86,9 @@ class Neighbour(BaseModel):
     name: str
     kind: str
     weight: int
+    relation: str = "co-mention"  # or the relation type that links them
+    specificity: float = 0.0  # log((1 + articles in span) / (1 + articles naming it))
+    evidence: list[str] = []
 
 
 class EntityTrend(BaseModel):
@@ -81,6 +99,7 @@ class EntityTrend(BaseModel):
     baseline_mean: float
     score: float
     evidence: list[str]
+    reason: str = ""  # fading: "below" (z) or "quiet" (absent two windows)
 
 
 class NeighbourhoodChange(BaseModel):
@@ -92,6 +111,8 @@ class NeighbourhoodChange(BaseModel):
     kept: int
     jaccard: float  # distance: 1 - |kept| / |union|
     evidence: list[str]
+    score: float = 0.0  # specificity-weighted size of what changed
+    switch: bool = False  # a relation type now held with a new counterpart instead of the old
 
 
 class NewLink(BaseModel):
@@ -110,6 +131,15 @@ class ClusterChange(BaseModel):
     before: list[list[str]]
 
 
+class Coverage(BaseModel):
+    baseline_days: int  # days the baseline spans
+    covered_days: int  # of those, days the graph holds articles for
+    data_since: date | None  # first day of the span holding articles
+    clipped: bool  # the baseline reached before the data
+    thin: bool  # too few covered days: rising, fading, new entities and links are withheld
+    note: str  # one line saying the above, in English (trend_prose translates)
+
+
 class Trends(BaseModel):
     date: str
     window: int
@@ -123,6 +153,7 @@ class Trends(BaseModel):
     new_links: list[NewLink]
     clusters: list[ClusterChange]
     min_support: int
+    coverage: Coverage | None = None
 
 
 @dataclass
@@ -181,17 +212,59 @@ def _neighbours(pairs: list[dict]) -> dict[str, dict[str, int]]:
     return out
 
 
+def _coverage(inp: TrendInput, baseline: Window) -> Coverage:
+    span_days = (baseline.until - baseline.since).days + 1
+    covered = (
+        sorted(d for d in inp.covered_days if _in(d, baseline))
+        if inp.covered_days is not None
+        else [baseline.since + timedelta(days=i) for i in range(span_days)]
+    )
+    held = sorted(inp.covered_days) if inp.covered_days is not None else covered
+    since = held[0] if held else None
+    clipped = since is None or since > baseline.since
+    thin = len(covered) < MIN_BASELINE_DAYS
+    if thin:
+        note = (
+            f"baseline {baseline.since}..{baseline.until} holds articles on {len(covered)} of "
+            f"{span_days} days (the graph starts {since or 'later'}): too thin to call anything "
+            "rising, fading, new or newly linked"
+        )
+    elif clipped:
+        note = (
+            f"baseline clipped to {covered[0]}..{baseline.until} ({len(covered)} of {span_days} "
+            f"days): the graph holds no articles before {since}"
+        )
+    elif len(covered) < span_days:
+        note = f"baseline holds articles on {len(covered)} of {span_days} days; means use those"
+    else:
+        note = ""
+    return Coverage(
+        baseline_days=span_days,
+        covered_days=len(covered),
+        data_since=since,
+        clipped=clipped,
+        thin=thin,
+        note=note,
+    )
+
+
 def compute_trends(
     inp: TrendInput, *, min_support: int = 3, z_threshold: float = 2.0, limit: int = 15
 ) -> Trends:
     current, previous, baseline = windows(inp.day, inp.window, inp.baseline_windows)
     name = {eid: e["name"] for eid, e in inp.entities.items()}
     kind = {eid: e["kind"] for eid, e in inp.entities.items()}
+    coverage = _coverage(inp, baseline)
+    # Windows' worth of baseline actually held: a mean over days with no data is no mean.
+    held_windows = max(coverage.covered_days / inp.window, 1e-9)
 
     rising, fading, new = [], [], []
     for eid, daily in inp.daily.items():
+        if coverage.thin:
+            break
         cur = _count(daily, current)
-        mean = _count(daily, baseline) / inp.baseline_windows
+        base = _count(daily, baseline)
+        mean = base / held_windows
         first = inp.entities[eid]["first_seen"]
         score = round((cur - mean) / math.sqrt(mean + 1.0), 2)
         trend = EntityTrend(
@@ -207,70 +280,42 @@ def compute_trends(
             if cur >= 1:
                 new.append(trend)
             continue
+        base_days = sum(1 for d, n in daily.items() if n and _in(d, baseline))
         if cur >= min_support and score >= z_threshold:
             rising.append(trend)
         elif (
             mean >= min_support / 2
-            and _count(daily, baseline) >= min_support
+            and base >= min_support
             and score <= -z_threshold / 2
             and cur < mean / 2
         ):
-            fading.append(trend.model_copy(update={"evidence": _evidence(inp, eid, baseline)}))
+            fading.append(
+                trend.model_copy(
+                    update={"evidence": _evidence(inp, eid, baseline), "reason": "below"}
+                )
+            )
+        elif (
+            cur == 0
+            and _count(daily, previous) == 0
+            and base >= 2 * min_support
+            and base_days >= min_support
+        ):
+            fading.append(
+                trend.model_copy(
+                    update={"evidence": _evidence(inp, eid, baseline), "reason": "quiet"}
+                )
+            )
     rising.sort(key=lambda t: (-t.score, t.name))
     fading.sort(key=lambda t: (t.score, t.name))
     new.sort(key=lambda t: (-t.current, t.name))
 
-    now_n, before_n = _neighbours(inp.current_pairs), _neighbours(inp.previous_pairs)
-    pair_evidence = {(p["a"], p["b"]): p["evidence"] for p in inp.current_pairs}
-    changes = []
-    for eid in sorted(set(now_n) | set(before_n)):
-        cur_n = {n: w for n, w in now_n.get(eid, {}).items()}
-        old_n = {n: w for n, w in before_n.get(eid, {}).items()}
-        if (
-            _count(inp.daily.get(eid, {}), current) < min_support
-            or _count(inp.daily.get(eid, {}), previous) < min_support
-        ):
-            continue
-        gained = {n: w for n, w in cur_n.items() if n not in old_n}
-        lost = {n: w for n, w in old_n.items() if n not in cur_n}
-        strong_gain = {n: w for n, w in gained.items() if w >= 2}
-        strong_loss = {n: w for n, w in lost.items() if w >= 2}
-        if len(strong_gain) + len(strong_loss) < 2:
-            continue
-        union = set(cur_n) | set(old_n)
-        kept = set(cur_n) & set(old_n)
-        jaccard = round(1 - len(kept) / len(union), 3) if union else 0.0
-        if jaccard < 0.5:
-            continue
-
-        def as_list(items: dict[str, int]) -> list[Neighbour]:
-            return [
-                Neighbour(id=n, name=name.get(n, n), kind=kind.get(n, ""), weight=w)
-                for n, w in sorted(items.items(), key=lambda kv: (-kv[1], name.get(kv[0], kv[0])))
-            ]
-
-        evidence = sorted(
-            {a for n in strong_gain for a in pair_evidence.get(tuple(sorted((eid, n))), [])}
-        )[:8]
-        changes.append(
-            NeighbourhoodChange(
-                id=eid,
-                entity=name.get(eid, eid),
-                kind=kind.get(eid, ""),
-                new_neighbours=as_list(strong_gain),
-                lost_neighbours=as_list(strong_loss),
-                kept=len(kept),
-                jaccard=jaccard,
-                evidence=evidence,
-            )
-        )
-    changes.sort(
-        key=lambda c: (-(len(c.new_neighbours) + len(c.lost_neighbours)), -c.jaccard, c.entity)
-    )
+    changes = _neighbourhood_changes(inp, current, previous, baseline, name, kind, min_support)
 
     established = {
         eid for eid, daily in inp.daily.items() if _count(daily, baseline) >= min_support
     }
+    if coverage.thin:
+        established = set()
     linked_before = {(p["a"], p["b"]) for p in inp.previous_pairs + inp.baseline_pairs}
     links: dict[tuple[str, str, str], NewLink] = {}
     for rel in inp.relations:
@@ -332,6 +377,7 @@ def compute_trends(
         new_links=new_links[:limit],
         clusters=_clusters(inp, name, min_support),
         min_support=min_support,
+        coverage=coverage,
     )
 
 
@@ -371,3 +417,149 @@ def _clusters(inp: TrendInput, name: dict[str, str], min_support: int) -> list[C
                 ClusterChange(change="split", members=names(b), before=[names(p) for p in parts])
             )
     return sorted(out, key=lambda c: (c.change, c.members))
+
+
+def _specificity(inp: TrendInput) -> dict[str, float]:
+    """IDF-like: log((1 + articles in the span) / (1 + articles naming the entity))."""
+    articles: dict[str, set[str]] = {
+        eid: {a for ids in days.values() for a in ids} for eid, days in inp.evidence.items()
+    }
+    total = len({a for ids in articles.values() for a in ids})
+    return {eid: round(math.log((1 + total) / (1 + len(ids))), 3) for eid, ids in articles.items()}
+
+
+def _typed(inp: TrendInput, w: Window) -> dict[str, dict[tuple[str, str, str], list[str]]]:
+    """entity -> (neighbour, relation type, role) -> supporting article ids within ``w``."""
+    out: dict[str, dict[tuple[str, str, str], list[str]]] = defaultdict(lambda: defaultdict(list))
+    for row in inp.stated:
+        if not _in(row["day"], w):
+            continue
+        h, t, typ = row["head"], row["tail"], row["type"]
+        if h == t:
+            continue
+        out[h][(t, typ, "head")].append(row["article"])
+        out[t][(h, typ, "tail")].append(row["article"])
+    return out
+
+
+def _neighbourhood_changes(
+    inp: TrendInput,
+    current: Window,
+    previous: Window,
+    baseline: Window,
+    name: dict[str, str],
+    kind: dict[str, str],
+    min_support: int,
+) -> list[NeighbourhoodChange]:
+    idf = _specificity(inp)
+    common = math.log(2)  # a neighbour in half the span's articles or more is a hub here
+    before_span = Window(since=baseline.since, until=previous.until)
+    typed_now, typed_before = _typed(inp, current), _typed(inp, before_span)
+    now_n, before_n = _neighbours(inp.current_pairs), _neighbours(inp.previous_pairs)
+    now_ev = {(p["a"], p["b"]): p["evidence"] for p in inp.current_pairs}
+    before_ev = {(p["a"], p["b"]): p["evidence"] for p in inp.previous_pairs}
+
+    def pair(a: str, b: str) -> tuple[str, str]:
+        return (a, b) if a < b else (b, a)
+
+    changes = []
+    for eid in sorted(set(now_n) | set(before_n) | set(typed_now)):
+        # Neighbours now and before, a stated relation taking the place of a co-mention.
+        now: dict[str, Neighbour] = {}
+        for n, w in now_n.get(eid, {}).items():
+            now[n] = Neighbour(
+                id=n,
+                name=name.get(n, n),
+                kind=kind.get(n, ""),
+                weight=w,
+                specificity=idf.get(n, 0.0),
+                evidence=now_ev.get(pair(eid, n), [])[:8],
+            )
+        for (n, typ, _role), ids in typed_now.get(eid, {}).items():
+            now[n] = Neighbour(
+                id=n,
+                name=name.get(n, n),
+                kind=kind.get(n, ""),
+                weight=len(set(ids)),
+                relation=typ,
+                specificity=idf.get(n, 0.0),
+                evidence=sorted(set(ids))[:8],
+            )
+        typed_old = typed_before.get(eid, {})
+        old_typed_n = {n for n, _t, _r in typed_old}
+        gained = {
+            n: x for n, x in now.items() if n not in before_n.get(eid, {}) and n not in old_typed_n
+        }
+        # A switch: a relation type (in the same role) now held with a new counterpart, the
+        # old counterpart no longer stated and no longer around.
+        now_roles = {(typ, role) for (_n, typ, role) in typed_now.get(eid, {})}
+        switched: dict[str, Neighbour] = {}
+        for (n, typ, role), ids in typed_old.items():
+            if (
+                (typ, role) in now_roles
+                and n not in now
+                and any(g.relation == typ for g in gained.values())
+            ):
+                switched[n] = Neighbour(
+                    id=n,
+                    name=name.get(n, n),
+                    kind=kind.get(n, ""),
+                    weight=len(set(ids)),
+                    relation=typ,
+                    specificity=idf.get(n, 0.0),
+                    evidence=sorted(set(ids))[-8:],
+                )
+        lost = dict(switched)
+        for n, w in before_n.get(eid, {}).items():
+            if n not in now and n not in lost:
+                lost[n] = Neighbour(
+                    id=n,
+                    name=name.get(n, n),
+                    kind=kind.get(n, ""),
+                    weight=w,
+                    specificity=idf.get(n, 0.0),
+                    evidence=before_ev.get(pair(eid, n), [])[:8],
+                )
+
+        def strong(x: Neighbour) -> bool:
+            return x.relation != "co-mention" or (x.weight >= 2 and x.specificity >= common)
+
+        strong_gain = {n: x for n, x in gained.items() if strong(x)}
+        strong_loss = {n: x for n, x in lost.items() if strong(x)}
+        union = set(now) | set(before_n.get(eid, {})) | set(switched)
+        kept = set(now) & (set(before_n.get(eid, {})) | old_typed_n)
+        jaccard = round(1 - len(kept) / len(union), 3) if union else 0.0
+        if not switched and (
+            _count(inp.daily.get(eid, {}), current) < min_support
+            or _count(inp.daily.get(eid, {}), previous) < min_support
+            or len(strong_gain) + len(strong_loss) < 2
+            or jaccard < 0.5
+        ):
+            continue
+
+        def ordered(items: dict[str, Neighbour]) -> list[Neighbour]:
+            return sorted(
+                items.values(),
+                key=lambda nb: (nb.relation == "co-mention", -nb.specificity, -nb.weight, nb.name),
+            )
+
+        changed = list(strong_gain.values()) + list(strong_loss.values())
+        score = sum(
+            (1.0 if x.relation == "co-mention" else TYPED_WEIGHT) * x.specificity for x in changed
+        )
+        changes.append(
+            NeighbourhoodChange(
+                id=eid,
+                entity=name.get(eid, eid),
+                kind=kind.get(eid, ""),
+                new_neighbours=ordered(strong_gain),
+                lost_neighbours=ordered(strong_loss),
+                kept=len(kept),
+                jaccard=jaccard,
+                evidence=sorted({a for x in changed for a in x.evidence})[:12],
+                score=round(score, 3),
+                switch=bool(switched),
+            )
+        )
+    changes.sort(key=lambda c: (-c.score, c.entity))
+    return changes

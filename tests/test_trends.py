@@ -117,3 +117,81 @@ def test_english_prose_and_table(tmp_path, kg):
         store,
     )
     assert result.code == 0 and "Federated Learning newly linked with" in result.out
+
+
+ORION, HELIX, NIMBUS = (
+    ("Orion-7", "Model"),
+    ("Helix Labs", "Organization"),
+    ("Nimbus Labs", "Organization"),
+)
+STUDIO, CLOUD = ("Helix Studio", "Product"), ("Nimbus Cloud", "Product")
+
+
+def switched_owner():
+    """Orion-7 is Helix Labs' model, mentioned every third day; on the last day it is
+    Nimbus Labs's. The day before the switch does not mention it at all."""
+    rows = planted()
+    for d in (3, 6, 9):
+        rows.append(
+            article(
+                d,
+                40,
+                [ORION, HELIX, STUDIO],
+                "Orion-7, the model developed by Helix Labs, ships to Helix Studio users.",
+            )
+        )
+    rows.append(
+        article(
+            13,
+            40,
+            [ORION, NIMBUS, CLOUD],
+            "Orion-7, the model developed by Nimbus Labs, ships to Nimbus Cloud users.",
+        )
+    )
+    return rows
+
+
+def test_a_switch_of_owner_is_found_at_window_1(tmp_path, kg):
+    store = load(tmp_path, kg, switched_owner(), "switch")
+    args = ("--date", "2026-03-14", "--window", "1", "--baseline", "7", "--store", store)
+    data = kg("trends", *args, "--json").json()
+    change = next(c for c in data["neighbourhood_changes"] if c["entity"] == "Orion-7")
+    assert change["switch"] is True
+    first = change["new_neighbours"][0]
+    assert (first["name"], first["relation"]) == ("Nimbus Labs", "DEVELOPED_BY")
+    # a single co-mention (Nimbus Cloud) is no change worth naming; the stated relation is
+    assert [n["name"] for n in change["new_neighbours"]] == ["Nimbus Labs"]
+    lost = {n["name"]: n for n in change["lost_neighbours"]}
+    assert lost["Helix Labs"]["relation"] == "DEVELOPED_BY"
+    # stated in the baseline, not on the previous day (which does not mention Orion-7)
+    assert lost["Helix Labs"]["evidence"] == ["t-06-40", "t-09-40"]
+    assert first["evidence"] == ["t-13-40"] and set(change["evidence"]) >= {"t-13-40", "t-09-40"}
+    switches = [s for s in data["statements"] if s["kind"] == "switch"]
+    assert switches and "Helix Labs → Nimbus Labs" in switches[0]["text"]
+    assert data["neighbourhood_changes"][0]["score"] >= change["score"]
+
+
+def test_a_baseline_before_the_data_is_clipped_and_said(tmp_path, kg):
+    store = load(tmp_path, kg, planted(), "clip")
+    thin = trends(kg, store, day="2026-03-03", window="3")
+    assert thin["coverage"]["thin"] and thin["coverage"]["covered_days"] == 0
+    assert thin["rising"] == [] and thin["fading"] == [] and thin["new_entities"] == []
+    assert thin["new_links"] == []
+    assert thin["statements"][0]["kind"] == "coverage"
+    result = kg("trends", "--date", "2026-03-05", "--baseline", "7", "--store", store, "--json")
+    clipped = result.json()["coverage"]
+    assert clipped["clipped"] and not clipped["thin"]
+    assert (clipped["covered_days"], clipped["baseline_days"]) == (4, 7)
+    assert clipped["data_since"] == "2026-03-01" and "clipped" in clipped["note"]
+    text = kg("trends", "--date", "2026-03-05", "--baseline", "7", "--lang", "en", "--store", store)
+    assert "Baseline clipped to 2026-03-01" in text.out
+
+
+def test_fading_is_reported_with_baseline_evidence(tmp_path, kg):
+    store = load(tmp_path, kg, planted(), "fade")
+    result = kg("trends", "--date", "2026-03-11", "--baseline", "7", "--store", store, "--json")
+    fading = {t["name"]: t for t in result.json()["fading"]}
+    assert "Mify-Coder-2.5B" in fading and fading["Mify-Coder-2.5B"]["current"] == 0
+    assert fading["Mify-Coder-2.5B"]["reason"] in {"below", "quiet"}
+    assert all(f"2026-03-{e[2:4]}" >= "2026-03-03" for e in fading["Mify-Coder-2.5B"]["evidence"])
+    assert fading["Mify-Coder-2.5B"]["evidence"]

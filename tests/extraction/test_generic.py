@@ -9,7 +9,7 @@ def test_a_concept_is_marked_generic_and_a_named_technique_is_not(x):
     assert generic == {"Large Language Model": True, "DPO": False, "Mixture of Experts": True}
 
 
-def test_kg_eval_counts_a_concept_only_where_the_gold_names_it(tmp_path, kg):
+def test_kg_eval_leaves_concepts_out_whatever_the_gold_says(tmp_path, kg):
     text = "Orrin Labs trains an LLM with DPO."
     docs = [
         {
@@ -40,4 +40,8 @@ def test_kg_eval_counts_a_concept_only_where_the_gold_names_it(tmp_path, kg):
     gold.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     result = kg("eval", gold, "--json")
     method = result.json()["by_kind"]["Method"]
-    assert (method["tp"], method["fp"], method["fn"]) == (3, 0, 0)
+    # The concept found in both documents is no prediction: a miss where the gold names it.
+    assert (method["tp"], method["fp"], method["fn"]) == (2, 0, 1)
+    concepts = kg("eval", gold, "--json", "--concepts").json()["by_kind"]["Method"]
+    # Scored as a name it is a hit in one document and a false alarm in the other.
+    assert (concepts["tp"], concepts["fp"], concepts["fn"]) == (3, 1, 0)
