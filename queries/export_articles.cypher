@@ -2,7 +2,7 @@
 // description: One page of the articles of a window of days, after an id (keyset paging for exports).
 // param: since DATE
 // param: until DATE
-// param: after STRING
+// param: after STRING = !
 // param: limit INT = 1000
 // Neo4j Browser: :param since => '2026-03-02'
 //                :param until => '2026-03-07'

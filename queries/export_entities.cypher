@@ -1,9 +1,9 @@
 // name: export_entities
-// description: One page of the entities seen within a window of days (first seen on or before its end, last seen on or after its start), of the given kinds, after an id (keyset paging for exports).
+// description: One page of the entities seen within a window of days (first seen on or before its end, last seen on or after its start), of the given kinds (default: all), after an id (keyset paging for exports; "!" sorts before every id).
 // param: since DATE
 // param: until DATE
-// param: kinds LIST
-// param: after STRING
+// param: kinds LIST = Benchmark,Malware,Method,Model,Organization,Person,Product,ThreatActor,Vulnerability
+// param: after STRING = !
 // param: limit INT = 2000
 // Neo4j Browser: :param since => '2026-03-02'
 //                :param until => '2026-03-07'

@@ -35,7 +35,12 @@ def window_for(
 ) -> Window:
     """The window asked for, with open ends closed by the first and last day held."""
     onto = load_ontology()
-    chosen = tuple(onto.kind(k).name for k in kinds) if kinds else tuple(onto.kind_names)
+    unknown = [k for k in kinds or [] if k not in onto.kinds]
+    if unknown:
+        raise InputError(
+            f"--kind {' '.join(unknown)}", f"unknown kind; use one of {', '.join(onto.kind_names)}"
+        )
+    chosen = tuple(kinds) if kinds else tuple(onto.kind_names)
     days = store.stats().days
     first = date.fromisoformat(days[0]) if days else date.today()
     last = date.fromisoformat(days[-1]) if days else date.today()
