@@ -201,3 +201,34 @@ def test_pages_fit_the_screen_in_headless_chromium(site, tmp_path, width):
         finally:
             copy.unlink()
     assert shutil.which(str(CHROMIUM))
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium)"
+)
+def test_the_layout_check_catches_a_page_wider_than_the_phone(tmp_path):
+    page = tmp_path / "wide.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>x</title></head><body>"
+        '<div style="width: 2000px">wide</div><p style="font-size: 6px">tiny</p>'
+        + CHECK
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    dom = subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--window-size=390,900",
+            "--virtual-time-budget=2000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert "LAYOUT:offscreen DIV" in dom and "small P" in dom
