@@ -75,7 +75,7 @@ def test_site_has_a_report_per_day_and_a_page_per_entity(site, sample_store, sam
     assert len([h for h in hrefs if h.startswith("entities/")]) == len(entities)
 
 
-def test_every_link_resolves_and_nothing_loads_from_the_network(site):
+def _check_links(site: Path) -> int:
     checked = 0
     for page_path in site.rglob("*.html"):
         page = parse(page_path)
@@ -90,7 +90,23 @@ def test_every_link_resolves_and_nothing_loads_from_the_network(site):
             target = (page_path.parent / unquote(url.path)).resolve()
             assert target.is_file(), f"{page_path.relative_to(site)} -> {href}"
             checked += 1
-    assert checked > 500
+    return checked
+
+
+def test_every_link_resolves_and_nothing_loads_from_the_network(site):
+    assert _check_links(site) > 500
+
+
+def test_a_site_of_the_last_day_has_its_report_and_still_resolves(
+    kg, sample_store, sample_days, tmp_path
+):
+    out = tmp_path / "site"
+    result = kg("site", "--out", out, "--since", sample_days[-1], "--store", sample_store, "--json")
+    assert result.code == 0, result.err
+    assert [p.stem for p in (out / "reports").glob("*.html")] == [sample_days[-1]]
+    pages = len(list((out / "entities").glob("*.html")))
+    assert 0 < pages == result.json()["entities"] < 191
+    assert _check_links(out) > 100
 
 
 def test_every_report_chip_links_to_an_entity_page(site):

@@ -82,6 +82,17 @@ class GraphReader:
             return []
         return self._run("export_relations", {**self.window.params(), "ids": head_ids})
 
+    def relations_to(self, tail_ids: list[str]) -> list[Row]:
+        """Relations arriving at these entities, from entities inside the window."""
+        if not tail_ids:
+            return []
+        return self._run("export_relations_to", {**self.window.params(), "ids": tail_ids})
+
+    def entities(self, ids: list[str]) -> dict[str, Row]:
+        if not ids:
+            return {}
+        return {r["id"]: r for r in self._run("entities_by_ids", {"ids": sorted(set(ids))})}
+
     def article_pages(self, page: int = 500) -> Iterator[list[Row]]:
         after = ""
         params = {"since": self.window.since, "until": self.window.until}

@@ -116,22 +116,25 @@ def build_site(
     colours = {k.name: k.colour for k in onto.kinds.values()}
     all_kinds = tuple(onto.kind_names)
 
-    # Entities seen in the site's window, then every relation of the graph up to its end
-    # that touches one of them; counterparts get pages too, so every link resolves.
+    # Entities seen in the site's window, and every relation of the graph up to its end
+    # that touches one of them; counterparts get pages too, so every link resolves. Only
+    # the window's entities are read, so the cost follows the window, not the graph.
     window_reader = GraphReader(store, Window(start, last, all_kinds))
     entities = {e["id"]: e for page in window_reader.entity_pages() for e in page}
     history = GraphReader(store, Window(first, last, all_kinds))
-    everything = {e["id"]: e for page in history.entity_pages() for e in page}
     relations: dict[str, list[dict[str, Any]]] = {}
-    ids = sorted(everything)
+    ids = sorted(entities)
+    seen: set[tuple[str, str, str]] = set()
     for i in range(0, len(ids), 1000):
-        for r in history.relations(ids[i : i + 1000]):
-            if r["head"] in entities or r["tail"] in entities:
-                relations.setdefault(r["head"], []).append({**r, "direction": "out"})
-                relations.setdefault(r["tail"], []).append({**r, "direction": "in"})
-    for eid in list(relations):
-        if eid not in entities and eid in everything:
-            entities[eid] = everything[eid]
+        chunk = ids[i : i + 1000]
+        for r in [*history.relations(chunk), *history.relations_to(chunk)]:
+            key = (r["head"], r["type"], r["tail"])
+            if key in seen:
+                continue
+            seen.add(key)
+            relations.setdefault(r["head"], []).append({**r, "direction": "out"})
+            relations.setdefault(r["tail"], []).append({**r, "direction": "in"})
+    entities.update(history.entities([eid for eid in relations if eid not in entities]))
     pages = {eid: page_name(eid) for eid in entities}
 
     library = library_for(store)
@@ -172,7 +175,7 @@ def build_site(
     entity_tpl = env.get_template("entity.html.j2")
 
     def ref(eid: str) -> dict[str, Any]:
-        e = entities.get(eid) or everything.get(eid) or {"name": eid, "kind": ""}
+        e = entities.get(eid) or {"name": eid, "kind": ""}
         return {"id": eid, "name": e["name"], "kind": e["kind"], "page": pages.get(eid)}
 
     for eid in entity_ids:
