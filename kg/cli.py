@@ -129,8 +129,23 @@ def _count_records(paths: list[Path]) -> int:
 
 
 @app.command()
-def init(store: StoreOpt = None) -> None:
-    """Create the graph schema (idempotent)."""
+def init(
+    store: StoreOpt = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Write a commented starter kg.toml to this path instead (e.g. --config kg.toml).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --config file.")] = False,
+) -> None:
+    """Create the graph schema (idempotent); with --config, write a starter kg.toml."""
+    if config is not None:
+        from kg.starter_config import write_starter_config
+
+        out.print(f"configuration written to {write_starter_config(config, force=force)}")
+        return
     with _open(store) as graph:
         graph.init_schema()
         out.print(f"schema ready in {graph.location}")
@@ -948,6 +963,65 @@ def quarantine_retry(
     rows = [{"id": r.id, "source": r.source, "outcome": r.outcome} for r in results]
     out.print(_dump(rows) if as_json else _table(rows, f"retried {len(rows)}"))
     raise typer.Exit(EXIT_QUARANTINED if any(r.outcome != "ingested" for r in results) else 0)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Argument(help="stix, turtle, shapes, graphml or csv.")],
+    out_path: Annotated[
+        Path, typer.Option("--out", help="Output file (a directory for csv).")
+    ],
+    since: Annotated[str | None, typer.Option("--since", help="First day (default: the first held).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Last day (default: the last held).")] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", help="Only entities of this kind; repeatable.")
+    ] = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Export the graph of a window of days: STIX 2.1, RDF/Turtle, SHACL shapes, GraphML, CSV."""
+    from dataclasses import asdict
+
+    from kg.export import FORMATS, export, window_for
+
+    if fmt not in FORMATS:
+        raise InputError(f"kg export {fmt}", f"unknown format; use one of {', '.join(FORMATS)}")
+    with _open(store, read_only=True, create=False) as graph, _progress() as progress:
+        window = window_for(
+            graph, _day(since) if since else None, _day(until) if until else None, kind
+        )
+        task = progress.add_task(f"export {fmt}", total=None)
+        result = export(graph, fmt, out_path, window, lambda n: progress.advance(task, n))
+    out.print(_dump(asdict(result)) if as_json else result.summary())
+
+
+@app.command()
+def site(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the site into.")],
+    since: Annotated[
+        str | None, typer.Option("--since", help="First report day (default: 7 days before the last).")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="zh-TW or en.")] = "zh-TW",
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Write a static site: each day's report and a page per entity, with client-side search."""
+    from dataclasses import asdict
+
+    from reports.site import build_site
+
+    settings = load_settings()
+    with _open(store, read_only=True, create=False) as graph, _progress() as progress:
+        task = progress.add_task("site pages", total=None)
+        result = build_site(
+            graph,
+            out_dir,
+            since=_day(since) if since else None,
+            lang=lang,
+            zone=settings.timezone,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+    out.print(_dump(asdict(result)) if as_json else result.summary())
 
 
 def _exit_code(exc: KGError) -> int:

@@ -14,7 +14,8 @@ REQUIRED = {
 def params_for(query, day, first_day):
     ids = (
         "en-0307-001,zh-0307-002"
-        if query.name == "articles_by_ids"
+        if query.name
+        in {"articles_by_ids", "export_mentions", "export_statements", "export_sources"}
         else "Organization:velora-labs,Model:velora-7b"
     )
     values = {"DATE": day, "STRING": "Velora Labs", "INT": "20", "LIST": ids}

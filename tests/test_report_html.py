@@ -22,7 +22,7 @@ class _Page(HTMLParser):
             self.ids.add(a["id"])
         if a.get("class") == "legend":
             self._in_legend = True
-        if a.get("class") == "chip":
+        if a.get("class") in {"chip", "swatch"}:
             self._chip = {"href": a.get("href"), "style": a.get("style", ""), "text": ""}
         if tag in {"h2", "h3"}:
             self._heading = True
