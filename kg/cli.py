@@ -142,7 +142,9 @@ def _ingest_files(paths: list[str], store: str | None, as_json: bool) -> int:
 
     settings = load_settings()
     files = expand(paths)
-    records = read_files(files, zone=settings.zone, ontology=load_ontology())
+    records = read_files(
+        files, zone=settings.zone, ontology=load_ontology(), window=settings.date_window()
+    )
     return _run_ingest(records, _count_records(files), store, as_json)
 
 
@@ -160,6 +162,7 @@ def _run_ingest(records, total: int | None, store: str | None, as_json: bool) ->
             extractor,
             batch_size=settings.batch_size,
             on_progress=lambda n: progress.advance(task, n),
+            max_article_bytes=int(settings.max_article_mb * 1024 * 1024),
             workers=settings.workers
             if total is not None and total >= settings.parallel_from
             else 1,
@@ -268,7 +271,7 @@ def ingest_feed(
     except ValidationError as exc:
         raise InputError("kg ingest feed", "; ".join(e["msg"] for e in exc.errors())) from None
     jobs = [_feed_job(f, full_text) for f in feeds]
-    raise typer.Exit(_print_rows(_collect(store, jobs), as_json))
+    raise typer.Exit(_print_rows(_collect(store, jobs, [f.url for f in feeds]), as_json))
 
 
 @ingest_app.callback(invoke_without_command=True)
@@ -293,7 +296,8 @@ def ingest_all(
     jobs = [_feed_job(f, full_text) for f in settings.feeds] + [
         _arxiv_job(q) for q in settings.arxiv
     ]
-    raise typer.Exit(_print_rows(_collect(store, jobs), as_json))
+    hosts = [f.url for f in settings.feeds] + [settings.arxiv_api_url]
+    raise typer.Exit(_print_rows(_collect(store, jobs, hosts), as_json))
 
 
 def _feed_job(feed, full_text: bool):
@@ -312,14 +316,22 @@ def _arxiv_job(query, **options):
     )
 
 
-def _collect(store: str | None, jobs) -> list:
+def _collect(store: str | None, jobs, configured: list[str] | None = None) -> list:
+    """``configured``: the URLs the user gave; their hosts may be internal addresses."""
+    from urllib.parse import urlsplit
+
     from extractors import default_extractor
     from kg.sources.http import client
 
     settings = load_settings()
     extractor = default_extractor()
     rows = []
-    with _open(store) as graph, client(settings.http_timeout) as http, _progress() as progress:
+    http = client(
+        settings.http_timeout,
+        allowed_hosts=[urlsplit(u).hostname or "" for u in configured or []],
+        allow_private=settings.allow_private_hosts,
+    )
+    with _open(store) as graph, http, _progress() as progress:
         task = progress.add_task("sources", total=len(jobs))
         for job in jobs:
             rows.append(job(graph, http, extractor, settings))
@@ -358,7 +370,8 @@ def ingest_report(
     for path in paths:
         if not path.is_file():
             raise InputError(str(path), "no such file")
-    records = chain.from_iterable(read_report(p, zone=settings.zone) for p in paths)
+    window = settings.date_window()
+    records = chain.from_iterable(read_report(p, zone=settings.zone, window=window) for p in paths)
     raise typer.Exit(_run_ingest(records, None, store, as_json))
 
 
