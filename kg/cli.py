@@ -434,6 +434,13 @@ def cypher(
     as_json: JsonOpt = False,
 ) -> None:
     """Run a Cypher statement; read-only unless --write."""
+    if not write:
+        from kg.cypher_guard import read_only_problem
+        from kg.errors import QueryError
+
+        problem = read_only_problem(statement)
+        if problem:
+            raise QueryError(f"refused: {problem}")
     with _open(store, read_only=not write, create=write) as graph:
         rows = graph.run(statement, _parse_params(param or []))
     out.print(_dump(rows) if as_json else _table(rows, f"{len(rows)} rows"))
