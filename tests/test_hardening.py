@@ -171,3 +171,127 @@ def test_read_only_cypher_lets_reads_through(statement, tmp_path, kg):
     store = tmp_path / "g.lbdb"
     kg("init", "--store", store)
     assert kg("cypher", statement, "--store", store).code == 0
+
+
+class _RawServer:
+    """A TCP server on 127.0.0.1 that misbehaves: ``trickle`` sends a byte every 0.2 s
+    forever, ``stall`` sends headers and then nothing."""
+
+    def __init__(self, mode: str) -> None:
+        import socket
+        import threading
+
+        self.mode = mode
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        import threading
+
+        self.sock.settimeout(0.2)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn) -> None:
+        try:
+            conn.recv(65536)
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                b"Connection: close\r\n\r\n<?xml version='1.0'?><rss>"
+            )
+            while not self.stop.is_set():
+                if self.mode == "trickle":
+                    conn.sendall(b" ")
+                time.sleep(0.2)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/feed.rss"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.sock.close()
+
+
+@pytest.mark.parametrize("mode", ["trickle", "stall"])
+def test_a_trickling_or_stalling_server_is_cut_off(mode, tmp_path, kg, monkeypatch):
+    monkeypatch.setenv("KG_HTTP_DEADLINE", "2")
+    monkeypatch.setenv("KG_HTTP_TIMEOUT", "1")
+    with _RawServer(mode) as server:
+        started = time.monotonic()
+        result = kg("ingest", "feed", server.url, "--store", tmp_path / "g.lbdb", "--json")
+        took = time.monotonic() - started
+    rows = result.json()
+    assert result.code == 3 and rows[0]["failed"]
+    assert ("cut off" if mode == "trickle" else "timed out") in rows[0]["status"]
+    assert took < 20, f"{mode}: the run took {took:.1f} s"
+
+
+def test_full_text_never_reaches_an_internal_host_the_user_did_not_name(
+    tmp_path, kg, monkeypatch
+):
+    from tests.http_fixture import LocalServer, Response
+
+    page = (
+        "<html><body><article>"
+        + "".join(f"<p>Internal secret paragraph {i} of the admin page.</p>" for i in range(8))
+        + "</article></body></html>"
+    ).encode()
+    with LocalServer() as srv:
+        port = srv.httpd.server_address[1]
+        srv.routes["/admin"] = lambda r: Response(200, page, {"Content-Type": "text/html"})
+        srv.routes["/jump"] = lambda r: Response(302, b"", {"Location": srv.url("/admin")})
+        feed = (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+            f"<item><title>Internal</title><link>http://localhost:{port}/admin</link>"
+            "<pubDate>Mon, 02 Mar 2026 01:30:00 GMT</pubDate><description>Short one.</description></item>"
+            f"</channel></rss>"
+        ).encode()
+        srv.routes["/f.rss"] = lambda r: Response(200, feed)
+        store = tmp_path / "g.lbdb"
+        result = kg("ingest", "feed", srv.url("/f.rss"), "--full-text", "--store", store, "--json")
+        assert result.code == 3 and result.json()[0]["new"] == 1
+        text = kg("cypher", "MATCH (a:Article) RETURN a.text AS t", "--store", store, "--json")
+        assert text.json() == [{"t": "Short one."}]
+        reasons = [q["reason"] for q in kg("quarantine", "list", "--store", store, "--json").json()]
+        assert any("internal address" in r for r in reasons)
+
+        monkeypatch.setenv("KG_ALLOW_PRIVATE_HOSTS", "true")
+        other = tmp_path / "h.lbdb"
+        kg("ingest", "feed", srv.url("/f.rss"), "--full-text", "--store", other)
+        text = kg("cypher", "MATCH (a:Article) RETURN a.text AS t", "--store", other, "--json")
+        assert "Internal secret paragraph 7" in text.json()[0]["t"]
+
+
+def test_a_redirect_to_an_internal_host_is_refused():
+    from kg.errors import SourceError
+    from kg.sources.http import client, fetch
+    from tests.http_fixture import LocalServer, Response
+
+    with LocalServer() as srv:
+        port = srv.httpd.server_address[1]
+        srv.routes["/admin"] = lambda r: Response(200, b"secret")
+        srv.routes["/jump"] = lambda r: Response(
+            302, b"", {"Location": f"http://localhost:{port}/admin"}
+        )
+        with client(5.0, allowed_hosts=["127.0.0.1"]) as http:
+            assert fetch(http, srv.url("/admin")).body == b"secret"  # the configured host
+            with pytest.raises(SourceError, match="internal address"):
+                fetch(http, srv.url("/jump"))
+        with client(5.0) as plain:  # no guard asked for: redirects followed as before
+            assert fetch(plain, srv.url("/jump")).body == b"secret"
