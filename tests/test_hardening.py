@@ -295,3 +295,48 @@ def test_a_redirect_to_an_internal_host_is_refused():
                 fetch(http, srv.url("/jump"))
         with client(5.0) as plain:  # no guard asked for: redirects followed as before
             assert fetch(plain, srv.url("/jump")).body == b"secret"
+
+
+def test_report_links_are_http_only_and_cannot_inject_markup(tmp_path, kg):
+    hostile = [
+        "https://example.com/a)\n\n![pixel](https://evil.example/p.png",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+    ]
+    records = [
+        {
+            **good(i),
+            "url": url,
+            "id": f"hostile-{i}",
+            "title": f"Nimbus Labs raises Series B round {i}",
+            "text": f"Nimbus Labs raised $20 million from Acme Ventures, the company said. Note {i}.",
+        }
+        for i, url in enumerate(hostile)
+    ]
+    path = tmp_path / "h.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    store = tmp_path / "g.lbdb"
+    assert kg("ingest", "files", path, "--store", store).code == 0
+    md = kg("report", "--date", "2026-03-02", "--lang", "en", "--store", store)
+    html = kg("report", "--date", "2026-03-02", "--lang", "en", "--format", "html", "--store", store)
+    assert md.code == 0 and html.code == 0, md.err + html.err
+    assert "example.com/a%29" in md.out  # the link survived, its ')' encoded
+    for text in (md.out, html.out):
+        assert "](https://evil" not in text and "![pixel]" not in text
+        assert "file:///" not in text and "javascript:" not in text
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://Example.com/a b", "https://example.com/a%20b"),
+        ("https://x.com/p?q=<b>&r=%zz", "https://x.com/p?q=%3Cb%3E&r=%25zz"),
+        ("https://user:pw@x.com:8080/", "https://x.com:8080/"),
+        ("ftp://x.com/a", ""),
+        ("https:///nohost", ""),
+    ],
+)
+def test_safe_link_normalises_and_encodes(url, expected):
+    from kg.safe_url import safe_link
+
+    assert safe_link(url) == expected
