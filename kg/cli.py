@@ -470,8 +470,7 @@ def report(
     """Write the daily report for one day from graph queries."""
     text = _report_text(store, day, lang, fmt, watchlist)
     if out_file:
-        out_file.parent.mkdir(parents=True, exist_ok=True)
-        out_file.write_text(text, encoding="utf-8")
+        _write_whole(out_file, text)
         err.print(f"report written to {out_file}")
     else:
         sys.stdout.write(text)
@@ -508,11 +507,32 @@ def _report_text(
         )
 
 
+def _write_whole(path: Path, text: str) -> None:
+    """All of ``text`` at ``path`` or nothing there: a full disk leaves no truncated report."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(partial, path)
+    except OSError as exc:
+        Path(partial).unlink(missing_ok=True)
+        reason = "the disk is full" if exc.errno == 28 else exc.strerror or str(exc)
+        raise InputError(str(path), f"cannot write the report: {reason}") from None
+
+
 def _day(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InputError(f"--date {value}", "expected a date as YYYY-MM-DD") from None
+    # windows and baselines reach back a year from the day; 0001-01-05 overflowed them
+    if not 1900 <= day.year <= 9000:
+        raise InputError(f"--date {value}", "expected a year between 1900 and 9000")
+    return day
 
 
 @app.command()

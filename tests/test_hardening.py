@@ -340,3 +340,19 @@ def test_safe_link_normalises_and_encodes(url, expected):
     from kg.safe_url import safe_link
 
     assert safe_link(url) == expected
+
+
+@pytest.mark.parametrize("command", ["trends", "watch", "report"])
+def test_a_date_in_year_one_is_a_usage_error_not_a_traceback(command, sample_store, kg, tmp_path):
+    wl = tmp_path / "wl.yaml"
+    wl.write_text("watch:\n  - name: OpenAI\n    rules: [mention]\n", encoding="utf-8")
+    extra = ["--watchlist", wl] if command == "watch" else []
+    result = kg(command, "--date", "0001-01-05", "--store", sample_store, *extra)
+    assert result.code == 2 and "year between" in result.err
+
+
+def test_report_out_is_written_whole(sample_store, sample_days, kg, tmp_path):
+    target = tmp_path / "deep" / "r.md"
+    result = kg("report", "--date", sample_days[-1], "--out", target, "--store", sample_store)
+    assert result.code == 0 and target.read_text(encoding="utf-8").startswith("---")
+    assert [p.name for p in target.parent.iterdir()] == ["r.md"]  # no partial file left

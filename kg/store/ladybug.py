@@ -300,6 +300,11 @@ class LadybugStore(GraphStore):
                 "raise KG_BUFFER_POOL_MB (e.g. 2048 for a year of news) or lower KG_BATCH_SIZE. "
                 + ("Committed data is durable." if "committed successfully" in text.lower() else "")
             )
+        if "no space left" in text.lower() or "errno 28" in text.lower():
+            return StoreError(
+                f"{self.location}: the disk is full; free space where the store lives and run "
+                "the same command again (committed batches are kept)"
+            )
         return StoreError(f"{self.location}: write failed: {text}")
 
     def _write(self, batch: IngestBatch, replace_extracted: bool = False) -> WriteCounts:
