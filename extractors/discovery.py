@@ -290,17 +290,30 @@ def settle(found: Iterable[Found], known: list[tuple[int, int]]) -> tuple[list[F
     "GPT-4", "Perplexity AI" over "Perplexity"); one that only partly overlaps a known
     span, or lies inside it, gives way. Returns the names kept and the known spans replaced.
     """
+    # Linear in the number of names (entity-dense text has tens of thousands): the kept
+    # names never overlap and come in order of start, so only the last can overlap the next;
+    # known spans are sorted by start with a running maximum of their ends, so those that
+    # start before a name are settled by one lookup and only those inside it are scanned.
+    order = sorted(range(len(known)), key=lambda i: known[i])
+    starts = [known[i][0] for i in order]
+    reach: list[int] = []  # reach[j]: the furthest end among the first j + 1 known spans
+    for i in order:
+        reach.append(max(known[i][1], reach[-1]) if reach else known[i][1])
     kept: list[Found] = []
     replaced: set[int] = set()
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start), f.rank)):
-        if any(f.start < k.end and k.start < f.end for k in kept):
+        if kept and f.start < kept[-1].end and kept[-1].start < f.end:
             continue
+        first = bisect_left(starts, f.start)
+        if first and reach[first - 1] > f.start and f.start < f.end:
+            continue  # a known span that starts before the name runs into it
         inside = []
         clash = False
-        for i, (start, end) in enumerate(known):
+        for j in range(first, bisect_left(starts, f.end)):
+            start, end = known[order[j]]
             if f.start < end and start < f.end:
-                if f.start <= start and end <= f.end and (start, end) != (f.start, f.end):
-                    inside.append(i)
+                if end <= f.end and (start, end) != (f.start, f.end):
+                    inside.append(order[j])
                 else:
                     clash = True
                     break

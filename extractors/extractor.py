@@ -495,16 +495,20 @@ def resolve_in_document(text: str, hits: list[_Hit], gazetteer: Gazetteer) -> li
     people = {h.name for h in hits if h.kind == "Person" and " " in h.name}
     if not people:
         return hits
-    taken = [(h.start, h.end) for h in hits]
+    # Characters inside a name so far: an overlap test costs the surname's length, not the
+    # number of names (which made entity-dense text quadratic).
+    taken = bytearray(len(text) + 1)
+    for h in hits:
+        taken[h.start : h.end] = b"\x01" * (h.end - h.start)
     extra = []
     for full in sorted(people):
         surname = full.rsplit(" ", 1)[1]
         if len(surname) < 3 or not surname[0].isupper() or surname not in text:
             continue
         for start, end in _standalone(text, surname):
-            if not any(start < e and s < end for s, e in taken):
+            if 1 not in taken[start:end]:
                 extra.append(_Hit(start, end, full, "Person", False))
-                taken.append((start, end))
+                taken[start:end] = b"\x01" * (end - start)
     return hits + extra
 
 

@@ -157,7 +157,9 @@ def _ingest_files(paths: list[str], store: str | None, as_json: bool) -> int:
 
     settings = load_settings()
     files = expand(paths)
-    records = read_files(files, zone=settings.zone, ontology=load_ontology())
+    records = read_files(
+        files, zone=settings.zone, ontology=load_ontology(), window=settings.date_window()
+    )
     return _run_ingest(records, _count_records(files), store, as_json)
 
 
@@ -175,6 +177,7 @@ def _run_ingest(records, total: int | None, store: str | None, as_json: bool) ->
             extractor,
             batch_size=settings.batch_size,
             on_progress=lambda n: progress.advance(task, n),
+            max_article_bytes=int(settings.max_article_mb * 1024 * 1024),
             workers=settings.workers
             if total is not None and total >= settings.parallel_from
             else 1,
@@ -283,7 +286,7 @@ def ingest_feed(
     except ValidationError as exc:
         raise InputError("kg ingest feed", "; ".join(e["msg"] for e in exc.errors())) from None
     jobs = [_feed_job(f, full_text) for f in feeds]
-    raise typer.Exit(_print_rows(_collect(store, jobs), as_json))
+    raise typer.Exit(_print_rows(_collect(store, jobs, [f.url for f in feeds]), as_json))
 
 
 @ingest_app.callback(invoke_without_command=True)
@@ -308,7 +311,8 @@ def ingest_all(
     jobs = [_feed_job(f, full_text) for f in settings.feeds] + [
         _arxiv_job(q) for q in settings.arxiv
     ]
-    raise typer.Exit(_print_rows(_collect(store, jobs), as_json))
+    hosts = [f.url for f in settings.feeds] + [settings.arxiv_api_url]
+    raise typer.Exit(_print_rows(_collect(store, jobs, hosts), as_json))
 
 
 def _feed_job(feed, full_text: bool):
@@ -327,14 +331,22 @@ def _arxiv_job(query, **options):
     )
 
 
-def _collect(store: str | None, jobs) -> list:
+def _collect(store: str | None, jobs, configured: list[str] | None = None) -> list:
+    """``configured``: the URLs the user gave; their hosts may be internal addresses."""
+    from urllib.parse import urlsplit
+
     from kg.extractor import configured_extractor
     from kg.sources.http import client
 
     settings = load_settings()
     extractor = configured_extractor()
     rows = []
-    with _open(store) as graph, client(settings.http_timeout) as http, _progress() as progress:
+    http = client(
+        settings.http_timeout,
+        allowed_hosts=[urlsplit(u).hostname or "" for u in configured or []],
+        allow_private=settings.allow_private_hosts,
+    )
+    with _open(store) as graph, http, _progress() as progress:
         task = progress.add_task("sources", total=len(jobs))
         for job in jobs:
             rows.append(job(graph, http, extractor, settings))
@@ -373,7 +385,8 @@ def ingest_report(
     for path in paths:
         if not path.is_file():
             raise InputError(str(path), "no such file")
-    records = chain.from_iterable(read_report(p, zone=settings.zone) for p in paths)
+    window = settings.date_window()
+    records = chain.from_iterable(read_report(p, zone=settings.zone, window=window) for p in paths)
     raise typer.Exit(_run_ingest(records, None, store, as_json))
 
 
@@ -436,6 +449,13 @@ def cypher(
     as_json: JsonOpt = False,
 ) -> None:
     """Run a Cypher statement; read-only unless --write."""
+    if not write:
+        from kg.cypher_guard import read_only_problem
+        from kg.errors import QueryError
+
+        problem = read_only_problem(statement)
+        if problem:
+            raise QueryError(f"refused: {problem}")
     with _open(store, read_only=not write, create=write) as graph:
         rows = graph.run(statement, _parse_params(param or []))
     out.print(_dump(rows) if as_json else _table(rows, f"{len(rows)} rows"))
@@ -465,8 +485,7 @@ def report(
     """Write the daily report for one day from graph queries."""
     text = _report_text(store, day, lang, fmt, watchlist)
     if out_file:
-        out_file.parent.mkdir(parents=True, exist_ok=True)
-        out_file.write_text(text, encoding="utf-8")
+        _write_whole(out_file, text)
         err.print(f"report written to {out_file}")
     else:
         sys.stdout.write(text)
@@ -503,11 +522,32 @@ def _report_text(
         )
 
 
+def _write_whole(path: Path, text: str) -> None:
+    """All of ``text`` at ``path`` or nothing there: a full disk leaves no truncated report."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(partial, path)
+    except OSError as exc:
+        Path(partial).unlink(missing_ok=True)
+        reason = "the disk is full" if exc.errno == 28 else exc.strerror or str(exc)
+        raise InputError(str(path), f"cannot write the report: {reason}") from None
+
+
 def _day(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InputError(f"--date {value}", "expected a date as YYYY-MM-DD") from None
+    # windows and baselines reach back a year from the day; 0001-01-05 overflowed them
+    if not 1900 <= day.year <= 9000:
+        raise InputError(f"--date {value}", "expected a year between 1900 and 9000")
+    return day
 
 
 @app.command()

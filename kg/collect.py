@@ -7,6 +7,7 @@ idempotent writes keep one copy), and returns a summary row.
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -41,7 +42,13 @@ class SourceRow:
 def _ingest(
     graph: GraphStore, records: list, extractor: Extractor, settings: Settings, row: SourceRow
 ) -> None:
-    report = ingest(records, graph, extractor, batch_size=settings.batch_size)
+    report = ingest(
+        records,
+        graph,
+        extractor,
+        batch_size=settings.batch_size,
+        max_article_bytes=int(settings.max_article_mb * 1024 * 1024),
+    )
     row.fetched = sum(isinstance(r, Article) for r in records) + sum(
         isinstance(r, QuarantineItem) for r in records
     )
@@ -61,6 +68,9 @@ def collect_feed(
     row = SourceRow(feed.url)
     key = f"feed:{feed.url}"
     max_bytes = int(settings.max_fetch_mb * 1024 * 1024)
+    # the whole source, feed and article pages, ends by this instant
+    until = time.monotonic() + settings.source_deadline
+    bounds = {"max_bytes": max_bytes, "deadline": settings.http_deadline, "until": until}
     try:
         result = fetch_feed(
             http,
@@ -70,7 +80,8 @@ def collect_feed(
             name=feed.name,
             kind=feed.kind,
             language=feed.language,
-            max_bytes=max_bytes,
+            window=settings.date_window(),
+            **bounds,
         )
     except SourceError as exc:
         graph.add_quarantine([quarantined(feed.url, exc.reason, "")])
@@ -83,7 +94,7 @@ def collect_feed(
         for record in records:
             if isinstance(record, Article) and record.id not in stored:
                 try:
-                    record = fetch_body(http, record, max_bytes=max_bytes)
+                    record = fetch_body(http, record, **bounds)
                 except SourceError as exc:
                     graph.add_quarantine(
                         [

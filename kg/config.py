@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -95,6 +96,17 @@ class Settings(BaseSettings):
     extractor: str = "rules"
     http_timeout: float = 20.0  # seconds per request
     max_fetch_mb: float = 10.0  # larger feeds / pages are refused and quarantined
+    # Bounds on input (issue 20): a whole request, and a whole source, end by these deadlines
+    # whatever the server does; a longer article is quarantined; a record dated outside
+    # earliest_date .. today + future_days is quarantined, never the latest report day.
+    http_deadline: float = 60.0  # seconds for one request, headers and body
+    source_deadline: float = 600.0  # seconds for one source (a feed and its --full-text pages)
+    max_article_mb: float = 2.0
+    earliest_date: date = date(1990, 1, 1)
+    future_days: int = 1
+    # --full-text and redirects never reach private, loopback or link-local addresses
+    # except the hosts configured; true allows them all (tests, intranets).
+    allow_private_hosts: bool = False
     arxiv_api_url: str = "https://export.arxiv.org/api/query"
     arxiv_delay: float = 3.0  # seconds between API requests, as arXiv asks
     neo4j_user: str = "neo4j"
@@ -115,6 +127,11 @@ class Settings(BaseSettings):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def date_window(self):
+        from kg.sources.records import DateWindow
+
+        return DateWindow(self.earliest_date, self.future_days)
 
     def store_location(self, override: str | None = None) -> str:
         return override or self.store or default_store()

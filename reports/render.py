@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from kg.safe_url import safe_link
 from reports.builder import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -25,16 +26,8 @@ def md_text(value: object) -> str:
 
 
 def md_url(value: object) -> str:
-    url = str(value).strip()
-    if not re.match(r"^(https?://|urn:|file://)", url):
-        return "#"
-    return (
-        url.replace("(", "%28")
-        .replace(")", "%29")
-        .replace(" ", "%20")
-        .replace("<", "%3C")
-        .replace(">", "%3E")
-    )
+    # only http(s), normalised and percent-encoded (kg/safe_url.py); anything else is inert
+    return safe_link(value) or "#"
 
 
 def yaml_str(value: object) -> str:

@@ -168,7 +168,7 @@ def test_html_report_escapes_and_draws(tmp_path, kg):
     assert "<script>" not in html and "<img" not in html and "<b>Evil" not in html
     assert "&lt;script&gt;" in html and 'href="javascript:' not in html
     assert (
-        '<span class="chip" style="background: #' in html and "<svg" in html and "<polyline" in html
+        '<a class="chip" href="#ev-' in html and "<svg" in html and "<polyline" in html
     )
 
 

@@ -18,8 +18,14 @@ import httpx
 
 from kg.errors import InputError, SourceError
 from kg.models import Article, QuarantineItem
-from kg.sources.http import MAX_BYTES, fetch
-from kg.sources.records import article_id_for, detect_lang, quarantined
+from kg.sources.http import DEADLINE, MAX_BYTES, fetch
+from kg.sources.records import (
+    DateWindow,
+    article_id_for,
+    check_published,
+    detect_lang,
+    quarantined,
+)
 
 _TRACKING = re.compile(
     r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|igshid|spm|share|cmpid)$", re.I
@@ -92,9 +98,10 @@ def parse_feed(
     kind: str = "news",
     language: str = "",
     fetched_at: datetime | None = None,
+    window: DateWindow | None = None,
 ) -> Iterator[Article | QuarantineItem]:
     """Entries of one feed document; a broken entry is quarantined, the rest go on."""
-    if _DTD_ENTITY.search(body[:65536]):
+    if _DTD_ENTITY.search(body):
         raise SourceError(
             url, "the feed declares XML entities (<!ENTITY>); refused to avoid entity expansion"
         )
@@ -120,6 +127,7 @@ def parse_feed(
             if not text:
                 text = title
             published = _entry_time(entry) or now
+            check_published(published, where, window)
             lang = entry.get("language") or feed_lang or detect_lang(f"{title} {text}")
             yield Article(
                 id=article_id_for(canonical),
@@ -137,9 +145,13 @@ def parse_feed(
             yield quarantined(
                 where, exc.reason, str({k: entry.get(k) for k in ("title", "link", "summary")})
             )
-        except ValueError as exc:
+        # Whatever else one entry holds (a date in year 9999 overflows) is that entry's
+        # problem: it is quarantined and the feed goes on.
+        except Exception as exc:  # noqa: BLE001
             yield quarantined(
-                where, f"invalid entry: {exc}", str({k: entry.get(k) for k in ("title", "link")})
+                where,
+                f"invalid entry: {type(exc).__name__}: {exc}",
+                str({k: entry.get(k) for k in ("title", "link")}),
             )
 
 
@@ -163,19 +175,22 @@ def fetch_feed(
     kind: str = "news",
     language: str = "",
     max_bytes: int = MAX_BYTES,
+    window: DateWindow | None = None,
+    deadline: float = DEADLINE,
+    until: float | None = None,
 ) -> FeedResult:
     headers = {}
     if state.get("etag"):
         headers["If-None-Match"] = state["etag"]
     if state.get("last_modified"):
         headers["If-Modified-Since"] = state["last_modified"]
-    got = fetch(http, url, headers=headers, max_bytes=max_bytes)
+    got = fetch(http, url, headers=headers, max_bytes=max_bytes, deadline=deadline, until=until)
     result = FeedResult(url=url, status=got.status, state=dict(state))
     if got.status == 304:
         result.not_modified = True
         return result
     result.records = list(
-        parse_feed(got.body, url, zone=zone, name=name, kind=kind, language=language)
+        parse_feed(got.body, url, zone=zone, name=name, kind=kind, language=language, window=window)
     )
     result.state.update(
         {
@@ -190,11 +205,18 @@ def fetch_feed(
     return result
 
 
-def full_text(http: httpx.Client, article: Article, *, max_bytes: int = MAX_BYTES) -> Article:
+def full_text(
+    http: httpx.Client,
+    article: Article,
+    *,
+    max_bytes: int = MAX_BYTES,
+    deadline: float = DEADLINE,
+    until: float | None = None,
+) -> Article:
     """The article page's main text (trafilatura); raises SourceError so callers keep the summary."""
     import trafilatura
 
-    got = fetch(http, article.url, max_bytes=max_bytes)
+    got = fetch(http, article.url, max_bytes=max_bytes, deadline=deadline, until=until)
     body = trafilatura.extract(
         got.body.decode("utf-8", "replace"), include_comments=False, include_tables=False
     )

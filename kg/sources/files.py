@@ -7,14 +7,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from kg.errors import InputError
 from kg.models import Article, QuarantineItem
 from kg.ontology import Ontology
-from kg.sources.records import quarantined, read_utf8, to_article
+from kg.safe_yaml import load_yaml
+from kg.sources.records import DateWindow, quarantined, read_utf8, to_article
 
 SUFFIXES = {".jsonl", ".ndjson", ".md", ".markdown"}
+# A JSONL line this long is not an article (a 50 MB line took 10 minutes and 2.6 GB); it is
+# quarantined unread.
+MAX_LINE_BYTES = 8 * 1024 * 1024
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -39,25 +41,47 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_files(
-    paths: Iterable[str | Path], *, zone: ZoneInfo, ontology: Ontology
+    paths: Iterable[str | Path],
+    *,
+    zone: ZoneInfo,
+    ontology: Ontology,
+    window: DateWindow | None = None,
 ) -> Iterator[Article | QuarantineItem]:
     for path in expand(paths):
         if path.suffix.lower() in {".jsonl", ".ndjson"}:
-            yield from read_jsonl(path, zone=zone, ontology=ontology)
+            yield from read_jsonl(path, zone=zone, ontology=ontology, window=window)
         else:
-            yield read_markdown(path, zone=zone, ontology=ontology)
+            yield read_markdown(path, zone=zone, ontology=ontology, window=window)
+
+
+def _lines(handle) -> Iterator[bytes]:
+    """Lines, but an over-long one is cut at ``MAX_LINE_BYTES`` and the rest skipped."""
+    while line := handle.readline(MAX_LINE_BYTES + 1):
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
 
 
 def read_jsonl(
-    path: Path, *, zone: ZoneInfo, ontology: Ontology
+    path: Path, *, zone: ZoneInfo, ontology: Ontology, window: DateWindow | None = None
 ) -> Iterator[Article | QuarantineItem]:
     with path.open("rb") as handle:
-        for number, raw_line in enumerate(handle, start=1):
+        for number, raw_line in enumerate(_lines(handle), start=1):
             where = f"{path}:{number}"
             if not raw_line.strip():
                 continue
+            if len(raw_line) > MAX_LINE_BYTES:
+                yield quarantined(
+                    where,
+                    f"line is over {MAX_LINE_BYTES:,} bytes; not read as an article",
+                    raw_line[:4096].decode("utf-8", "backslashreplace"),
+                )
+                continue
             try:
                 line = raw_line.decode("utf-8")
+                if number == 1:
+                    line = line.removeprefix("\ufeff")
             except UnicodeDecodeError as exc:
                 text = raw_line.decode("utf-8", "backslashreplace")
                 yield quarantined(
@@ -71,9 +95,17 @@ def read_jsonl(
             except json.JSONDecodeError as exc:
                 yield quarantined(where, f"not valid JSON: {exc.msg} at column {exc.colno}", line)
                 continue
+            except RecursionError:
+                yield quarantined(where, "not readable JSON: nested too deeply", line)
+                continue
             try:
                 yield to_article(
-                    record, where=where, zone=zone, ontology=ontology, default_source=path.stem
+                    record,
+                    where=where,
+                    zone=zone,
+                    ontology=ontology,
+                    default_source=path.stem,
+                    window=window,
                 )
             except InputError as exc:
                 yield quarantined(where, exc.reason, line)
@@ -87,20 +119,22 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         raise ValueError("front matter opened with '---' but never closed")
     header = parts[0].removeprefix("---")
     body = parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
-    data = yaml.safe_load(header) or {}
+    data = load_yaml(header, "front matter") or {}
     if not isinstance(data, dict):
         raise ValueError("front matter is not a YAML mapping")
     return data, body
 
 
-def read_markdown(path: Path, *, zone: ZoneInfo, ontology: Ontology) -> Article | QuarantineItem:
+def read_markdown(
+    path: Path, *, zone: ZoneInfo, ontology: Ontology, window: DateWindow | None = None
+) -> Article | QuarantineItem:
     where = str(path)
     text = read_utf8(path)
     if isinstance(text, QuarantineItem):
         return text
     try:
         meta, body = split_front_matter(text)
-    except (ValueError, yaml.YAMLError) as exc:
+    except ValueError as exc:
         return quarantined(where, f"bad front matter: {exc}", text)
     if not meta.get("title"):
         for line in body.splitlines():
@@ -134,6 +168,7 @@ def read_markdown(path: Path, *, zone: ZoneInfo, ontology: Ontology) -> Article 
             zone=zone,
             ontology=ontology,
             default_source=path.parent.name or "local",
+            window=window,
         )
     except InputError as exc:
         return quarantined(where, exc.reason, text)

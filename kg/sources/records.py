@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,6 +51,42 @@ def detect_lang(text: str) -> str:
     return "zh-Hans" if simplified > traditional else "zh-Hant"
 
 
+@dataclass(frozen=True)
+class DateWindow:
+    """Publication dates a record may carry: outside it a date is a typo or a placeholder
+    (year 9999, 0001), which would otherwise become the latest report day."""
+
+    earliest: date = date(1990, 1, 1)
+    future_days: int = 1
+
+    def problem(self, published: datetime, now: datetime | None = None) -> str:
+        """Why ``published`` is outside the window, or "" when it is inside."""
+        latest = (now or datetime.now(UTC)) + timedelta(days=self.future_days)
+        try:
+            utc = published.astimezone(UTC)
+            too_early = utc < datetime.combine(self.earliest, time(0, 0), UTC)
+            too_late = utc > latest
+        except (OverflowError, ValueError):
+            too_early, too_late = published.year < 2000, published.year >= 2000
+        if too_early:
+            return f"published {published.isoformat()} is before {self.earliest.isoformat()}"
+        if too_late:
+            return (
+                f"published {published.isoformat()} is more than {self.future_days} day(s) "
+                "in the future"
+            )
+        return ""
+
+
+DEFAULT_WINDOW = DateWindow()
+
+
+def check_published(published: datetime, where: str, window: DateWindow | None = None) -> None:
+    problem = (window or DEFAULT_WINDOW).problem(published)
+    if problem:
+        raise InputError(where, f"{problem} (the accepted window is a setting: KG_EARLIEST_DATE)")
+
+
 def parse_published(value: Any, zone: ZoneInfo) -> datetime:
     """ISO 8601 date or date-time; a time without offset is taken in ``zone``."""
     if isinstance(value, datetime):
@@ -89,8 +126,24 @@ def to_article(
     ontology: Ontology,
     default_source: str = "local",
     default_kind: str = "file",
+    window: DateWindow | None = None,
 ) -> Article:
-    """Validate one record; raises ``InputError`` naming ``where`` and what is wrong."""
+    """Validate one record; raises ``InputError`` naming ``where`` and what is wrong.
+
+    Whatever the record holds (numbers where lists belong, deep nesting, a date that
+    overflows), the error is an ``InputError``: one record never stops a run.
+    """
+    try:
+        return _to_article(record, where, zone, ontology, default_source, default_kind, window)
+    except InputError:
+        raise
+    # Any failure while validating is this record's fault, so it is quarantined with the
+    # reason; the rest of the batch goes on.
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(where, f"invalid record: {type(exc).__name__}: {exc}"[:500]) from None
+
+
+def _to_article(record, where, zone, ontology, default_source, default_kind, window) -> Article:
     if not isinstance(record, Mapping):
         raise InputError(where, f"expected a JSON object, found {type(record).__name__}")
     unknown = sorted(set(record) - _KNOWN)
@@ -98,6 +151,8 @@ def to_article(
         raise InputError(
             where, f"unknown field(s) {', '.join(unknown)} (known: {', '.join(sorted(_KNOWN))})"
         )
+    if record.get("id") is not None and not isinstance(record.get("id"), str | int):
+        raise InputError(where, f"'id' must be a string, found {type(record['id']).__name__}")
     title = str(record.get("title") or "").strip()
     if not title:
         raise InputError(where, "missing title")
@@ -110,6 +165,8 @@ def to_article(
     )
     if not isinstance(text, str) or not text.strip():
         raise InputError(where, "empty text")
+    # NUL never belongs in prose, and would reach the reports verbatim
+    text, title = text.replace("\x00", ""), title.replace("\x00", "")
     url = str(record.get("url") or "").strip()
     given_id = str(record.get("id") or "").strip()
     if not url and not given_id:
@@ -118,6 +175,7 @@ def to_article(
         published = parse_published(record.get("published", record.get("date")), zone)
     except ValueError as exc:
         raise InputError(where, str(exc)) from None
+    check_published(published, where, window)
     annotations = []
     for i, raw in enumerate(record.get("entities") or [], start=1):
         if not isinstance(raw, Mapping) or not raw.get("name") or not raw.get("kind"):
@@ -151,7 +209,12 @@ def to_article(
         raise InputError(where, problems) from None
 
 
+MAX_RAW_CHARS = 65536  # a quarantined record keeps this much of itself; enough to see why
+
+
 def quarantined(where: str, reason: str, raw: str) -> QuarantineItem:
+    if len(raw) > MAX_RAW_CHARS:
+        raw = raw[:MAX_RAW_CHARS] + f"\n... ({len(raw) - MAX_RAW_CHARS:,} more characters)"
     digest = hashlib.sha256(f"{where}\n{raw}".encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return QuarantineItem(id=digest, source=where, reason=reason, raw=raw, at=datetime.now(UTC))
 
@@ -160,7 +223,7 @@ def read_utf8(path: Path) -> str | QuarantineItem:
     """A file's text, or the quarantined record saying which byte is not UTF-8."""
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8").removeprefix("\ufeff")  # a BOM is not part of the text
     except UnicodeDecodeError as exc:
         return quarantined(
             str(path),

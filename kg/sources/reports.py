@@ -15,12 +15,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from kg.errors import InputError
 from kg.models import Annotation, Article, QuarantineItem
 from kg.sources.files import split_front_matter
-from kg.sources.records import quarantined, read_utf8
+from kg.sources.records import DateWindow, check_published, quarantined, read_utf8
 
 # Sections whose ### headings are report items; the others (編輯洞察, 延伸閱讀...) are not.
 ITEM_SECTIONS = (
@@ -64,7 +62,9 @@ def _entities(value: str) -> list[str]:
     return [n for n in names if n]
 
 
-def _report_day(meta: dict, where: str, zone: ZoneInfo) -> tuple[datetime, date]:
+def _report_day(
+    meta: dict, where: str, zone: ZoneInfo, window: DateWindow | None = None
+) -> tuple[datetime, date]:
     value = meta.get("date")
     if isinstance(value, datetime):
         published = value if value.tzinfo else value.replace(tzinfo=zone)
@@ -78,10 +78,13 @@ def _report_day(meta: dict, where: str, zone: ZoneInfo) -> tuple[datetime, date]
         published = published if published.tzinfo else published.replace(tzinfo=zone)
     else:
         raise InputError(where, "front matter has no date")
+    check_published(published, where, window)
     return published, published.astimezone(zone).date()
 
 
-def read_report(path: Path, *, zone: ZoneInfo) -> Iterator[Article | QuarantineItem]:
+def read_report(
+    path: Path, *, zone: ZoneInfo, window: DateWindow | None = None
+) -> Iterator[Article | QuarantineItem]:
     where = str(path)
     text = read_utf8(path)
     if isinstance(text, QuarantineItem):
@@ -89,12 +92,13 @@ def read_report(path: Path, *, zone: ZoneInfo) -> Iterator[Article | QuarantineI
         return
     try:
         meta, body = split_front_matter(text)
-        published, day = _report_day(meta, where, zone)
-    except (ValueError, yaml.YAMLError) as exc:
-        yield quarantined(where, f"bad front matter: {exc}", text)
-        return
+        published, day = _report_day(meta, where, zone, window)
     except InputError as exc:
         yield quarantined(where, exc.reason, text)
+        return
+    # any other failure (an overflowing date, a value of the wrong type) is this file's
+    except Exception as exc:  # noqa: BLE001
+        yield quarantined(where, f"bad front matter: {type(exc).__name__}: {exc}", text)
         return
 
     section = ""
@@ -116,7 +120,17 @@ def read_report(path: Path, *, zone: ZoneInfo) -> Iterator[Article | QuarantineI
             item.append(line)
 
 
-def _item(
+def _item(path: Path, day: date, published: datetime, *rest) -> Article | QuarantineItem:
+    try:
+        return _read_item(path, day, published, *rest)
+    except Exception as exc:  # noqa: BLE001 (one bad item never stops the archive)
+        lines, line = rest[2], rest[3]
+        return quarantined(
+            f"{path}:{line}", f"invalid item: {type(exc).__name__}: {exc}", "\n".join(lines)
+        )
+
+
+def _read_item(
     path: Path,
     day: date,
     published: datetime,
@@ -179,5 +193,5 @@ def _item(
         )
     except InputError as exc:
         return quarantined(where, exc.reason, "\n".join(lines))
-    except ValueError as exc:
-        return quarantined(where, f"invalid item: {exc}", "\n".join(lines))
+    except Exception as exc:  # noqa: BLE001 (one bad item never stops the archive)
+        return quarantined(where, f"invalid item: {type(exc).__name__}: {exc}", "\n".join(lines))

@@ -13,6 +13,7 @@ import ctypes
 import ctypes.util
 import functools
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -34,6 +35,17 @@ from kg.store.merge import (
 )
 from kg.store.schema import ladybug_ddl
 
+# Seconds a reader waits for another process's checkpoint before giving up with advice.
+OPEN_WAIT = 10.0
+# What LadybugDB says while a checkpoint rewrites the files or a log awaits replay.
+_TRANSIENT = (
+    "checkpoint",
+    ".wal",
+    "wal file",
+    "recovery",
+    "reading past the end",
+    "invalid local node offset",
+)
 _CHUNK = 5000  # rows per UNWIND statement: large enough to amortise, small enough for memory
 
 
@@ -107,16 +119,7 @@ class LadybugStore(GraphStore):
             raise StoreNotFoundError(self.location)
         if not exists:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = lb.Database(
-                str(self.path),
-                buffer_pool_size=buffer_pool_mb * 1024 * 1024,
-                read_only=read_only,
-            )
-        except RuntimeError as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLockedError(self.location, str(exc)) from None
-            raise StoreError(f"cannot open the embedded store {self.location}: {exc}") from None
+        self._db = self._open_database(read_only, buffer_pool_mb)
         self._conn = lb.Connection(self._db)
         if not read_only:
             self._execute(f"CALL checkpoint_threshold={int(checkpoint_mb) * 1024 * 1024}")
@@ -129,6 +132,50 @@ class LadybugStore(GraphStore):
                 str(self.path), buffer_pool_size=buffer_pool_mb * 1024 * 1024, read_only=True
             )
             self._conn = lb.Connection(self._db)
+
+    def _open_database(self, read_only: bool, buffer_pool_mb: int):
+        """The database, waiting out a writer's checkpoint (a bounded delay, ``OPEN_WAIT``).
+
+        A read-only open fails while another process checkpoints ("checkpoint", a WAL being
+        rewritten); that passes in well under a second, so it is retried. A log left by a
+        crash is replayed by the first write-mode open: a reader that keeps failing tries
+        one itself when no writer holds the store.
+        """
+        deadline = time.monotonic() + OPEN_WAIT
+        pause, recovered = 0.02, False
+        while True:
+            try:
+                return lb.Database(
+                    str(self.path),
+                    buffer_pool_size=buffer_pool_mb * 1024 * 1024,
+                    read_only=read_only,
+                )
+            except RuntimeError as exc:
+                text = str(exc)
+                if "lock" in text.lower():
+                    raise StoreLockedError(self.location, text) from None
+                if not any(m in text.lower() for m in _TRANSIENT):
+                    raise StoreError(
+                        f"cannot open the embedded store {self.location}: {text}"
+                    ) from None
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"cannot open the embedded store {self.location} after waiting "
+                        f"{OPEN_WAIT:.0f} s ({text}); if no other kg process is running, run "
+                        f"`kg init --store {self.location}` once to recover its log, then retry"
+                    ) from None
+                if read_only and not recovered and time.monotonic() >= deadline - OPEN_WAIT / 2:
+                    recovered = self._recover(buffer_pool_mb)
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+
+    def _recover(self, buffer_pool_mb: int) -> bool:
+        """A write-mode open replays the log a crash left; False while a writer is busy."""
+        try:
+            lb.Database(str(self.path), buffer_pool_size=buffer_pool_mb * 1024 * 1024).close()
+        except RuntimeError:
+            return False
+        return True
 
     # -- low level -----------------------------------------------------------------------
 
@@ -252,6 +299,11 @@ class LadybugStore(GraphStore):
                 f"{self.location}: the embedded store's buffer pool ({self.buffer_pool_mb} MB) is full; "
                 "raise KG_BUFFER_POOL_MB (e.g. 2048 for a year of news) or lower KG_BATCH_SIZE. "
                 + ("Committed data is durable." if "committed successfully" in text.lower() else "")
+            )
+        if "no space left" in text.lower() or "errno 28" in text.lower():
+            return StoreError(
+                f"{self.location}: the disk is full; free space where the store lives and run "
+                "the same command again (committed batches are kept)"
             )
         return StoreError(f"{self.location}: write failed: {text}")
 
