@@ -1,10 +1,7 @@
-"""The store contract: the same tests on the embedded store and, when KG_NEO4J_URI is set,
-on Neo4j. Neo4j runs wipe the database they are pointed at."""
+"""The store contract: the same tests on the embedded store and on a live Neo4j 5 (the
+``store`` fixture of conftest.py: the test launcher, or KG_NEO4J_URI, wiped per test)."""
 
 import json
-import os
-
-import pytest
 
 from extractors import default_extractor
 from kg.config import load_settings
@@ -15,23 +12,6 @@ from kg.store import open_store
 from queries import library_for
 from reports import write_report
 from tests.conftest import SAMPLE
-
-NEO4J_URI = os.environ.get("KG_NEO4J_URI")
-
-
-@pytest.fixture(params=["ladybug", "neo4j"])
-def store(request, tmp_path):
-    if request.param == "neo4j":
-        if not NEO4J_URI:
-            pytest.skip(
-                "Neo4j contract tests need KG_NEO4J_URI (and KG_NEO4J_USER / KG_NEO4J_PASSWORD)"
-            )
-        graph = open_store(NEO4J_URI)
-        graph.wipe()
-    else:
-        graph = open_store(tmp_path / "g.lbdb")
-    yield graph
-    graph.close()
 
 
 def load_sample(store):
