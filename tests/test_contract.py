@@ -71,3 +71,20 @@ def test_sync_copies_the_graph_and_the_report_is_identical(store, tmp_path):
         assert write_report(store, d, fmt="json") == write_report(source, d, fmt="json")
     assert first.articles == source.stats().articles
     source.close()
+
+
+def test_sync_back_to_an_embedded_file_copies_everything_once(store, tmp_path):
+    from datetime import date
+
+    from kg.sync import sync
+
+    load_sample(store)
+    copy = open_store(tmp_path / "copy.lbdb")
+    first = sync(store, copy)
+    assert copy.stats() == store.stats() and first.articles == store.stats().articles
+    again = sync(store, copy)
+    assert again.written.articles_new == again.written.relations_new == 0
+    assert again.written.mentions == again.written.entities_new == 0
+    day = date.fromisoformat(store.stats().days[-1])
+    assert write_report(copy, day, fmt="json") == write_report(store, day, fmt="json")
+    copy.close()
