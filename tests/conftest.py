@@ -166,3 +166,15 @@ def store(store_location):
 
     with open_store(store_location) as graph:
         yield graph
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server, monkeypatch):
+    """The live Neo4j alone, wiped empty, open for writing (credentials in the environment)."""
+    from kg.store import open_store
+
+    monkeypatch.setenv("KG_NEO4J_USER", neo4j_server.user)
+    monkeypatch.setenv("KG_NEO4J_PASSWORD", neo4j_server.password)
+    _wipe(neo4j_server)
+    with open_store(neo4j_server.uri) as graph:
+        yield graph

@@ -288,3 +288,30 @@ def test_a_malformed_neo4j_uri_is_one_clear_line(kg):
     result = kg("stats", "--store", "bolt://127.0.0.1:notaport")
     assert result.code == 1 and "Traceback" not in result.err
     assert "bolt://127.0.0.1:notaport" in result.err
+
+
+def test_a_neo4j_uri_with_a_bad_query_string_is_one_clear_line(kg):
+    result = kg("stats", "--store", "neo4j://127.0.0.1:7687/db?x")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "not a usable Neo4j URI" in result.err
+
+
+@pytest.mark.neo4j
+def test_cypher_write_runs_a_users_call_in_transactions(neo4j_server, neo4j_store, kg):
+    statement = (
+        "UNWIND range(1, 3) AS i CALL (i) { CREATE (:Source {id: 's' + toString(i), "
+        "name: 'n', kind: 'news'}) } IN TRANSACTIONS OF 2 ROWS"
+    )
+    result = kg("cypher", statement, "--write", "--store", neo4j_server.uri)
+    assert result.code == 0, result.err
+    assert neo4j_store.stats().sources == 3
+
+
+@pytest.mark.neo4j
+def test_wipe_empties_the_neo4j_graph_in_bounded_transactions(neo4j_store):
+    from tests.test_contract import load_sample
+
+    load_sample(neo4j_store)
+    assert neo4j_store.stats().articles > 0
+    neo4j_store.wipe()
+    assert neo4j_store.stats() == type(neo4j_store.stats())()

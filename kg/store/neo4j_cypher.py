@@ -129,16 +129,14 @@ def write_statements(ontology: Ontology) -> Statements:
         "count_articles": ("MATCH (a:Article) RETURN count(a) AS n", ()),
         "count_sources": ("MATCH (s:Source) RETURN count(s) AS n", ()),
         "count_entities": ("MATCH (e:Entity) RETURN count(e) AS n", ()),
-        "count_mentions": ("MATCH (:Article)-[m:MENTIONS]->(:Entity) RETURN count(m) AS n", ()),
+        # unlabelled ends and one type per count: answered from Neo4j's count store
+        "count_mentions": ("MATCH ()-[m:MENTIONS]->() RETURN count(m) AS n", ()),
         "count_quarantined": ("MATCH (q:Quarantine) RETURN count(q) AS n", ()),
         "stats_days": ("MATCH (a:Article) RETURN DISTINCT a.day AS day ORDER BY day", ()),
         "stats_kinds": ("MATCH (e:Entity) RETURN e.kind AS kind, count(e) AS n ORDER BY kind", ()),
-        "stats_relations": (
-            "MATCH (:Entity)-[r]->(:Entity) WHERE r.rel_type IS NOT NULL "
-            "RETURN r.rel_type AS type, count(r) AS n ORDER BY type",
-            (),
-        ),
-        "wipe": ("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", ()),
+        # bounded transactions without CALL { WITH n ... } IN TRANSACTIONS (deprecated in
+        # 5.23) or CALL (n) {...} (not before 5.23): the store repeats it until it deletes 0
+        "wipe": ("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n", ()),
     }
     for kind in ontology.kind_names:
         label = ontology.cypher_kind(kind)
@@ -151,6 +149,7 @@ def write_statements(ontology: Ontology) -> Statements:
         )
     for name in ontology.relation_names:
         rel = ontology.cypher_relation(name)
+        out[f"count_relation_{rel}"] = (f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n", ())
         out[f"relation_lookup_{rel}"] = (
             f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{rel}]->(t:Entity {{id: r.t}}) "
             "RETURN h.id AS h, t.id AS t, x.articles AS articles, x.evidence AS evidence, "
