@@ -88,3 +88,18 @@ def test_sync_back_to_an_embedded_file_copies_everything_once(store, tmp_path):
     day = date.fromisoformat(store.stats().days[-1])
     assert write_report(copy, day, fmt="json") == write_report(store, day, fmt="json")
     copy.close()
+
+
+def test_sync_in_small_transactions_copies_the_same_graph(store, tmp_path, monkeypatch):
+    import kg.sync
+    from kg.sync import bounded, sync
+
+    source = open_store(tmp_path / "source.lbdb")
+    load_sample(source)
+    page = next(kg.sync.article_pages(source))
+    parts = list(bounded(page, 2000))
+    assert len(parts) > 1 and sum(len(p.articles) for p in parts) == len(page.articles)
+    monkeypatch.setattr(kg.sync, "TX_TEXT_BYTES", 2000)
+    sync(source, store)
+    assert store.stats() == source.stats()
+    source.close()
