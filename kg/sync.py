@@ -7,6 +7,7 @@ twice, or after a partial one, leaves one copy of everything.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -34,7 +35,7 @@ MENTIONS = (
 STATES = (
     "UNWIND $ids AS i MATCH (a:Article {id: i})-[s:STATES]->(h:Entity) "
     "RETURN a.id AS article, h.id AS head, s.rel_type AS type, s.tail AS tail, "
-    "s.sentence AS sentence, s.extractor AS extractor"
+    "s.sentence AS sentence, s.extractor AS extractor, s.qualifiers AS qualifiers, s.via AS via"
 )
 TAILS = (
     "UNWIND $ids AS i MATCH (e:Entity {id: i}) "
@@ -125,6 +126,8 @@ def article_pages(src: GraphStore, page: int = PAGE) -> Iterator[IngestBatch]:
                     day=days[s["article"]],
                     evidence=s["sentence"] or "",
                     extractor=s["extractor"] or "",
+                    qualifiers=json.loads(s["qualifiers"] or "{}"),
+                    via=s["via"] or "",
                 )
                 for s in stated
             ),

@@ -103,3 +103,68 @@ def test_sync_in_small_transactions_copies_the_same_graph(store, tmp_path, monke
     sync(source, store)
     assert store.stats() == source.stats()
     source.close()
+
+
+def test_relation_qualifiers_round_trip_through_the_store_and_sync(store, tmp_path):
+    from datetime import UTC, date, datetime
+
+    from kg.models import Article, Entity, IngestBatch, Mention, Relation
+    from kg.ontology import load_ontology
+    from kg.sync import sync
+    from queries import library_for
+
+    investor, startup = (
+        Entity.of("Halcyon Ventures", "Organization"),
+        Entity.of("Quillmark AI", "Organization"),
+    )
+
+    def funding(aid, day, qualifiers, via=""):
+        a = Article(
+            id=aid,
+            url=f"https://x.example/{aid}",
+            title="t",
+            source="AI Wire",
+            published=datetime(2026, 3, day, 1, tzinfo=UTC),
+            day=date(2026, 3, day),
+            lang="en",
+            text=f"Halcyon Ventures led a round in Quillmark AI ({aid}).",
+        )
+        rel = Relation(
+            head_id=investor.id,
+            type="INVESTED_IN",
+            tail_id=startup.id,
+            article_id=aid,
+            day=a.day,
+            evidence=a.text,
+            qualifiers=qualifiers,
+            via=via,
+        )
+        mentions = tuple(Mention(article_id=aid, entity_id=e.id) for e in (investor, startup))
+        return IngestBatch(
+            articles=(a,), entities=(investor, startup), mentions=mentions, relations=(rel,)
+        )
+
+    first = {"amount": 1.5e9, "currency": "USD", "round": "Series B", "role": "lead"}
+    store.write(funding("f1", 2, first))
+    store.write(funding("f2", 3, {"valuation": 9e9, "round": ""}, via="the startup"))
+    assert set(first) | {"valuation"} <= set(load_ontology().qualifiers)
+
+    lib = library_for(store)
+    [day1] = lib.run(store, "day_relations", {"day": "2026-03-02"})
+    assert json.loads(day1["qualifiers"]) == first and day1["via"] == ""
+    [day2] = lib.run(store, "day_relations", {"day": "2026-03-03"})
+    assert json.loads(day2["qualifiers"]) == {"round": "", "valuation": 9e9}
+    assert day2["via"] == "the startup"
+    # on the edge, each key's latest non-empty value wins
+    [edge] = [r for r in lib.run(store, "entity_relations", {"entity": "Halcyon Ventures"})]
+    assert json.loads(edge["qualifiers"]) == {**first, "valuation": 9e9}
+    assert edge["via"] == "the startup"
+
+    copy = open_store(tmp_path / "copy.lbdb")
+    sync(store, copy)
+    for day in ("2026-03-02", "2026-03-03"):
+        assert lib.run(store, "day_relations", {"day": day}) == library_for(copy).run(
+            copy, "day_relations", {"day": day}
+        )
+    assert library_for(copy).run(copy, "entity_relations", {"entity": "Halcyon Ventures"}) == [edge]
+    copy.close()

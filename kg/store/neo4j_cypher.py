@@ -76,13 +76,14 @@ def write_statements(ontology: Ontology) -> Statements:
             "UNWIND $rows AS r MATCH (a:Article)-[s:STATES]->(h:Entity {id: r.h}) "
             "WHERE s.rel_type = r.type AND s.tail = r.t "
             "RETURN h.id AS h, s.rel_type AS type, s.tail AS t, a.id AS article, a.day AS day, "
-            "s.sentence AS sentence",
+            "s.sentence AS sentence, s.qualifiers AS qualifiers, s.via AS via",
             rows,
         ),
         "statements": (
             "UNWIND $rows AS r MATCH (a:Article {id: r.article}) MATCH (h:Entity {id: r.head}) "
             "MERGE (a)-[s:STATES {rel_type: r.rel_type, tail: r.tail}]->(h) "
-            "SET s.sentence = r.sentence, s.extractor = r.extractor",
+            "SET s.sentence = r.sentence, s.extractor = r.extractor, s.qualifiers = r.qualifiers, "
+            "s.via = r.via",
             rows,
         ),
         "sources": (
@@ -153,7 +154,8 @@ def write_statements(ontology: Ontology) -> Statements:
         out[f"relation_lookup_{rel}"] = (
             f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{rel}]->(t:Entity {{id: r.t}}) "
             "RETURN h.id AS h, t.id AS t, x.articles AS articles, x.evidence AS evidence, "
-            "x.first_seen AS first_seen, x.last_seen AS last_seen, x.count AS count",
+            "x.first_seen AS first_seen, x.last_seen AS last_seen, x.count AS count, "
+            "x.qualifiers AS qualifiers, x.via AS via",
             rows,
         )
         out[f"relation_delete_{rel}"] = (
@@ -164,13 +166,15 @@ def write_statements(ontology: Ontology) -> Statements:
             f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}}) MATCH (t:Entity {{id: r.t}}) "
             f"MERGE (h)-[x:{rel}]->(t) SET x.rel_type = r.rel_type, x.first_seen = date(r.first_seen), "
             "x.last_seen = date(r.last_seen), x.count = r.count, x.articles = r.articles, "
-            "x.evidence = r.evidence, x.extractor = r.extractor",
+            "x.evidence = r.evidence, x.extractor = r.extractor, x.qualifiers = r.qualifiers, "
+            "x.via = r.via",
             rows,
         )
         out[f"relation_update_{rel}"] = (
             f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{rel}]->(t:Entity {{id: r.t}}) "
             "SET x.first_seen = date(r.first_seen), x.last_seen = date(r.last_seen), "
-            "x.count = r.count, x.articles = r.articles, x.evidence = r.evidence",
+            "x.count = r.count, x.articles = r.articles, x.evidence = r.evidence, "
+            "x.qualifiers = r.qualifiers, x.via = r.via",
             rows,
         )
     return out
