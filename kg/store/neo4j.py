@@ -67,7 +67,13 @@ class Neo4jStore(GraphStore):
         self._driver = None
         try:
             try:
-                self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+                # A fresh or small graph lacks some property keys the statements name; the
+                # server's "unknown property key" notices would flood the user's terminal.
+                self._driver = neo4j.GraphDatabase.driver(
+                    uri,
+                    auth=(user, password),
+                    notifications_disabled_categories=["UNRECOGNIZED"],
+                )
             except (neo4j.exceptions.DriverError, ValueError) as exc:
                 raise StoreError(
                     f"{uri}: not a usable Neo4j URI ({exc}); use bolt://HOST:PORT for a single "
