@@ -94,7 +94,14 @@ def _speeds(prefix: str, records: list[dict], extractor) -> dict:
     }
 
 
-def measure(scale: str, workers: int, workdir: Path, style: str = "news") -> dict:
+def measure(
+    scale: str,
+    workers: int,
+    workdir: Path,
+    style: str = "news",
+    store_at: str | None = None,
+    sync_to: str | None = None,
+) -> dict:
     if importlib.util.find_spec("spacy") is None:
         sys.exit(
             "benchmarks/run.py needs spaCy for its reference tokenizer: pip install -e '.[bench]'"
@@ -134,10 +141,14 @@ def measure(scale: str, workers: int, workdir: Path, style: str = "news") -> dic
     ratios |= _speeds("prose_", prose * PROSE_PASSES, extractor)
 
     settings = load_settings()
-    store_path = workdir / "bench.lbdb"
+    from kg.store import is_server
+
+    store_path = store_at or workdir / "bench.lbdb"
     with open_store(
         store_path, buffer_pool_mb=settings.buffer_pool_mb, checkpoint_mb=settings.checkpoint_mb
     ) as store:
+        if is_server(str(store_path)):
+            store.wipe()  # a Neo4j benchmark starts from an empty database
         t0 = time.perf_counter()
         report = ingest(
             read_files([corpus], zone=settings.zone, ontology=load_ontology()),
@@ -169,8 +180,22 @@ def measure(scale: str, workers: int, workdir: Path, style: str = "news") -> dic
         run_watch(store, spec, last, base_dir=workdir)
         watch_s = time.perf_counter() - t0
 
+    synced = {}
+    if sync_to:
+        from kg.sync import sync
+
+        with open_store(store_path, read_only=True) as src, open_store(sync_to) as dst:
+            dst.wipe()
+            t0 = time.perf_counter()
+            done = sync(src, dst)
+            sync_s = time.perf_counter() - t0
+            w = done.written
+            sync_rows = w.articles_new + w.entities_new + w.mentions + w.relations_new
+        synced = {"sync_s": round(sync_s, 2), "sync_rows_s": round(sync_rows / sync_s, 1)}
+
     return {
         "scale": scale,
+        "store": "neo4j" if is_server(str(store_path)) else "embedded",
         "style": style,
         "articles": articles,
         "days": days,
@@ -186,6 +211,7 @@ def measure(scale: str, workers: int, workdir: Path, style: str = "news") -> dic
         "report_s": round(report_s, 3),
         "trends_s": round(trends_s, 3),
         "watch_s": round(watch_s, 3),
+        **synced,
         "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -198,14 +224,23 @@ def main() -> None:
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path, help="Keep the corpus and store in this folder.")
+    parser.add_argument(
+        "--store",
+        help="Ingest into this store instead of a new embedded file; a bolt:// URI is WIPED first.",
+    )
+    parser.add_argument(
+        "--sync-to", help="Then time `kg sync` of the embedded store into this (wiped) Neo4j URI."
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        result = measure(args.scale, args.workers, args.keep, args.style)
+        result = measure(args.scale, args.workers, args.keep, args.style, args.store, args.sync_to)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            result = measure(args.scale, args.workers, Path(tmp), args.style)
+            result = measure(
+                args.scale, args.workers, Path(tmp), args.style, args.store, args.sync_to
+            )
     if args.json:
         print(json.dumps(result))
     else:

@@ -8,11 +8,11 @@ written once, in the Turtle file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 
 from kg.errors import OntologyError, UnknownTermError
@@ -51,6 +51,8 @@ class Ontology:
     version: str
     kinds: dict[str, Kind]
     relations: dict[str, RelationType]
+    # relation qualifier key -> "string" or "number" (sub-properties of kg:qualifier)
+    qualifiers: dict[str, str] = field(default_factory=dict)
 
     @property
     def kind_names(self) -> list[str]:
@@ -158,8 +160,23 @@ def parse_ontology(text: str, source: str = "ontology.ttl") -> Ontology:
             symmetric=(prop, RDF.type, OWL.SymmetricProperty) in graph,
         )
 
+    qualifiers: dict[str, str] = {}
+    for prop in sorted(graph.subjects(RDFS.subPropertyOf, KG.qualifier)):
+        name = _local(prop)
+        value_type = graph.value(prop, RDFS.range)
+        if value_type == XSD.double:
+            qualifiers[name] = "number"
+        elif value_type == XSD.string:
+            qualifiers[name] = "string"
+        else:
+            raise OntologyError(
+                f"{source}: qualifier {name} needs rdfs:range xsd:string or xsd:double"
+            )
+
     version = graph.value(URIRef("https://ai-intel-kg.example/ontology"), OWL.versionInfo)
-    return Ontology(version=str(version or "0"), kinds=kinds, relations=relations)
+    return Ontology(
+        version=str(version or "0"), kinds=kinds, relations=relations, qualifiers=qualifiers
+    )
 
 
 @lru_cache(maxsize=1)

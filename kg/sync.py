@@ -7,6 +7,7 @@ twice, or after a partial one, leaves one copy of everything.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,6 +16,9 @@ from kg.models import Article, Entity, IngestBatch, Mention, Relation
 from kg.store.base import GraphStore, WriteCounts
 
 PAGE = 1000
+# Bytes of article text per destination transaction: a page of long articles must not become
+# one transaction that a 1 GB Neo4j heap cannot hold (kg sync of a year of news).
+TX_TEXT_BYTES = 8 * 1024 * 1024
 
 
 ARTICLES = (
@@ -31,7 +35,7 @@ MENTIONS = (
 STATES = (
     "UNWIND $ids AS i MATCH (a:Article {id: i})-[s:STATES]->(h:Entity) "
     "RETURN a.id AS article, h.id AS head, s.rel_type AS type, s.tail AS tail, "
-    "s.sentence AS sentence, s.extractor AS extractor"
+    "s.sentence AS sentence, s.extractor AS extractor, s.qualifiers AS qualifiers, s.via AS via"
 )
 TAILS = (
     "UNWIND $ids AS i MATCH (e:Entity {id: i}) "
@@ -122,9 +126,42 @@ def article_pages(src: GraphStore, page: int = PAGE) -> Iterator[IngestBatch]:
                     day=days[s["article"]],
                     evidence=s["sentence"] or "",
                     extractor=s["extractor"] or "",
+                    qualifiers=json.loads(s["qualifiers"] or "{}"),
+                    via=s["via"] or "",
                 )
                 for s in stated
             ),
+        )
+
+
+def bounded(batch: IngestBatch, max_bytes: int = TX_TEXT_BYTES) -> Iterator[IngestBatch]:
+    """Split a batch into batches whose article texts total at most ``max_bytes`` (one
+    article at least), each with the mentions, relations and entities of its articles."""
+    groups: list[list[Article]] = [[]]
+    size = 0
+    for article in batch.articles:
+        n = len(article.text.encode("utf-8"))
+        if groups[-1] and size + n > max_bytes:
+            groups.append([])
+            size = 0
+        groups[-1].append(article)
+        size += n
+    if len(groups) == 1:
+        yield batch
+        return
+    entities = {e.id: e for e in batch.entities}
+    for articles in groups:
+        ids = {a.id for a in articles}
+        mentions = tuple(m for m in batch.mentions if m.article_id in ids)
+        relations = tuple(r for r in batch.relations if r.article_id in ids)
+        used = {m.entity_id for m in mentions} | {
+            x for r in relations for x in (r.head_id, r.tail_id)
+        }
+        yield IngestBatch(
+            articles=tuple(articles),
+            entities=tuple(entities[i] for i in sorted(used) if i in entities),
+            mentions=mentions,
+            relations=relations,
         )
 
 
@@ -134,12 +171,13 @@ def sync(
     on_progress: Callable[[str, int], None] | None = None,
 ) -> SyncReport:
     report = SyncReport(written=WriteCounts())
-    for batch in article_pages(src):
-        report.written.add(dst.write(batch))
-        report.articles += len(batch.articles)
-        report.relations += len(batch.relations)
+    for page in article_pages(src):
+        for batch in bounded(page, TX_TEXT_BYTES):
+            report.written.add(dst.write(batch))
+        report.articles += len(page.articles)
+        report.relations += len(page.relations)
         if on_progress:
-            on_progress("articles", len(batch.articles))
+            on_progress("articles", len(page.articles))
     items = src.quarantine()
     report.quarantined = dst.add_quarantine(items) if items else 0
     return report

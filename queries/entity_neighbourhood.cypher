@@ -13,5 +13,5 @@ WHERE (e.id = $entity OR toLower(e.name) = toLower($entity) OR $entity IN e.alia
   AND a.day >= date($since) AND a.day <= date($until) AND n.id <> e.id
 RETURN n.id AS id, n.name AS name, n.kind AS kind, count(DISTINCT a) AS articles,
        count(DISTINCT a.source) AS sources, collect(DISTINCT a.id) AS evidence
-ORDER BY articles DESC, sources DESC, name
+ORDER BY articles DESC, sources DESC, name, id
 LIMIT $limit

@@ -9,5 +9,5 @@ WHERE e.first_seen = date($day)
 OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
 WHERE a.day = date($day)
 RETURN e.id AS id, e.name AS name, e.kind AS kind, count(DISTINCT a) AS articles
-ORDER BY articles DESC, name
+ORDER BY articles DESC, name, id
 LIMIT $limit

@@ -9,5 +9,5 @@ WHERE a.day = date($day)
 RETURN e.id AS id, e.name AS name, e.kind AS kind, count(DISTINCT a) AS articles,
        count(DISTINCT a.source) AS sources, sum(m.count) AS mentions,
        e.first_seen = date($day) AS new
-ORDER BY articles DESC, sources DESC, mentions DESC, name
+ORDER BY articles DESC, sources DESC, mentions DESC, name, id
 LIMIT $limit

@@ -1,10 +1,7 @@
-"""The store contract: the same tests on the embedded store and, when KG_NEO4J_URI is set,
-on Neo4j. Neo4j runs wipe the database they are pointed at."""
+"""The store contract: the same tests on the embedded store and on a live Neo4j 5 (the
+``store`` fixture of conftest.py: the test launcher, or KG_NEO4J_URI, wiped per test)."""
 
 import json
-import os
-
-import pytest
 
 from extractors import default_extractor
 from kg.config import load_settings
@@ -15,23 +12,6 @@ from kg.store import open_store
 from queries import library_for
 from reports import write_report
 from tests.conftest import SAMPLE
-
-NEO4J_URI = os.environ.get("KG_NEO4J_URI")
-
-
-@pytest.fixture(params=["ladybug", "neo4j"])
-def store(request, tmp_path):
-    if request.param == "neo4j":
-        if not NEO4J_URI:
-            pytest.skip(
-                "Neo4j contract tests need KG_NEO4J_URI (and KG_NEO4J_USER / KG_NEO4J_PASSWORD)"
-            )
-        graph = open_store(NEO4J_URI)
-        graph.wipe()
-    else:
-        graph = open_store(tmp_path / "g.lbdb")
-    yield graph
-    graph.close()
 
 
 def load_sample(store):
@@ -91,3 +71,100 @@ def test_sync_copies_the_graph_and_the_report_is_identical(store, tmp_path):
         assert write_report(store, d, fmt="json") == write_report(source, d, fmt="json")
     assert first.articles == source.stats().articles
     source.close()
+
+
+def test_sync_back_to_an_embedded_file_copies_everything_once(store, tmp_path):
+    from datetime import date
+
+    from kg.sync import sync
+
+    load_sample(store)
+    copy = open_store(tmp_path / "copy.lbdb")
+    first = sync(store, copy)
+    assert copy.stats() == store.stats() and first.articles == store.stats().articles
+    again = sync(store, copy)
+    assert again.written.articles_new == again.written.relations_new == 0
+    assert again.written.mentions == again.written.entities_new == 0
+    day = date.fromisoformat(store.stats().days[-1])
+    assert write_report(copy, day, fmt="json") == write_report(store, day, fmt="json")
+    copy.close()
+
+
+def test_sync_in_small_transactions_copies_the_same_graph(store, tmp_path, monkeypatch):
+    import kg.sync
+    from kg.sync import bounded, sync
+
+    source = open_store(tmp_path / "source.lbdb")
+    load_sample(source)
+    page = next(kg.sync.article_pages(source))
+    parts = list(bounded(page, 2000))
+    assert len(parts) > 1 and sum(len(p.articles) for p in parts) == len(page.articles)
+    monkeypatch.setattr(kg.sync, "TX_TEXT_BYTES", 2000)
+    sync(source, store)
+    assert store.stats() == source.stats()
+    source.close()
+
+
+def test_relation_qualifiers_round_trip_through_the_store_and_sync(store, tmp_path):
+    from datetime import UTC, date, datetime
+
+    from kg.models import Article, Entity, IngestBatch, Mention, Relation
+    from kg.ontology import load_ontology
+    from kg.sync import sync
+    from queries import library_for
+
+    investor, startup = (
+        Entity.of("Halcyon Ventures", "Organization"),
+        Entity.of("Quillmark AI", "Organization"),
+    )
+
+    def funding(aid, day, qualifiers, via=""):
+        a = Article(
+            id=aid,
+            url=f"https://x.example/{aid}",
+            title="t",
+            source="AI Wire",
+            published=datetime(2026, 3, day, 1, tzinfo=UTC),
+            day=date(2026, 3, day),
+            lang="en",
+            text=f"Halcyon Ventures led a round in Quillmark AI ({aid}).",
+        )
+        rel = Relation(
+            head_id=investor.id,
+            type="INVESTED_IN",
+            tail_id=startup.id,
+            article_id=aid,
+            day=a.day,
+            evidence=a.text,
+            qualifiers=qualifiers,
+            via=via,
+        )
+        mentions = tuple(Mention(article_id=aid, entity_id=e.id) for e in (investor, startup))
+        return IngestBatch(
+            articles=(a,), entities=(investor, startup), mentions=mentions, relations=(rel,)
+        )
+
+    first = {"amount": 1.5e9, "currency": "USD", "round": "Series B", "role": "lead"}
+    store.write(funding("f1", 2, first))
+    store.write(funding("f2", 3, {"valuation": 9e9, "round": ""}, via="the startup"))
+    assert set(first) | {"valuation"} <= set(load_ontology().qualifiers)
+
+    lib = library_for(store)
+    [day1] = lib.run(store, "day_relations", {"day": "2026-03-02"})
+    assert json.loads(day1["qualifiers"]) == first and day1["via"] == ""
+    [day2] = lib.run(store, "day_relations", {"day": "2026-03-03"})
+    assert json.loads(day2["qualifiers"]) == {"round": "", "valuation": 9e9}
+    assert day2["via"] == "the startup"
+    # on the edge, each key's latest non-empty value wins
+    [edge] = [r for r in lib.run(store, "entity_relations", {"entity": "Halcyon Ventures"})]
+    assert json.loads(edge["qualifiers"]) == {**first, "valuation": 9e9}
+    assert edge["via"] == "the startup"
+
+    copy = open_store(tmp_path / "copy.lbdb")
+    sync(store, copy)
+    for day in ("2026-03-02", "2026-03-03"):
+        assert lib.run(store, "day_relations", {"day": day}) == library_for(copy).run(
+            copy, "day_relations", {"day": day}
+        )
+    assert library_for(copy).run(copy, "entity_relations", {"entity": "Halcyon Ventures"}) == [edge]
+    copy.close()

@@ -20,7 +20,7 @@ def extractor_with(tmp_path, name, organizations):
     return RuleExtractor(onto, load_gazetteer(onto, folder))
 
 
-def test_reextract_replaces_only_extracted_facts(tmp_path):
+def test_reextract_replaces_only_extracted_facts(tmp_path, store_location):
     src = tmp_path / "a.jsonl"
     src.write_text(
         json.dumps(
@@ -40,7 +40,7 @@ def test_reextract_replaces_only_extracted_facts(tmp_path):
     new = extractor_with(tmp_path, "new", ["Acme", "Zephyrine Corp"])
     assert old.name != new.name  # the gazetteer version is part of the extractor name
     onto = load_ontology()
-    with open_store(tmp_path / "g.lbdb") as store:
+    with open_store(store_location) as store:
         ingest(read_files([src], zone=load_settings().zone, ontology=onto), store, old)
         before = store.run(
             "MATCH (:Article)-[m:MENTIONS]->(e:Entity) RETURN e.name AS name, m.origin AS origin, "

@@ -49,33 +49,37 @@ def counts(store):
     return (s.articles, s.entities, s.mentions, s.relations, s.sources)
 
 
-def test_writing_the_same_batch_twice_changes_nothing(tmp_path):
-    with open_store(tmp_path / "g.lbdb") as store:
-        first = store.write(batch(article()))
-        assert (first.articles_new, first.entities_new, first.relations_new) == (1, 2, 1)
-        before = counts(store)
-        again = store.write(batch(article()))
-        assert (again.articles_new, again.entities_new, again.mentions, again.relations_new) == (
-            0,
-            0,
-            0,
-            0,
-        )
-        assert counts(store) == before == (1, 2, 2, 1, 1)
+def test_writing_the_same_batch_twice_changes_nothing(store):
+    first = store.write(batch(article()))
+    assert (first.articles_new, first.entities_new, first.relations_new) == (1, 2, 1)
+    before = counts(store)
+    again = store.write(batch(article()))
+    assert (again.articles_new, again.entities_new, again.mentions, again.relations_new) == (
+        0,
+        0,
+        0,
+        0,
+    )
+    assert counts(store) == before == (1, 2, 2, 1, 1)
 
 
-def test_a_second_article_extends_the_relation_support(tmp_path):
-    with open_store(tmp_path / "g.lbdb") as store:
-        store.write(batch(article("a1")))
-        store.write(batch(article("a2", day=date(2026, 3, 4))))
-        rows = store.run(
-            "MATCH (:Entity)-[r:DEVELOPED_BY]->(:Entity) RETURN r.articles AS a, r.count AS n, "
-            "r.first_seen AS f, r.last_seen AS l"
-        )
-        assert rows == [{"a": ["a1", "a2"], "n": 2, "f": date(2026, 3, 2), "l": date(2026, 3, 4)}]
+def test_a_second_article_extends_the_relation_support(store):
+    store.write(batch(article("a1")))
+    store.write(batch(article("a2", day=date(2026, 3, 4))))
+    rows = store.run(
+        "MATCH (:Entity)-[r:DEVELOPED_BY]->(:Entity) RETURN r.articles AS a, r.count AS n, "
+        "r.first_seen AS f, r.last_seen AS l"
+    )
+    assert rows == [{"a": ["a1", "a2"], "n": 2, "f": date(2026, 3, 2), "l": date(2026, 3, 4)}]
 
 
-def test_a_popular_relation_counts_every_article_and_keeps_the_newest_on_the_edge(tmp_path):
+def test_the_checkpoint_threshold_is_set_on_open(tmp_path):
+    with open_store(tmp_path / "g.lbdb", checkpoint_mb=64) as store:
+        setting = store.run("CALL current_setting('checkpoint_threshold') RETURN *")
+        assert int(next(iter(setting[0].values()))) == 64 * 1024 * 1024
+
+
+def test_a_popular_relation_counts_every_article_and_keeps_the_newest_on_the_edge(store):
     from kg.store.merge import ARTICLES_KEPT
 
     total = ARTICLES_KEPT + 5
@@ -88,37 +92,32 @@ def test_a_popular_relation_counts_every_article_and_keeps_the_newest_on_the_edg
         "MATCH (a:Article)-[s:STATES]->(h:Entity) "
         "RETURN a.id AS id, h.id AS h, s.rel_type AS type, s.tail AS t ORDER BY id"
     )
-    with open_store(tmp_path / "g.lbdb", checkpoint_mb=64) as store:
-        setting = store.run("CALL current_setting('checkpoint_threshold') RETURN *")
-        assert int(next(iter(setting[0].values()))) == 64 * 1024 * 1024
-        for i, aid in enumerate(ids):
-            day = date(2026, 3, 1 + i)
-            text = f"Velora Labs released Velora-7B ({aid})."
-            store.write(batch(article(aid, text=text, day=day)))
-        [row] = store.run(edge)
-        assert row["n"] == total and row["f"] == date(2026, 3, 1)
-        assert row["a"] == ids[-ARTICLES_KEPT:]
-        assert row["e"] == [f"Velora Labs released Velora-7B ({aid})." for aid in ids[5:]]
-        # every supporting sentence stays in the graph, one STATES edge per article
-        support = store.run(stated)
-        assert [s["id"] for s in support] == ids
-        assert {(s["h"], s["type"], s["t"]) for s in support} == {
-            ("Model:velora-7b", "DEVELOPED_BY", "Organization:velora-labs")
-        }
+    for i, aid in enumerate(ids):
+        day = date(2026, 3, 1 + i)
+        text = f"Velora Labs released Velora-7B ({aid})."
+        store.write(batch(article(aid, text=text, day=day)))
+    [row] = store.run(edge)
+    assert row["n"] == total and row["f"] == date(2026, 3, 1)
+    assert row["a"] == ids[-ARTICLES_KEPT:]
+    assert row["e"] == [f"Velora Labs released Velora-7B ({aid})." for aid in ids[5:]]
+    # every supporting sentence stays in the graph, one STATES edge per article
+    support = store.run(stated)
+    assert [s["id"] for s in support] == ids
+    assert {(s["h"], s["type"], s["t"]) for s in support} == {
+        ("Model:velora-7b", "DEVELOPED_BY", "Organization:velora-labs")
+    }
 
-        # an article that changes gives up its support; the edge is rebuilt from the rest
-        store.write(
-            IngestBatch(articles=(article("a24", text="Nothing here.", day=date(2026, 3, 25)),))
-        )
-        store.write(
-            IngestBatch(articles=(article("a00", text="Nothing here.", day=date(2026, 3, 1)),))
-        )
-        [row] = store.run(edge)
-        assert row["n"] == total - 2 and row["f"] == date(2026, 3, 2)
-        assert row["a"] == ids[4:-1] and dict(zip(row["a"], row["e"], strict=True))["a11"].endswith(
-            "(a11)."
-        )
-        assert [s["id"] for s in store.run(stated)] == ids[1:-1]
+    # an article that changes gives up its support; the edge is rebuilt from the rest
+    store.write(
+        IngestBatch(articles=(article("a24", text="Nothing here.", day=date(2026, 3, 25)),))
+    )
+    store.write(IngestBatch(articles=(article("a00", text="Nothing here.", day=date(2026, 3, 1)),)))
+    [row] = store.run(edge)
+    assert row["n"] == total - 2 and row["f"] == date(2026, 3, 2)
+    assert row["a"] == ids[4:-1] and dict(zip(row["a"], row["e"], strict=True))["a11"].endswith(
+        "(a11)."
+    )
+    assert [s["id"] for s in store.run(stated)] == ids[1:-1]
 
 
 def test_a_graph_from_before_statements_is_upgraded_once_on_open(tmp_path):
@@ -150,26 +149,24 @@ def test_a_graph_from_before_statements_is_upgraded_once_on_open(tmp_path):
         assert len(store.run("MATCH ()-[s:STATES]->() RETURN s.tail AS t")) == len(ids)
 
 
-def test_a_changed_article_replaces_its_old_facts(tmp_path):
-    with open_store(tmp_path / "g.lbdb") as store:
-        store.write(batch(article()))
-        changed = article(text="Nothing about models here.")
-        result = store.write(IngestBatch(articles=(changed,)))
-        assert result.articles_updated == 1
-        assert store.stats().relations == 0 and store.stats().mentions == 0
-        assert store.run("MATCH (a:Article) RETURN a.text AS t") == [
-            {"t": "Nothing about models here."}
-        ]
+def test_a_changed_article_replaces_its_old_facts(store):
+    store.write(batch(article()))
+    changed = article(text="Nothing about models here.")
+    result = store.write(IngestBatch(articles=(changed,)))
+    assert result.articles_updated == 1
+    assert store.stats().relations == 0 and store.stats().mentions == 0
+    assert store.run("MATCH (a:Article) RETURN a.text AS t") == [
+        {"t": "Nothing about models here."}
+    ]
 
 
-def test_quarantine_keeps_each_record_once(tmp_path):
+def test_quarantine_keeps_each_record_once(store):
     item = QuarantineItem(
         id="q1", source="f.jsonl:3", reason="empty text", raw='{"x": 1}', at=datetime.now(UTC)
     )
-    with open_store(tmp_path / "g.lbdb") as store:
-        assert store.add_quarantine([item]) == 1
-        assert store.add_quarantine([item]) == 0
-        assert [q.reason for q in store.quarantine()] == ["empty text"]
+    assert store.add_quarantine([item]) == 1
+    assert store.add_quarantine([item]) == 0
+    assert [q.reason for q in store.quarantine()] == ["empty text"]
 
 
 def test_a_second_writer_gets_a_clear_lock_error(tmp_path):
@@ -225,3 +222,96 @@ def test_a_full_buffer_pool_is_a_clear_store_error(tmp_path):
     with pytest.raises(StoreError, match="KG_BUFFER_POOL_MB"):
         store.write(IngestBatch(articles=big))
     store.close()
+
+
+def test_feed_state_and_alert_state_survive_reopening(store_location):
+    with open_store(store_location) as store:
+        assert store.get_state("feed:x") == {}
+        store.put_state("feed:x", {"etag": "1"})
+        store.put_state("feed:x", {"etag": "2"})
+        store.add_alert(
+            {
+                "id": "al1",
+                "entry": "e",
+                "rule": "r",
+                "entity": "Model:x",
+                "kind": "new",
+                "date": "2026-03-02",
+                "severity": "high",
+                "payload": "{}",
+                "created": "t1",
+            }
+        )
+        store.set_delivered("al1", ["console"])
+    with open_store(store_location) as store:
+        assert store.get_state("feed:x") == {"etag": "2"}
+        assert store.known_alerts(["al1", "al2"]) == {"al1": ["console"]}
+        assert [a["id"] for a in store.pending_alerts(2)] == ["al1"]
+        assert store.pending_alerts(1) == []
+
+
+@pytest.mark.neo4j
+def test_a_read_only_neo4j_store_refuses_writes(neo4j_server, monkeypatch):
+    monkeypatch.setenv("KG_NEO4J_PASSWORD", neo4j_server.password)
+    with open_store(neo4j_server.uri, read_only=True) as store, pytest.raises(QueryError):
+        store.run("CREATE (:Source {id: 'x', name: 'x', kind: 'news'})")
+
+
+@pytest.mark.neo4j
+def test_a_wrong_neo4j_password_is_one_clear_line(neo4j_server, kg, monkeypatch):
+    monkeypatch.setenv("KG_NEO4J_USER", neo4j_server.user)
+    monkeypatch.setenv("KG_NEO4J_PASSWORD", "not-the-password")
+    result = kg("stats", "--store", neo4j_server.uri)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "authentication failed" in result.err and "KG_NEO4J_PASSWORD" in result.err
+
+
+@pytest.mark.neo4j
+def test_a_missing_neo4j_database_is_named(neo4j_server, kg, monkeypatch):
+    monkeypatch.setenv("KG_NEO4J_USER", neo4j_server.user)
+    monkeypatch.setenv("KG_NEO4J_PASSWORD", neo4j_server.password)
+    monkeypatch.setenv("KG_NEO4J_DATABASE", "nosuchdb")
+    result = kg("stats", "--store", neo4j_server.uri)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "'nosuchdb' does not exist" in result.err
+
+
+@pytest.mark.neo4j
+def test_neo4j_scheme_on_a_single_server_works(neo4j_server, monkeypatch):
+    monkeypatch.setenv("KG_NEO4J_PASSWORD", neo4j_server.password)
+    routed = neo4j_server.uri.replace("bolt://", "neo4j://")
+    with open_store(routed, read_only=True) as store:
+        assert store.run("RETURN 1 AS one") == [{"one": 1}]
+
+
+def test_a_malformed_neo4j_uri_is_one_clear_line(kg):
+    result = kg("stats", "--store", "bolt://127.0.0.1:notaport")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "bolt://127.0.0.1:notaport" in result.err
+
+
+def test_a_neo4j_uri_with_a_bad_query_string_is_one_clear_line(kg):
+    result = kg("stats", "--store", "neo4j://127.0.0.1:7687/db?x")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "not a usable Neo4j URI" in result.err
+
+
+@pytest.mark.neo4j
+def test_cypher_write_runs_a_users_call_in_transactions(neo4j_server, neo4j_store, kg):
+    statement = (
+        "UNWIND range(1, 3) AS i CALL (i) { CREATE (:Source {id: 's' + toString(i), "
+        "name: 'n', kind: 'news'}) } IN TRANSACTIONS OF 2 ROWS"
+    )
+    result = kg("cypher", statement, "--write", "--store", neo4j_server.uri)
+    assert result.code == 0, result.err
+    assert neo4j_store.stats().sources == 3
+
+
+@pytest.mark.neo4j
+def test_wipe_empties_the_neo4j_graph_in_bounded_transactions(neo4j_store):
+    from tests.test_contract import load_sample
+
+    load_sample(neo4j_store)
+    assert neo4j_store.stats().articles > 0
+    neo4j_store.wipe()
+    assert neo4j_store.stats() == type(neo4j_store.stats())()

@@ -58,10 +58,11 @@ def quiet():
     ]
 
 
-def load(tmp_path, kg, rows, name):
+def load(tmp_path, kg, rows, name, store=None):
+    """Ingest rows into ``store`` (a location; by default a new embedded file)."""
     src = tmp_path / f"{name}.jsonl"
     src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    store = tmp_path / f"{name}.lbdb"
+    store = store or tmp_path / f"{name}.lbdb"
     assert kg("ingest", "files", src, "--store", store).code == 0
     return store
 
@@ -74,8 +75,8 @@ def trends(kg, store, day="2026-03-14", window="3"):
     return result.json()
 
 
-def test_planted_changes_are_found(tmp_path, kg):
-    data = trends(kg, load(tmp_path, kg, planted(), "planted"))
+def test_planted_changes_are_found(tmp_path, kg, store_location):
+    data = trends(kg, load(tmp_path, kg, planted(), "planted", store_location))
     change = next(c for c in data["neighbourhood_changes"] if c["entity"] == "Federated Learning")
     assert {n["name"] for n in change["new_neighbours"]} == {"IIoT", "Zero Trust", "NOSTR"}
     assert [n["name"] for n in change["lost_neighbours"]] == ["CAN Bus"]

@@ -25,8 +25,10 @@ sinks:
 """
 
 
-def test_alerts_arrive_exactly_once_through_a_flaky_webhook(tmp_path, kg, monkeypatch):
-    store = load(tmp_path, kg, planted(), "w")
+def test_alerts_arrive_exactly_once_through_a_flaky_webhook(
+    tmp_path, kg, monkeypatch, store_location
+):
+    store = load(tmp_path, kg, planted(), "w", store_location)
     monkeypatch.setenv("KG_HTTP_TIMEOUT", "0.5")
     calls = {"n": 0}
     received = []

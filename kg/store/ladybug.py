@@ -245,6 +245,8 @@ class LadybugStore(GraphStore):
                             "tail": r["t"],
                             "sentence": e,
                             "extractor": r["extractor"] or "",
+                            "qualifiers": "{}",
+                            "via": "",
                         }
                         for a, _, e in supports
                     ]
@@ -363,7 +365,8 @@ class LadybugStore(GraphStore):
             rows = self._unwind(
                 f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{label}]->(t:Entity {{id: r.t}}) "
                 "RETURN h.id AS h, t.id AS t, x.articles AS articles, x.evidence AS evidence, "
-                "x.first_seen AS first_seen, x.last_seen AS last_seen, x.count AS count",
+                "x.first_seen AS first_seen, x.last_seen AS last_seen, x.count AS count, "
+                "x.qualifiers AS qualifiers, x.via AS via",
                 [{"h": h, "t": t} for h, t in sorted(pairs)],
             )
             for row in rows:
@@ -393,7 +396,7 @@ class LadybugStore(GraphStore):
             "UNWIND $rows AS r MATCH (a:Article)-[s:STATES]->(h:Entity {id: r.h}) "
             "WHERE s.rel_type = r.type AND s.tail = r.t "
             "RETURN h.id AS h, s.rel_type AS type, s.tail AS t, a.id AS article, a.day AS day, "
-            "s.sentence AS sentence",
+            "s.sentence AS sentence, s.qualifiers AS qualifiers, s.via AS via",
             [{"h": h, "type": type_, "t": t} for h, type_, t in sorted(affected)],
         )
         deleted, updated = rebuild_relations(affected, remaining)
@@ -412,7 +415,8 @@ class LadybugStore(GraphStore):
             self._unwind(
                 f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{label}]->(t:Entity {{id: r.t}}) "
                 "SET x.first_seen = date(r.first_seen), x.last_seen = date(r.last_seen), "
-                "x.count = r.count, x.articles = r.articles, x.evidence = r.evidence",
+                "x.count = r.count, x.articles = r.articles, x.evidence = r.evidence, "
+                "x.qualifiers = r.qualifiers, x.via = r.via",
                 rows,
             )
 
@@ -469,7 +473,8 @@ class LadybugStore(GraphStore):
                 f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}}) MATCH (t:Entity {{id: r.t}}) "
                 f"CREATE (h)-[:{label} {{rel_type: r.rel_type, first_seen: date(r.first_seen), "
                 "last_seen: date(r.last_seen), count: r.count, articles: r.articles, "
-                "evidence: r.evidence, extractor: r.extractor}]->(t)",
+                "evidence: r.evidence, extractor: r.extractor, qualifiers: r.qualifiers, "
+                "via: r.via}]->(t)",
                 rows,
             )
         self._update_relations(plan.updated_relations)
@@ -480,7 +485,7 @@ class LadybugStore(GraphStore):
             self._unwind(
                 "UNWIND $rows AS r MATCH (a:Article {id: r.article}) MATCH (h:Entity {id: r.head}) "
                 "CREATE (a)-[:STATES {rel_type: r.rel_type, tail: r.tail, sentence: r.sentence, "
-                "extractor: r.extractor}]->(h)",
+                "extractor: r.extractor, qualifiers: r.qualifiers, via: r.via}]->(h)",
                 rows,
             )
 

@@ -9,6 +9,7 @@ with its article, an entity's first/last seen only widen.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -57,16 +58,38 @@ def _cut(text: str) -> str:
     return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1] + "…"
 
 
-def support_summary(supports: list[tuple[str, str, str]]) -> dict[str, Any]:
-    """Count, first/last seen and the newest articles of (article, ISO day, sentence) supports."""
+def qualifier_json(qualifiers: Mapping[str, Any]) -> str:
+    """One form on every store and through sync: a JSON object with sorted keys."""
+    return json.dumps(dict(qualifiers), sort_keys=True, ensure_ascii=False)
+
+
+def merged_qualifiers(old: tuple[str, str] | None, newer: list[tuple[str, str]]) -> tuple[str, str]:
+    """The edge's qualifiers and via: per key, the latest non-empty value wins.
+    ``old``: the edge's (qualifiers JSON, via); ``newer``: the supports', oldest first."""
+    merged = json.loads(old[0] or "{}") if old else {}
+    via = old[1] if old else ""
+    for text, v in newer:
+        merged.update({k: x for k, x in json.loads(text or "{}").items() if x not in ("", None)})
+        via = v or via
+    return qualifier_json(merged), via
+
+
+def support_summary(supports: list[tuple]) -> dict[str, Any]:
+    """Count, first/last seen, the newest articles and the merged qualifiers of
+    (article, ISO day, sentence[, qualifiers JSON, via]) supports."""
     ordered = sorted(supports, key=lambda s: (s[1], s[0]))
     kept = ordered[-ARTICLES_KEPT:]
+    qualifiers, via = merged_qualifiers(
+        None, [(s[3], s[4]) if len(s) > 3 else ("{}", "") for s in ordered]
+    )
     return {
         "first_seen": ordered[0][1],
         "last_seen": ordered[-1][1],
         "count": len(ordered),
-        "articles": [a for a, _, _ in kept],
-        "evidence": [e for _, _, e in kept],
+        "articles": [s[0] for s in kept],
+        "evidence": [s[2] for s in kept],
+        "qualifiers": qualifiers,
+        "via": via,
     }
 
 
@@ -79,7 +102,13 @@ def rebuild_relations(
     for row in remaining:
         key = (row["h"], row["type"], row["t"])
         supports.setdefault(key, []).append(
-            (row["article"], _iso(row["day"]), row["sentence"] or "")
+            (
+                row["article"],
+                _iso(row["day"]),
+                row["sentence"] or "",
+                row.get("qualifiers") or "{}",
+                row.get("via") or "",
+            )
         )
     deleted: dict[str, list[dict[str, Any]]] = {}
     updated: dict[str, list[dict[str, Any]]] = {}
@@ -179,7 +208,9 @@ def plan_write(
             continue
         key = (rel.head_id, rel.type, rel.tail_id)
         entry = grouped.setdefault(key, {"support": {}, "extractor": rel.extractor})
-        entry["support"].setdefault(rel.article_id, (_cut(rel.evidence), day))
+        entry["support"].setdefault(
+            rel.article_id, (_cut(rel.evidence), day, qualifier_json(rel.qualifiers), rel.via)
+        )
         entity_days.setdefault(rel.head_id, []).append(day)
         entity_days.setdefault(rel.tail_id, []).append(day)
 
@@ -221,7 +252,7 @@ def plan_write(
 
     for (head, type_, tail), entry in sorted(grouped.items()):
         support = entry["support"]
-        for article, (sentence, _day) in sorted(support.items()):
+        for article, (sentence, _day, qualifiers, via) in sorted(support.items()):
             plan.statements.append(
                 {
                     "article": article,
@@ -230,11 +261,13 @@ def plan_write(
                     "tail": tail,
                     "sentence": sentence,
                     "extractor": entry["extractor"],
+                    "qualifiers": qualifiers,
+                    "via": via,
                 }
             )
         old = existing_relations.get((head, type_, tail))
         if old is None:
-            summary = support_summary([(a, d, e) for a, (e, d) in support.items()])
+            summary = support_summary([(a, d, e, q, v) for a, (e, d, q, v) in support.items()])
             plan.new_relations.setdefault(type_, []).append(
                 {
                     "h": head,
@@ -249,8 +282,12 @@ def plan_write(
         # The articles here were new or detached first, so each one is a new support.
         added = sorted(support.items(), key=lambda item: (item[1][1], item[0]))
         articles = [*(old["articles"] or []), *(a for a, _ in added)][-ARTICLES_KEPT:]
-        evidence = [*(old["evidence"] or []), *(e for _, (e, _) in added)][-ARTICLES_KEPT:]
-        days = [d for _, (_, d) in added]
+        evidence = [*(old["evidence"] or []), *(x[0] for _, x in added)][-ARTICLES_KEPT:]
+        days = [x[1] for _, x in added]
+        qualifiers, via = merged_qualifiers(
+            (old.get("qualifiers") or "{}", old.get("via") or ""),
+            [(x[2], x[3]) for _, x in added],
+        )
         plan.updated_relations.setdefault(type_, []).append(
             {
                 "h": head,
@@ -260,6 +297,8 @@ def plan_write(
                 "count": int(old["count"] or 0) + len(added),
                 "articles": articles,
                 "evidence": evidence,
+                "qualifiers": qualifiers,
+                "via": via,
             }
         )
         plan.counts.relations_updated += 1

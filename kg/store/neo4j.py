@@ -66,7 +66,19 @@ class Neo4jStore(GraphStore):
         self._user = user
         self._driver = None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            try:
+                # A fresh or small graph lacks some property keys the statements name; the
+                # server's "unknown property key" notices would flood the user's terminal.
+                self._driver = neo4j.GraphDatabase.driver(
+                    uri,
+                    auth=(user, password),
+                    notifications_disabled_categories=["UNRECOGNIZED"],
+                )
+            except (neo4j.exceptions.DriverError, ValueError) as exc:
+                raise StoreError(
+                    f"{uri}: not a usable Neo4j URI ({exc}); use bolt://HOST:PORT for a single "
+                    "server, neo4j://HOST:PORT for a cluster"
+                ) from None
             self._connect(database)
         except BaseException:
             if self._driver is not None:
@@ -292,10 +304,10 @@ class Neo4jStore(GraphStore):
             if self.read_only:
                 rows = self._read(cypher, params)
             else:
+                # an implicit (auto-commit) transaction: a user's own
+                # CALL {...} IN TRANSACTIONS cannot run inside a managed one
                 with self._session(write=True) as session:
-                    rows = session.execute_write(
-                        lambda tx: [r.data() for r in tx.run(cypher, params or {})]
-                    )
+                    rows = [r.data() for r in session.run(cypher, params or {})]
         except nx.Neo4jError as exc:
             raise QueryError(f"{exc.code}: {exc.message}", name) from None
         return [_plain(row) for row in rows]
@@ -310,14 +322,19 @@ class Neo4jStore(GraphStore):
         )
         stats.days = [_plain(r["day"]).isoformat() for r in self._read(s["stats_days"][0])]
         stats.entities_by_kind = {r["kind"]: r["n"] for r in self._read(s["stats_kinds"][0])}
-        stats.relations_by_type = {r["type"]: r["n"] for r in self._read(s["stats_relations"][0])}
+        for type_ in self.ontology.relation_names:
+            label = self.ontology.cypher_relation(type_)
+            n = self._read(s[f"count_relation_{label}"][0])[0]["n"]
+            if n:
+                stats.relations_by_type[type_] = n
         stats.relations = sum(stats.relations_by_type.values())
         return stats
 
     def wipe(self) -> None:
         """Delete every node (tests and ``kg sync --replace`` only)."""
         with self._session(write=True) as session:
-            session.run(self.statements["wipe"][0]).consume()
+            while session.run(self.statements["wipe"][0]).single()["n"]:
+                pass
 
     def close(self) -> None:
         driver = getattr(self, "_driver", None)

@@ -76,13 +76,14 @@ def write_statements(ontology: Ontology) -> Statements:
             "UNWIND $rows AS r MATCH (a:Article)-[s:STATES]->(h:Entity {id: r.h}) "
             "WHERE s.rel_type = r.type AND s.tail = r.t "
             "RETURN h.id AS h, s.rel_type AS type, s.tail AS t, a.id AS article, a.day AS day, "
-            "s.sentence AS sentence",
+            "s.sentence AS sentence, s.qualifiers AS qualifiers, s.via AS via",
             rows,
         ),
         "statements": (
             "UNWIND $rows AS r MATCH (a:Article {id: r.article}) MATCH (h:Entity {id: r.head}) "
             "MERGE (a)-[s:STATES {rel_type: r.rel_type, tail: r.tail}]->(h) "
-            "SET s.sentence = r.sentence, s.extractor = r.extractor",
+            "SET s.sentence = r.sentence, s.extractor = r.extractor, s.qualifiers = r.qualifiers, "
+            "s.via = r.via",
             rows,
         ),
         "sources": (
@@ -129,16 +130,14 @@ def write_statements(ontology: Ontology) -> Statements:
         "count_articles": ("MATCH (a:Article) RETURN count(a) AS n", ()),
         "count_sources": ("MATCH (s:Source) RETURN count(s) AS n", ()),
         "count_entities": ("MATCH (e:Entity) RETURN count(e) AS n", ()),
-        "count_mentions": ("MATCH (:Article)-[m:MENTIONS]->(:Entity) RETURN count(m) AS n", ()),
+        # unlabelled ends and one type per count: answered from Neo4j's count store
+        "count_mentions": ("MATCH ()-[m:MENTIONS]->() RETURN count(m) AS n", ()),
         "count_quarantined": ("MATCH (q:Quarantine) RETURN count(q) AS n", ()),
         "stats_days": ("MATCH (a:Article) RETURN DISTINCT a.day AS day ORDER BY day", ()),
         "stats_kinds": ("MATCH (e:Entity) RETURN e.kind AS kind, count(e) AS n ORDER BY kind", ()),
-        "stats_relations": (
-            "MATCH (:Entity)-[r]->(:Entity) WHERE r.rel_type IS NOT NULL "
-            "RETURN r.rel_type AS type, count(r) AS n ORDER BY type",
-            (),
-        ),
-        "wipe": ("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", ()),
+        # bounded transactions without CALL { WITH n ... } IN TRANSACTIONS (deprecated in
+        # 5.23) or CALL (n) {...} (not before 5.23): the store repeats it until it deletes 0
+        "wipe": ("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n", ()),
     }
     for kind in ontology.kind_names:
         label = ontology.cypher_kind(kind)
@@ -151,10 +150,12 @@ def write_statements(ontology: Ontology) -> Statements:
         )
     for name in ontology.relation_names:
         rel = ontology.cypher_relation(name)
+        out[f"count_relation_{rel}"] = (f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n", ())
         out[f"relation_lookup_{rel}"] = (
             f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{rel}]->(t:Entity {{id: r.t}}) "
             "RETURN h.id AS h, t.id AS t, x.articles AS articles, x.evidence AS evidence, "
-            "x.first_seen AS first_seen, x.last_seen AS last_seen, x.count AS count",
+            "x.first_seen AS first_seen, x.last_seen AS last_seen, x.count AS count, "
+            "x.qualifiers AS qualifiers, x.via AS via",
             rows,
         )
         out[f"relation_delete_{rel}"] = (
@@ -165,13 +166,15 @@ def write_statements(ontology: Ontology) -> Statements:
             f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}}) MATCH (t:Entity {{id: r.t}}) "
             f"MERGE (h)-[x:{rel}]->(t) SET x.rel_type = r.rel_type, x.first_seen = date(r.first_seen), "
             "x.last_seen = date(r.last_seen), x.count = r.count, x.articles = r.articles, "
-            "x.evidence = r.evidence, x.extractor = r.extractor",
+            "x.evidence = r.evidence, x.extractor = r.extractor, x.qualifiers = r.qualifiers, "
+            "x.via = r.via",
             rows,
         )
         out[f"relation_update_{rel}"] = (
             f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{rel}]->(t:Entity {{id: r.t}}) "
             "SET x.first_seen = date(r.first_seen), x.last_seen = date(r.last_seen), "
-            "x.count = r.count, x.articles = r.articles, x.evidence = r.evidence",
+            "x.count = r.count, x.articles = r.articles, x.evidence = r.evidence, "
+            "x.qualifiers = r.qualifiers, x.via = r.via",
             rows,
         )
     return out

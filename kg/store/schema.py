@@ -85,6 +85,8 @@ STATES_PROPERTIES = {
     "tail": "STRING",
     "sentence": "STRING",
     "extractor": "STRING",
+    "qualifiers": "STRING",  # JSON object, sorted keys (kg.store.merge.qualifier_json)
+    "via": "STRING",
 }
 
 RELATION_PROPERTIES = {
@@ -95,7 +97,13 @@ RELATION_PROPERTIES = {
     "articles": "STRING[]",
     "evidence": "STRING[]",
     "extractor": "STRING",
+    "qualifiers": "STRING",  # per key the latest non-empty value of its supports
+    "via": "STRING",
 }
+
+# Columns added after a table was first created: ALTER TABLE ... ADD IF NOT EXISTS upgrades
+# an older embedded store in place (CREATE ... IF NOT EXISTS leaves its columns as they were).
+ADDED_COLUMNS = {"qualifiers": "'{}'", "via": "''"}
 
 
 def _columns(props: dict[str, str]) -> str:
@@ -130,4 +138,9 @@ def ladybug_ddl(ontology: Ontology) -> list[str]:
             f"CREATE REL TABLE IF NOT EXISTS {rel}(FROM Entity TO Entity, "
             f"{_columns(RELATION_PROPERTIES)})"
         )
+    for table in ["STATES", *(ontology.cypher_relation(n) for n in ontology.relation_names)]:
+        for column, default in ADDED_COLUMNS.items():
+            statements.append(
+                f"ALTER TABLE {table} ADD IF NOT EXISTS {column} STRING DEFAULT {default}"
+            )
     return statements

@@ -11,5 +11,5 @@ WHERE e.first_seen = date($day)
 OPTIONAL MATCH (a:Article)-[:MENTIONS]->(x:Entity)
 WHERE a.day = date($day) AND x.id = e.id
 RETURN e.id AS id, e.name AS name, e.kind AS kind, count(DISTINCT a) AS articles
-ORDER BY articles DESC, name
+ORDER BY articles DESC, name, id
 LIMIT $limit
