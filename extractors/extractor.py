@@ -41,7 +41,7 @@ from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "8"  # raise when the rules change what they extract
+RULES_VERSION = "9"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
@@ -354,7 +354,11 @@ class RuleExtractor:
                         res.tail.kind,
                         sentence,
                         getattr(res.head, "via", ""),
-                        {"score": res.score} if res.score is not None else {},
+                        (
+                            {"score": res.score} | ({"metric": res.metric} if res.metric else {})
+                            if res.score is not None
+                            else {}
+                        ),
                     )
                 )
             before = mentions

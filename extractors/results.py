@@ -25,6 +25,7 @@ class Result(NamedTuple):
     head: Any  # a mention: start, end, name, kind (maybe a reference with .via)
     tail: Any
     score: float | None
+    metric: str = ""  # "percent" or "points" when the text says so
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def results(text: str, mentions: Sequence[Any], p: Patterns | None = None) -> li
             if head is not None:
                 break
         if head is not None:
-            out.append(Result(head, bench, float(hit.group("num"))))
+            out.append(Result(head, bench, float(hit.group("num")), _metric(hit)))
         # a rival right after the score
         end = hit.end() if hit is after else bench.end
         nxt = next((m for m in mentions[k + 1 :] if m.kind in _SUBJECTS), None)
@@ -100,3 +101,8 @@ def results(text: str, mentions: Sequence[Any], p: Patterns | None = None) -> li
             if at is not None:
                 out.append(Result(nxt, bench, float(at.group("num"))))
     return out
+
+
+def _metric(hit: re.Match) -> str:
+    unit = hit.groupdict().get("pct") or ""
+    return {"%": "percent", "percent": "percent", "points": "points"}.get(unit, "")

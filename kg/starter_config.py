@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from kg.config import Settings, default_store
@@ -58,9 +59,16 @@ def starter_config() -> str:
         if name == "store":
             default = default_store()
         hint = HINTS.get(name, "")
-        out.append(f"# {name} = {json.dumps(default)}" + (f"    # {hint}" if hint else ""))
+        out.append(f"# {name} = {_toml(default)}" + (f"    # {hint}" if hint else ""))
     out += ["", "# Sources read by a plain `kg ingest`. Remove what you do not want.", ""]
     return "\n".join(out) + "\n" + _sources()
+
+
+def _toml(value: object) -> str:
+    # TOML writes a date bare (1990-01-01); strings, numbers and lists read as in JSON.
+    if isinstance(value, date):
+        return value.isoformat()
+    return json.dumps(value)
 
 
 def write_starter_config(path: Path, *, force: bool = False) -> Path:

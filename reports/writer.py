@@ -423,6 +423,9 @@ def _score_text(q: dict, lang: str = "zh-TW") -> str:
     score = q.get("score")
     if score in (None, ""):
         return ""
+    # The store keeps scores as numbers: 87.0 is written as the text had it, 87.
+    if isinstance(score, float) and score.is_integer():
+        score = int(score)
     metric = str(q.get("metric", ""))
     if metric in {"%", "percent", "accuracy"}:
         return f"{score}%"

@@ -41,3 +41,10 @@ def test_a_model_before_a_method_takes_the_result(x):
     rels = found(x, "We present Velora-7B, a model trained with DPO that reaches 86% on GSM8K.")
     assert ("Velora-7B", "EVALUATED_ON", "GSM8K") in rels
     assert ("DPO", "EVALUATED_ON", "GSM8K") not in rels
+
+
+def test_each_score_of_a_list_keeps_its_unit(x):
+    rels = found(x, "Harbor-3B scores 64.1% on MMLU and 77.5% on GSM8K, and 12 points on Elo.")
+    for bench, score in (("MMLU", 64.1), ("GSM8K", 77.5)):
+        q = rels[("Harbor-3B", "EVALUATED_ON", bench)].qualifiers
+        assert (q["score"], q.get("metric")) == (score, "percent")
