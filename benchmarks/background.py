@@ -173,3 +173,41 @@ ZH = [
 ZH_SECTORS = ["金融", "醫療", "製造", "零售", "物流", "教育", "電信", "能源", "半導體", "汽車", "遊戲", "媒體"]  # fmt: skip
 ZH_MONTHS = [f"{m}月" for m in "一二三四五六七八九十"] + ["十一月", "十二月", "下個月", "今年底"]
 ZH_WEEKDAYS = ["週一", "週二", "週三", "週四", "週五"]
+
+# The `real` style (generate.py) adds what the sentences above lack against real articles:
+# open clauses whose words come from a long-tailed lexicon, so the vocabulary keeps growing
+# at the measured rate, and typographic marks. In these templates ' is an apostrophe, "..."
+# a quotation, -- a dash and {n}~{m} a range; an article written typographically turns them
+# into ’ “ ” — and –, the others into ASCII. {w} is a lexicon word, {name} a name of any kind.
+REAL_EN = [
+    "The {w} {w} around {topic} has become a {w} point for {sector} buyers, the company's filings show.",
+    "It's a {adj} bet -- one that depends on {w} {w} and on how fast {hardware} arrive.",
+    '"We {w} the {w} of {topic} every week," a {role} said, adding that {w} {w} remains hard.',
+    "Prices for {hardware} rose {n}~{m}% over the {w} quarter, according to {w} {w} data.",
+    "The firm's {w} {w} team, based in {city}, now handles {w} and {w} for clients in {region}.",
+    "Observers noted the {w} {w} in {month}, though they didn't expect a {w} change soon.",
+    "Documents reviewed by reporters describe {w} {w} and a {w} plan for {topic}.",
+    "A {role} who asked not to be named said the {w} was {adj}, but the {w} {w} still isn't clear.",
+    "For now, {w} {w} -- not {w} -- is what {sector} customers say they need most.",
+    "The {w} of {w} {w} across {region} has drawn {adj} comments from {w} {w}.",
+    "Over {n}~{m} months the project's {w} {w} will shift toward {topic} and {w}.",
+    "That's the {w} {w} most {role}s point to when they talk about {topic}.",
+]  # fmt: skip
+REAL_EN_NAMES = [
+    "Comparisons with {name} were {adj}, and few expected the {w} {w} to last.",
+    "Elsewhere, {name} drew attention for its {w} {w} in {region}.",
+    "The {w} {w} also mentioned {name} and {name2}, without details.",
+    "{name}'s {w} {w} was cited as a reference point by a {role}.",
+]  # fmt: skip
+REAL_ZH = [
+    "{zw}{zw}方面，業者指出{zw}{zw}仍是{zh_sector}產業的關鍵。",
+    "一位{zw}人士表示：「{zw}{zw}的{zw}還需要時間。」",
+    "據{zw}{zw}資料，相關{zw}在{zh_month}成長{pct}%—高於市場預期。",
+    "“{zw}{zw}”一詞近來在{zh_sector}圈被頻繁提及，{zw}{zw}也隨之升溫。",
+    "外界認為，{zw}{zw}與{zw}{zw}將是下一階段的重點。",
+    "{zw}{zw}的{zw}問題，目前仍無明確{zw}。",
+]  # fmt: skip
+REAL_ZH_NAMES = [
+    "外界也關注{name}在{zw}{zw}方面的動向。",
+    "{name}與{name2}同樣被視為{zw}{zw}的代表。",
+]  # fmt: skip

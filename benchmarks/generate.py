@@ -11,7 +11,14 @@ of names and relations sits between the real seed reports and the bundled sample
 articles (README, Speed). `dense` is the worst case for the extractor: three to five
 relation sentences and nothing else, every sentence carrying two to four names.
 
-    python benchmarks/generate.py --articles 30000 --days 30 --out month.jsonl [--style dense]
+`real` is calibrated to real articles (benchmarks/calibration.json, numbers measured
+by corpus_stats.py on the real reference set): lengths drawn from the measured deciles
+(about 1,800 characters in English, 700 in Chinese), relation sentences and named
+mentions in proportion to length so names and relations per 1,000 characters match,
+open clauses from a long-tailed invented lexicon so vocabulary grows as measured, and
+typographic punctuation (’ “ ” — –) in the measured share of English articles.
+
+    python benchmarks/generate.py --articles 30000 --days 30 --out month.jsonl [--style dense|real]
 """
 
 from __future__ import annotations
@@ -29,7 +36,8 @@ from benchmarks import background
 from extractors.gazetteer import GAZETTEER_DIR, file_kind, parse_tsv
 
 SCALES = {"day": (1_000, 1), "month": (30_000, 30), "year": (300_000, 365)}
-STYLES = ("news", "dense")
+STYLES = ("news", "dense", "real")
+CALIBRATION = Path(__file__).resolve().parent / "calibration.json"
 START = date(2025, 3, 1)
 
 EN = {
@@ -154,6 +162,120 @@ def _news_text(zh: bool, values: dict, rng: random.Random, draw_org) -> tuple[li
     return keys, "\n\n".join(paragraphs)
 
 
+# Knobs of the `real` style, tuned (by corpus_stats.py) until the synthetic figures sit
+# on the calibration's: relation sentences and extra named sentences per 1,000 characters,
+# and the share of open clauses among background sentences.
+REAL_KNOBS = {
+    "en": {"relations": 1.1, "names": 2.2, "open": 0.4, "lexicon_s": 0.5},
+    "zh": {"relations": 1.9, "names": 6.0, "open": 0.35, "lexicon_s": 0.6},
+}
+_SYLLABLES = [
+    c + v for c in "bcdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ar", "en", "or")
+]
+
+
+def _calibration() -> dict:
+    return json.loads(CALIBRATION.read_text(encoding="utf-8"))
+
+
+def _draw_length(deciles: list[int], rng: random.Random) -> int:
+    """A length from the measured deciles, uniform within each tenth."""
+    i = rng.randrange(10)
+    return rng.randint(deciles[i], max(deciles[i], deciles[i + 1]))
+
+
+class RealStyle:
+    """Article bodies shaped like the calibration's (see REAL_KNOBS)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.targets = _calibration()
+        # invented lower-case words: nothing for the extractor to name, all new vocabulary
+        words = sorted(
+            {"".join(rng.choices(_SYLLABLES, k=rng.choice([2, 2, 3, 3, 4]))) for _ in range(40_000)}
+        )
+        rng.shuffle(words)
+        self.word = Zipf(words, rng, s=REAL_KNOBS["en"]["lexicon_s"])
+        hanzi = [chr(c) for c in range(0x4E00, 0x4E00 + 6000)]
+        rng.shuffle(hanzi)
+        self.hanzi = Zipf(hanzi, rng, s=REAL_KNOBS["zh"]["lexicon_s"])
+        self.typographic_share = self.targets["en"]["non_ascii_article_share"]
+
+    def _name(self, draw: dict, zh: bool) -> str:
+        kind = self.rng.choice(
+            ["Organization", "Model", "Model", "Product", "Benchmark", "Person", "Method"]
+        )
+        return draw["OrganizationZh" if zh and kind == "Organization" else kind]()
+
+    def _fill(self, template: str, values: dict, draw: dict, zh: bool, org) -> str:
+        rng = self.rng
+        extra = {
+            "w": lambda: self.word(),
+            "zw": lambda: "".join(self.hanzi() for _ in range(rng.choice([1, 2, 2]))),
+            "name": lambda: self._name(draw, zh),
+            "name2": lambda: self._name(draw, zh),
+            "m": lambda: str(rng.randint(10, 99)),
+        }
+        template = re.sub(r"\{(w|zw|name|name2|m)\}", lambda m: extra[m[1]](), template)
+        return fill_slots(template, values, rng, org)
+
+    def text(self, zh: bool, values: dict, draw: dict, org) -> tuple[list[str], str]:
+        rng = self.rng
+        lang = "zh" if zh else "en"
+        knobs = REAL_KNOBS[lang]
+        target = _draw_length(self.targets[lang]["chars_deciles"], rng)
+        templates = ZH if zh else EN
+        if zh:
+            leads, pool = [k for k in ZH if k != "filler"], background.ZH
+            open_, named = background.REAL_ZH, background.REAL_ZH_NAMES
+        else:
+            genre = rng.choices(list(GENRES), weights=[g[0] for g in GENRES.values()])[0]
+            _, leads, pool = GENRES[genre]
+            open_, named = background.REAL_EN, background.REAL_EN_NAMES
+
+        def count(rate: float) -> int:
+            expected = rate * target / 1000
+            return int(expected) + (rng.random() < expected - int(expected))
+
+        keys = [rng.choice(leads) for _ in range(max(1, count(knobs["relations"])))]
+        facts = [templates[k].format(**values) for k in keys[1:]]
+        facts += [
+            self._fill(rng.choice(named), values, draw, zh, org)
+            for _ in range(count(knobs["names"]))
+        ]
+        body: list[str] = []
+        size = len(templates[keys[0]].format(**values)) + sum(map(len, facts))
+        while size < target:
+            if rng.random() < knobs["open"]:
+                sentence = self._fill(rng.choice(open_), values, draw, zh, org)
+            else:
+                sentence = fill_slots(rng.choice(pool), values, rng, org)
+            body.append(sentence)
+            size += len(sentence) + (0 if zh else 1)
+        for fact in facts:
+            body.insert(rng.randint(0, len(body)), fact)
+        sentences = [templates[keys[0]].format(**values), *body]
+        joiner = "" if zh else " "
+        paragraphs, i = [], 0
+        while i < len(sentences):
+            step = rng.randint(1, 4)
+            paragraphs.append(joiner.join(sentences[i : i + step]))
+            i += step
+        text = "\n\n".join(paragraphs)
+        return keys, self._marks(text, zh)
+
+    def _marks(self, text: str, zh: bool) -> str:
+        """Typographic marks in the measured share of English articles; Chinese keeps its
+        full-width marks (「」 and “” as written) and only turns -- into ——."""
+        if zh:
+            return text.replace("--", "—").replace("~", "-")
+        if self.rng.random() < self.typographic_share:
+            text = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text)
+            text = text.replace("'", "\u2019").replace(" -- ", " \u2014 ")
+            return text.replace("~", "\u2013")
+        return text.replace(" -- ", " - ").replace("~", "-")
+
+
 def generate(articles: int, days: int, seed: int = 7, style: str = "news") -> Iterator[dict]:
     if style not in STYLES:
         raise ValueError(f"style must be one of {', '.join(STYLES)}, not {style!r}")
@@ -172,6 +294,7 @@ def generate(articles: int, days: int, seed: int = 7, style: str = "news") -> It
     draw = {
         kind: Zipf(rng.sample(items, len(items)), rng) for kind, items in pools.items() if items
     }
+    real = RealStyle(random.Random(seed + 1)) if style == "real" else None
     per_day = max(1, articles // days)
     n = 0
     for d in range(days):
@@ -200,7 +323,10 @@ def generate(articles: int, days: int, seed: int = 7, style: str = "news") -> It
                 "weekday": WEEKDAYS[day.weekday()],
             }
             templates = ZH if zh else EN
-            if style == "news":
+            if real is not None:
+                org = draw["OrganizationZh"] if zh else draw["Organization"]
+                keys, text = real.text(zh, values, draw, org)
+            elif style == "news":
                 org = draw["OrganizationZh"] if zh else draw["Organization"]
                 keys, text = _news_text(zh, values, rng, org)
             else:

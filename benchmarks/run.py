@@ -9,6 +9,14 @@ corpus (news, and the dense worst case; see generate.py) and on the bundled samp
 articles (prose); write rows/s; end-to-end ingest seconds (parallel extraction, batched
 writes); report, trends and watch seconds for the last day; peak RSS of this process and
 its workers.
+
+Then the floors (benchmarks/floors.py; min / median of --runs runs, same process):
+extraction MB/s on the real reference articles repeated to --real-mb and on the calibrated
+synthetic corpus (`real` style), each next to the spaCy tokenizer and a pyahocorasick
+scan of every gazetteer surface; ingest rows/s of a month-like corpus (--floor-articles
+over 30 days; lower it to run in a few minutes) into an empty store next to a COPY FROM
+Parquet of the same rows; and a day appended to that month store (write and close time).
+--floor-articles 0 skips them.
 """
 
 from __future__ import annotations
@@ -101,6 +109,7 @@ def measure(
     style: str = "news",
     store_at: str | None = None,
     sync_to: str | None = None,
+    floors: dict | None = None,
 ) -> dict:
     if importlib.util.find_spec("spacy") is None:
         sys.exit(
@@ -132,7 +141,9 @@ def measure(
     ratios = {}
     for each in STYLES:
         records = list(islice(generate(articles, days, style=each), SAMPLE_FOR_RATIO))
-        ratios |= _speeds("" if each == style else f"{each}_", records, extractor)
+        # `real` is the calibrated synthetic style; real_* figures are the real articles'
+        prefix = "" if each == style else ("calibrated_" if each == "real" else f"{each}_")
+        ratios |= _speeds(prefix, records, extractor)
     prose = [
         json.loads(line)
         for path in sorted(PROSE.glob("articles_*.jsonl"))
@@ -193,6 +204,21 @@ def measure(
             sync_rows = w.articles_new + w.entities_new + w.mentions + w.relations_new
         synced = {"sync_s": round(sync_s, 2), "sync_rows_s": round(sync_rows / sync_s, 1)}
 
+    floor_figures = {}
+    if floors and floors["articles"]:
+        from benchmarks.floors import extraction_figures, write_figures
+
+        synthetic = list(islice(generate(floors["articles"], 30, style="real"), SAMPLE_FOR_RATIO))
+        synthetic = synthetic[
+            : max(1, round(len(synthetic) * floors["real_mb"] / max(1e-9, _mb(synthetic))))
+        ]
+        floor_figures = extraction_figures(extractor, floors["runs"], floors["real_mb"], synthetic)
+        floors_dir = workdir / "floors"
+        floors_dir.mkdir(exist_ok=True)
+        floor_figures |= write_figures(
+            floors["articles"], 30, workers, floors["runs"], floors_dir, style="real"
+        )
+
     return {
         "scale": scale,
         "store": "neo4j" if is_server(str(store_path)) else "embedded",
@@ -212,8 +238,13 @@ def measure(
         "trends_s": round(trends_s, 3),
         "watch_s": round(watch_s, 3),
         **synced,
+        **floor_figures,
         "peak_rss_mb": peak_rss_mb(),
     }
+
+
+def _mb(records: list[dict]) -> float:
+    return sum(len(f"{r['title']}\n{r['text']}".encode()) for r in records) / 1e6
 
 
 def main() -> None:
@@ -232,14 +263,22 @@ def main() -> None:
         "--sync-to", help="Then time `kg sync` of the embedded store into this (wiped) Neo4j URI."
     )
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--runs", type=int, default=3, help="Runs per floor figure (min/median).")
+    parser.add_argument(
+        "--floor-articles", type=int, default=30_000, help="Month-like corpus for the write floor."
+    )
+    parser.add_argument("--real-mb", type=float, default=3.0, help="Real text, repeated to this.")
     args = parser.parse_args()
+    floors = {"articles": args.floor_articles, "runs": args.runs, "real_mb": args.real_mb}
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        result = measure(args.scale, args.workers, args.keep, args.style, args.store, args.sync_to)
+        result = measure(
+            args.scale, args.workers, args.keep, args.style, args.store, args.sync_to, floors
+        )
     else:
         with tempfile.TemporaryDirectory() as tmp:
             result = measure(
-                args.scale, args.workers, Path(tmp), args.style, args.store, args.sync_to
+                args.scale, args.workers, Path(tmp), args.style, args.store, args.sync_to, floors
             )
     if args.json:
         print(json.dumps(result))

@@ -58,3 +58,28 @@ def test_background_sentences_name_nothing_the_extractor_would_discover():
             text = fill_slots(sentence, {"weekday": "Monday"}, rng, lambda: "the firm")
             found = extractor.extract(text, lang=lang)
             assert not [e.name for e in found.entities if e.discovered], text
+
+
+def test_real_style_sits_near_the_calibration_and_keeps_other_styles_apart():
+    from benchmarks.corpus_stats import corpus_stats
+    from benchmarks.generate import _calibration
+
+    target = _calibration()
+    records = list(generate(300, 2, style="real"))
+    assert list(generate(40, 2, style="real")) == list(generate(40, 2, style="real"))
+    measured = corpus_stats(records, default_extractor())
+    for lang in ("en", "zh"):
+        want, got = target[lang], measured[lang]
+        assert 0.8 * want["chars_median"] <= got["chars_median"] <= 1.25 * want["chars_median"]
+        for key in ("names_per_kchar", "relations_per_kchar"):
+            assert 0.6 * want[key] <= got[key] <= 1.5 * want[key], (lang, key, got[key])
+    en = measured["en"]
+    # typographic marks in about the measured share of English articles, not in all or none
+    assert abs(en["non_ascii_article_share"] - target["en"]["non_ascii_article_share"]) < 0.15
+    assert en["per_kchar"]["rsquo"] > 0 and en["per_kchar"]["mdash"] > 0
+    # no range dash inside an identifier: CVE ids keep their ASCII hyphen
+    assert not any(
+        "CVE-2" in r["text"] and "\u2013" in r["text"].split("CVE-")[1][:5] for r in records
+    )
+    news = corpus_stats([r for r in generate(300, 2) if r["lang"] == "en"])["en"]
+    assert en["vocabulary"]["5000"] > news["vocabulary"]["5000"]
