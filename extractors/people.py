@@ -15,10 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import yaml
-
+from extractors.rule_files import read_rules
 from kg.errors import ExtractionError
 
 DATA_FILE = Path(__file__).parent / "people.yaml"
@@ -68,12 +67,7 @@ class Patterns:
 
 @lru_cache(maxsize=4)
 def load_patterns(path: Path = DATA_FILE) -> Patterns:
-    try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ExtractionError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(raw, dict):
-        raise ExtractionError(f"{path}: expected a mapping")
+    raw = read_rules(path)
     try:
         name = raw["name"]
         mark = raw["marker"]

@@ -12,10 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from extractors.rule_files import read_rules
 from kg.errors import ExtractionError
 
 DATA_FILE = Path(__file__).parent / "qualifiers.yaml"
@@ -41,10 +39,7 @@ class Patterns:
 
 @lru_cache(maxsize=4)
 def load_patterns(path: Path = DATA_FILE) -> Patterns:
-    try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ExtractionError(f"{path}: not valid YAML: {exc}") from None
+    raw = read_rules(path)
     try:
         return Patterns(
             money=(re.compile(raw["money_before"]), re.compile(raw["money_after"])),

@@ -18,8 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
+from extractors.rule_files import read_rules
 from kg.errors import ExtractionError
 
 DATA_FILE = Path(__file__).parent / "subject.yaml"
@@ -80,10 +79,7 @@ class Patterns:
 
 @lru_cache(maxsize=4)
 def load_patterns(path: Path = DATA_FILE) -> Patterns:
-    try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ExtractionError(f"{path}: not valid YAML: {exc}") from None
+    raw = read_rules(path)
     try:
         refs = tuple(
             Reference(
