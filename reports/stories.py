@@ -243,13 +243,24 @@ def build_stories(
     }
     groups = _average_linkage(ids, edges)
 
+    # Indexes built once, so each group reads only its own edges, duplicates and relations
+    # (a month-sized day has hundreds of groups).
+    group_of = {aid: gi for gi, members in enumerate(groups) for aid in members}
+    strength: dict[str, float] = defaultdict(float)
+    for (a, b), w in edges.items():
+        if group_of.get(a) == group_of.get(b):
+            strength[a] += w
+            strength[b] += w
+    copies: dict[str, list[str]] = defaultdict(list)
+    for a, kept in alias.items():
+        copies[kept].append(a)
+    relations_of: dict[str, list[int]] = defaultdict(list)
+    for i, rel in enumerate(relations):
+        for a in {alias.get(a, a) for a in rel["articles"]}:
+            relations_of[a].append(i)
+
     stories = []
     for members in groups:
-        strength = defaultdict(float)
-        for (a, b), w in edges.items():
-            if a in members and b in members:
-                strength[a] += w
-                strength[b] += w
         ordered = sorted(members, key=lambda aid: (-strength[aid], str(by_id[aid]["published"]), aid))
         count: dict[str, int] = defaultdict(int)
         for aid in ordered:
@@ -257,22 +268,13 @@ def build_stories(
                 count[eid] += 1
         entity_rank = sorted(count, key=lambda e: (-(count[e] * (0.2 + weight.get(e, 0.0))), e))
         binders = [e for e in entity_rank if count[e] > 1 and weight.get(e, 0.0) > 0]
-        member_set = set(members)
         stories.append(
             Story(
                 kind="theme" if members[0] in research else "story",
                 articles=ordered,
-                duplicates={
-                    k: sorted(a for a, kk in alias.items() if kk == k)
-                    for k in ordered
-                    if any(kk == k for kk in alias.values())
-                },
+                duplicates={k: sorted(copies[k]) for k in ordered if k in copies},
                 entities=entity_rank,
-                relations=[
-                    i
-                    for i, rel in enumerate(relations)
-                    if any(alias.get(a, a) in member_set for a in rel["articles"])
-                ],
+                relations=sorted({i for a in members for i in relations_of.get(a, ())}),
                 binders=binders,
                 weights={e: weight.get(e, 0.0) for e in entity_rank},
             )
