@@ -152,6 +152,13 @@ class RetryResult:
     outcome: str  # ingested | still failing | cannot retry
 
 
+def select_quarantined(
+    items: list[QuarantineItem], prefixes: list[str] | None
+) -> list[QuarantineItem]:
+    """The items whose id starts with one of ``prefixes``; all of them when none are given."""
+    return [q for q in items if not prefixes or any(q.id.startswith(i) for i in prefixes)]
+
+
 def retry_quarantined(
     graph: GraphStore,
     http: httpx.Client,

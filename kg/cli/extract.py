@@ -62,6 +62,7 @@ def extract(
     ] = None,
 ) -> None:
     """Extract entities and relations from texts, one JSON line out per line in."""
+    from kg.extract_lines import extract_jsonl
     from kg.extractor import configured_extractor
 
     if not jsonl.is_file():
@@ -70,46 +71,12 @@ def extract(
     failures = 0
     sink = out_file.open("w", encoding="utf-8") if out_file else sys.stdout
     try:
-        with jsonl.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if not raw.strip():
-                    continue
-                where = f"{jsonl}:{number}"
-                try:
-                    record = json.loads(raw.decode("utf-8"))
-                    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                        raise ValueError("expected an object with a 'text' string")
-                except (UnicodeDecodeError, ValueError) as exc:
-                    failures += 1
-                    err.print(f"[yellow]skipped[/] {where}: {exc}")
-                    continue
-                result = extractor.extract(
-                    record["text"],
-                    title=str(record.get("title") or ""),
-                    article_id=str(record.get("id", number)),
-                    lang=str(record.get("lang") or ""),
-                )
-                line = {
-                    "id": record.get("id", number),
-                    "entities": [
-                        {"name": e.name, "kind": e.kind, "surfaces": list(e.surfaces)}
-                        for e in result.entities
-                    ],
-                    "relations": [
-                        {
-                            "head": r.head,
-                            "type": r.type,
-                            "tail": r.tail,
-                            "evidence": r.evidence,
-                            # what the sentence says about the fact, and the reference
-                            # phrase an end was resolved through (empty when named)
-                            "qualifiers": dict(r.qualifiers),
-                            "via": r.via,
-                        }
-                        for r in result.relations
-                    ],
-                }
-                sink.write(json.dumps(line, ensure_ascii=False) + "\n")
+        for where, line, problem in extract_jsonl(jsonl, extractor):
+            if line is None:
+                failures += 1
+                err.print(f"[yellow]skipped[/] {where}: {problem}")
+                continue
+            sink.write(json.dumps(line, ensure_ascii=False) + "\n")
     finally:
         if out_file:
             sink.close()
@@ -141,55 +108,22 @@ def evaluate(
     ] = False,
 ) -> None:
     """Score extraction against gold files: P/R/F1 per kind, core kinds, all, relations."""
-    from extractors.evaluation import CORE_KINDS, Evaluation, score_document
-    from extractors.generic import named_only
+    from extractors.evaluation import (
+        CORE_KINDS,
+        evaluate,
+        load_gold,
+        without_gold_names,
+        write_errors,
+    )
     from kg.extractor import configured_extractor
 
     extractor = configured_extractor()
-    docs = []
-    for path in gold:
-        if not path.is_file():
-            raise InputError(str(path), "no such file")
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip():
-                try:
-                    docs.append(json.loads(line))
-                except ValueError as exc:
-                    raise InputError(f"{path}:{number}", f"not JSON: {exc}") from None
+    docs = load_gold(gold)
     if unseen:
-        from extractors.extractor import RuleExtractor
-        from extractors.gazetteer import without_names
-
-        names = [
-            n
-            for d in docs
-            for e in d.get("entities", [])
-            for n in [e["name"], *e.get("surface", [])]
-        ]
-        extractor = RuleExtractor(extractor.ontology, without_names(extractor.gazetteer, names))
-    result = Evaluation()
-    for path in gold:
-        if not path.is_file():
-            raise InputError(str(path), "no such file")
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-                if not isinstance(doc.get("text"), str) or not isinstance(
-                    doc.get("entities", []), list
-                ):
-                    raise ValueError("needs 'text' and an 'entities' list")
-            except (ValueError, AttributeError) as exc:
-                raise InputError(f"{path}:{number}", f"not a gold document: {exc}") from None
-            doc.setdefault("id", f"{path.name}:{number}")
-            found = extractor.extract(doc["text"], lang=doc.get("lang", ""))
-            score_document(doc, found if concepts else named_only(found), result)
+        extractor = without_gold_names(extractor, docs)
+    result = evaluate(docs, extractor, concepts=concepts)
     if errors:
-        errors.write_text(
-            "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in result.errors),
-            encoding="utf-8",
-        )
+        write_errors(result, errors)
     data = {**result.as_dict(), "extractor": extractor.name}
     if as_json:
         out.print(_dump(data))

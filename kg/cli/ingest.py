@@ -26,27 +26,16 @@ from kg.config import load_settings
 from kg.errors import InputError
 
 
-def _count_records(paths: list[Path]) -> int:
-    total = 0
-    for path in paths:
-        if path.suffix.lower() in {".jsonl", ".ndjson"}:
-            with path.open("rb") as handle:
-                total += sum(1 for line in handle if line.strip())
-        else:
-            total += 1
-    return total
-
-
 def _ingest_files(paths: list[str], store: str | None, as_json: bool) -> int:
     from kg.ontology import load_ontology
-    from kg.sources.files import expand, read_files
+    from kg.sources.files import count_records, expand, read_files
 
     settings = load_settings()
     files = expand(paths)
     records = read_files(
         files, zone=settings.zone, ontology=load_ontology(), window=settings.date_window()
     )
-    return _run_ingest(records, _count_records(files), store, as_json)
+    return _run_ingest(records, count_records(files), store, as_json)
 
 
 def _run_ingest(records, total: int | None, store: str | None, as_json: bool) -> int:

@@ -57,17 +57,7 @@ def query(
     from queries import QueryLibrary
 
     if list_ or not name:
-        library = QueryLibrary("ladybug")
-        listing = [
-            {
-                "name": q.name,
-                "params": " ".join(
-                    f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in q.params
-                ),
-                "description": q.description,
-            }
-            for q in library.queries.values()
-        ]
+        listing = QueryLibrary("ladybug").listing()
         out.print(_dump(listing) if as_json else _table(listing, "named queries"))
         return
     with _open(store, read_only=True) as graph:
@@ -131,7 +121,6 @@ def sync(
     as_json: JsonOpt = False,
 ) -> None:
     """Copy the whole graph between stores (idempotent): e.g. embedded -> Neo4j."""
-    from dataclasses import asdict
 
     from kg.sync import sync as copy_graph
 
@@ -148,27 +137,10 @@ def sync(
         task = progress.add_task("articles", total=total.articles)
         report = copy_graph(src, dst, lambda _what, n: progress.advance(task, n))
         after = dst.stats()
-    result = {
-        "from": src.location,
-        "to": dst.location,
-        "articles": report.articles,
-        "relations": report.relations,
-        "quarantined_new": report.quarantined,
-        "written": asdict(report.written),
-        "destination": {
-            "articles": after.articles,
-            "entities": after.entities,
-            "relations": after.relations,
-        },
-    }
     if as_json:
-        out.print(_dump(result))
+        out.print(_dump(report.as_dict(src.location, dst.location, after)))
     else:
-        w = report.written
-        out.print(
-            f"synced {report.articles} articles and {report.relations} relation statements from {src.location} to {dst.location}: "
-            f"{w.articles_new} new articles, {w.entities_new} new entities, {w.relations_new} new relations"
-        )
+        out.print(report.summary(src.location, dst.location))
 
 
 def quarantine_list(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
@@ -189,8 +161,10 @@ def quarantine_show(
     as_json: JsonOpt = False,
 ) -> None:
     """Show one quarantined record in full, raw text included."""
+    from kg.collect import select_quarantined
+
     with _open(store, read_only=True) as graph:
-        matches = [q for q in graph.quarantine() if q.id.startswith(ident)]
+        matches = select_quarantined(graph.quarantine(), [ident])
     if len(matches) != 1:
         raise InputError(
             f"quarantine id {ident}",
@@ -216,15 +190,13 @@ def quarantine_retry(
     as_json: JsonOpt = False,
 ) -> None:
     """Try quarantined records again; what now succeeds is ingested and leaves the quarantine."""
-    from kg.collect import retry_quarantined
+    from kg.collect import retry_quarantined, select_quarantined
     from kg.extractor import configured_extractor
     from kg.sources.http import client
 
     settings = load_settings()
     with _open(store) as graph, client(settings.http_timeout) as http:
-        items = [
-            q for q in graph.quarantine() if not ident or any(q.id.startswith(i) for i in ident)
-        ]
+        items = select_quarantined(graph.quarantine(), ident)
         results = retry_quarantined(graph, http, items, configured_extractor(), settings)
     rows = [{"id": r.id, "source": r.source, "outcome": r.outcome} for r in results]
     out.print(_dump(rows) if as_json else _table(rows, f"retried {len(rows)}"))

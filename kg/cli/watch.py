@@ -75,29 +75,12 @@ def watch(
             webhook_timeout=settings.http_timeout,
             base_dir=path.parent,
         )
-    summary = (
-        f"{target}: {result.evaluated} alerts evaluated, {result.new} new, delivered "
-        f"{sum(result.delivered.values())}, pending {sum(result.pending.values())}"
-    )
     if as_json:
-        out.print(
-            _dump(
-                {
-                    "date": target.isoformat(),
-                    "evaluated": result.evaluated,
-                    "new": result.new,
-                    "delivered": result.delivered,
-                    "pending": result.pending,
-                    "failures": result.failures,
-                    "sinks": result.sinks,
-                    "alerts": result.alerts,
-                }
-            )
-        )
+        out.print(_dump(result.as_dict(target)))
     else:
         for failure in result.failures:
             err.print(f"[yellow]delivery failed[/] {failure}", highlight=False)
-        out.print(summary)
+        out.print(result.summary(target))
     if result.pending:
         raise typer.Exit(EXIT_QUARANTINED)
     if fail_on_alert and result.new:
