@@ -98,13 +98,14 @@ def ingest_arxiv(
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest arXiv papers (newest first); versions of a paper are one article."""
+    from kg.collect import arxiv_job
     from kg.config import ArxivQuery
 
     if not category and not query:
         raise InputError("kg ingest arxiv", "give at least one --category or a --query")
     spec = ArxivQuery(categories=category or [], query=query, max=max_results)
     window = {"since": _day(since) if since else None, "until": _day(until) if until else None}
-    rows = _collect(store, [_arxiv_job(spec, api_url=api_url, **window)])
+    rows = _collect(store, [arxiv_job(spec, api_url=api_url, **window)])
     raise typer.Exit(_print_rows(rows, as_json))
 
 
@@ -120,13 +121,14 @@ def ingest_feed(
     """Fetch feeds (conditional GET; only what is new) and ingest their entries."""
     from pydantic import ValidationError
 
+    from kg.collect import feed_job
     from kg.config import FeedConfig
 
     try:
         feeds = [FeedConfig(url=url, kind=kind) for url in urls]
     except ValidationError as exc:
         raise InputError("kg ingest feed", "; ".join(e["msg"] for e in exc.errors())) from None
-    jobs = [_feed_job(f, full_text) for f in feeds]
+    jobs = [feed_job(f, full_text) for f in feeds]
     raise typer.Exit(_print_rows(_collect(store, jobs, [f.url for f in feeds]), as_json))
 
 
@@ -141,6 +143,7 @@ def ingest_all(
     """With no subcommand: every feed and arXiv query configured in kg.toml."""
     if ctx.invoked_subcommand is not None:
         return
+    from kg.collect import arxiv_job, feed_job
     from kg.config import config_file
 
     settings = load_settings()
@@ -148,39 +151,23 @@ def ingest_all(
         raise InputError(
             str(config_file()), "no [[feeds]] or [[arxiv]] configured; see kg.toml.example"
         )
-    jobs = [_feed_job(f, full_text) for f in settings.feeds] + [
-        _arxiv_job(q) for q in settings.arxiv
+    jobs = [feed_job(f, full_text) for f in settings.feeds] + [
+        arxiv_job(q) for q in settings.arxiv
     ]
     hosts = [f.url for f in settings.feeds] + [settings.arxiv_api_url]
     raise typer.Exit(_print_rows(_collect(store, jobs, hosts), as_json))
-
-
-def _feed_job(feed, full_text: bool):
-    from kg.collect import collect_feed
-
-    return lambda graph, http, extractor, settings: collect_feed(
-        graph, http, feed, extractor, settings, full_text=full_text
-    )
-
-
-def _arxiv_job(query, **options):
-    from kg.collect import collect_arxiv
-
-    return lambda graph, http, extractor, settings: collect_arxiv(
-        graph, query, extractor, settings, **options
-    )
 
 
 def _collect(store: str | None, jobs, configured: list[str] | None = None) -> list:
     """``configured``: the URLs the user gave; their hosts may be internal addresses."""
     from urllib.parse import urlsplit
 
+    from kg.collect import collect_all
     from kg.extractor import configured_extractor
     from kg.sources.http import client
 
     settings = load_settings()
     extractor = configured_extractor()
-    rows = []
     http = client(
         settings.http_timeout,
         allowed_hosts=[urlsplit(u).hostname or "" for u in configured or []],
@@ -188,10 +175,9 @@ def _collect(store: str | None, jobs, configured: list[str] | None = None) -> li
     )
     with _open(store) as graph, http, _progress() as progress:
         task = progress.add_task("sources", total=len(jobs))
-        for job in jobs:
-            rows.append(job(graph, http, extractor, settings))
-            progress.advance(task)
-    return rows
+        return collect_all(
+            graph, http, jobs, extractor, settings, lambda n: progress.advance(task, n)
+        )
 
 
 def _print_rows(rows: list, as_json: bool) -> int:
