@@ -9,10 +9,15 @@ own head and tail were matched to (or carry the same normalised names).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from extractors.generic import named_only
+from kg.errors import InputError
 from kg.models import Extraction
 from kg.normalize import normalize_name
 from kg.ontology import load_ontology
@@ -207,3 +212,63 @@ def _maximum_matching(edges: dict[int, list[int]]) -> dict[int, int]:
     for i in sorted(edges):
         augment(i, set())
     return {i: j for j, i in owner.items()}
+
+
+def load_gold(paths: list[Path]) -> list[tuple[Path, int, Any]]:
+    """Every non-blank line of the gold files parsed, with where it came from."""
+    docs = []
+    for path in paths:
+        if not path.is_file():
+            raise InputError(str(path), "no such file")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                try:
+                    docs.append((path, number, json.loads(line)))
+                except ValueError as exc:
+                    raise InputError(f"{path}:{number}", f"not JSON: {exc}") from None
+    return docs
+
+
+def gold_names(docs: list[tuple[Path, int, Any]]) -> list[str]:
+    """Every name and surface the gold documents annotate (to hide them from a gazetteer)."""
+    return [
+        n
+        for _path, _number, d in docs
+        for e in d.get("entities", [])
+        for n in [e["name"], *e.get("surface", [])]
+    ]
+
+
+def evaluate(
+    docs: list[tuple[Path, int, Any]], extractor, *, concepts: bool = False
+) -> Evaluation:
+    """Score ``extractor`` on the loaded gold documents; generic concepts only if ``concepts``."""
+    result = Evaluation()
+    for path, number, doc in docs:
+        try:
+            if not isinstance(doc.get("text"), str) or not isinstance(
+                doc.get("entities", []), list
+            ):
+                raise ValueError("needs 'text' and an 'entities' list")
+        except (ValueError, AttributeError) as exc:
+            raise InputError(f"{path}:{number}", f"not a gold document: {exc}") from None
+        doc.setdefault("id", f"{path.name}:{number}")
+        found = extractor.extract(doc["text"], lang=doc.get("lang", ""))
+        score_document(doc, found if concepts else named_only(found), result)
+    return result
+
+
+def without_gold_names(extractor, docs: list[tuple[Path, int, Any]]):
+    """The rule extractor with every gold name removed from its gazetteer: scores discovery."""
+    from extractors.extractor import RuleExtractor
+    from extractors.gazetteer import without_names
+
+    return RuleExtractor(extractor.ontology, without_names(extractor.gazetteer, gold_names(docs)))
+
+
+def write_errors(evaluation: Evaluation, path: Path) -> None:
+    """Every miss and false alarm, one JSON line each."""
+    path.write_text(
+        "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in evaluation.errors),
+        encoding="utf-8",
+    )

@@ -8,6 +8,7 @@ idempotent writes keep one copy), and returns a summary row.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -145,11 +146,51 @@ def collect_arxiv(
     return row
 
 
+# A source to collect: called with (graph, http, extractor, settings), returns its row.
+Job = Callable[[GraphStore, httpx.Client, Extractor, Settings], SourceRow]
+
+
+def feed_job(feed: FeedConfig, full_text: bool) -> Job:
+    return lambda graph, http, extractor, settings: collect_feed(
+        graph, http, feed, extractor, settings, full_text=full_text
+    )
+
+
+def arxiv_job(query: ArxivQuery, **options) -> Job:
+    return lambda graph, http, extractor, settings: collect_arxiv(
+        graph, query, extractor, settings, **options
+    )
+
+
+def collect_all(
+    graph: GraphStore,
+    http: httpx.Client,
+    jobs: list[Job],
+    extractor: Extractor,
+    settings: Settings,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[SourceRow]:
+    """Run every job in turn; one row per source."""
+    rows = []
+    for job in jobs:
+        rows.append(job(graph, http, extractor, settings))
+        if on_progress:
+            on_progress(1)
+    return rows
+
+
 @dataclass
 class RetryResult:
     id: str
     source: str
     outcome: str  # ingested | still failing | cannot retry
+
+
+def select_quarantined(
+    items: list[QuarantineItem], prefixes: list[str] | None
+) -> list[QuarantineItem]:
+    """The items whose id starts with one of ``prefixes``; all of them when none are given."""
+    return [q for q in items if not prefixes or any(q.id.startswith(i) for i in prefixes)]
 
 
 def retry_quarantined(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from kg.models import Article, Entity, IngestBatch, Mention, Relation
@@ -49,6 +49,29 @@ class SyncReport:
     relations: int = 0
     quarantined: int = 0
     written: WriteCounts | None = None
+
+    def as_dict(self, source: str, destination: str, after) -> dict:
+        """What was copied from ``source`` to ``destination``; ``after``: its stats since."""
+        return {
+            "from": source,
+            "to": destination,
+            "articles": self.articles,
+            "relations": self.relations,
+            "quarantined_new": self.quarantined,
+            "written": asdict(self.written),
+            "destination": {
+                "articles": after.articles,
+                "entities": after.entities,
+                "relations": after.relations,
+            },
+        }
+
+    def summary(self, source: str, destination: str) -> str:
+        w = self.written
+        return (
+            f"synced {self.articles} articles and {self.relations} relation statements from {source} to {destination}: "
+            f"{w.articles_new} new articles, {w.entities_new} new entities, {w.relations_new} new relations"
+        )
 
 
 def _day(value) -> date:

@@ -142,6 +142,19 @@ class QueryLibrary:
     def names(self) -> list[str]:
         return sorted(self.queries)
 
+    def listing(self) -> list[dict[str, str]]:
+        """Name, parameters (``name:type=default``) and description of each query."""
+        return [
+            {
+                "name": q.name,
+                "params": " ".join(
+                    f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in q.params
+                ),
+                "description": q.description,
+            }
+            for q in self.queries.values()
+        ]
+
     def get(self, name: str) -> NamedQuery:
         try:
             return self.queries[name]

@@ -172,3 +172,15 @@ def read_markdown(
         )
     except InputError as exc:
         return quarantined(where, exc.reason, text)
+
+
+def count_records(paths: list[Path]) -> int:
+    """How many records ``read_files`` will yield, for a progress bar: JSONL lines, else 1."""
+    total = 0
+    for path in paths:
+        if path.suffix.lower() in {".jsonl", ".ndjson"}:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total

@@ -40,6 +40,24 @@ class WatchResult:
     alerts: list[dict[str, Any]] = field(default_factory=list)
     sinks: list[str] = field(default_factory=list)
 
+    def summary(self, day: date) -> str:
+        return (
+            f"{day}: {self.evaluated} alerts evaluated, {self.new} new, delivered "
+            f"{sum(self.delivered.values())}, pending {sum(self.pending.values())}"
+        )
+
+    def as_dict(self, day: date) -> dict[str, Any]:
+        return {
+            "date": day.isoformat(),
+            "evaluated": self.evaluated,
+            "new": self.new,
+            "delivered": self.delivered,
+            "pending": self.pending,
+            "failures": self.failures,
+            "sinks": self.sinks,
+            "alerts": self.alerts,
+        }
+
 
 def run_watch(
     store: GraphStore,
