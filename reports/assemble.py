@@ -61,7 +61,8 @@ def story_kind(story: Story, articles: list[dict], facts: list[Fact], kinds: Cou
     if _cue("tool", titles) and not types["OUTPERFORMS"]:
         return "tool"
     launched = any(f.type == "DEVELOPED_BY" and f.head_kind in {"Model", "Product"} for f in facts)
-    if launched and _cue("launch", text):
+    # "X released Y" in a headline is a launch; a model named with its maker is not
+    if launched and _cue("launch", titles):
         return "launch"
     if types["OUTPERFORMS"] or types["EVALUATED_ON"]:
         return "evaluation"
