@@ -142,7 +142,7 @@ def story_facts(
     entity_kinds = Counter(kinds.get(e, "") for e in story.entities)
     kind = story_kind(story, members, facts, entity_kinds)
     facts = rank_facts(kind, facts, name_weight)
-    texts = [f"{a['title']} {a['text']}" for a in ordered]
+    texts = [f"{a['title']} {a['text']}" for a in ordered[:4]]  # the lead and a few more
     found = domains_in(texts)
     sources = {a["source"] for a in members} | {
         by_id[d]["source"] for ds in story.duplicates.values() for d in ds if d in by_id
