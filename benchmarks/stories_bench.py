@@ -40,6 +40,16 @@ def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, floa
     return p / len(items), r / len(items)
 
 
+def pooled(ratios: list[dict]) -> dict:
+    """Line ratios of several reports taken together (weighted by their line counts)."""
+    lines = sum(r["lines"] for r in ratios) or 1
+    out = {"lines": lines}
+    for key in ratios[0]:
+        if key != "lines":
+            out[key] = round(sum(r[key] * r["lines"] for r in ratios) / lines, 4)
+    return out
+
+
 def grouping(store, day: date) -> dict[str, str]:
     from reports import _window_frequencies
     from reports.data import load_day
@@ -88,10 +98,12 @@ def measure(corpus: Path, workdir: Path) -> dict:
         singles = {a: a for a in gold}
         result["all_alone_recall"] = round(bcubed(singles, gold)[1], 4)
         for lang in ("zh-TW", "en"):
-            text = "".join(
-                write_report(store, date.fromisoformat(d), lang=lang) for d in store.stats().days
+            result[f"lines_{lang}"] = pooled(
+                [
+                    line_ratios(write_report(store, date.fromisoformat(d), lang=lang))
+                    for d in store.stats().days
+                ]
             )
-            result[f"lines_{lang}"] = line_ratios(text)
     return result
 
 

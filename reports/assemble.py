@@ -61,7 +61,8 @@ def story_kind(story: Story, articles: list[dict], facts: list[Fact], kinds: Cou
     if _cue("tool", titles) and not types["OUTPERFORMS"]:
         return "tool"
     launched = any(f.type == "DEVELOPED_BY" and f.head_kind in {"Model", "Product"} for f in facts)
-    if launched and _cue("launch", text):
+    # "X released Y" in a headline is a launch; a model named with its maker is not
+    if launched and _cue("launch", titles):
         return "launch"
     if types["OUTPERFORMS"] or types["EVALUATED_ON"]:
         return "evaluation"
@@ -141,7 +142,7 @@ def story_facts(
     entity_kinds = Counter(kinds.get(e, "") for e in story.entities)
     kind = story_kind(story, members, facts, entity_kinds)
     facts = rank_facts(kind, facts, name_weight)
-    texts = [f"{a['title']} {a['text']}" for a in ordered]
+    texts = [f"{a['title']} {a['text']}" for a in ordered[:4]]  # the lead and a few more
     found = domains_in(texts)
     sources = {a["source"] for a in members} | {
         by_id[d]["source"] for ds in story.duplicates.values() for d in ds if d in by_id

@@ -25,6 +25,7 @@ from kg.normalize import fold_chars
 
 DATA = Path(__file__).parent / "writing"
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]")
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 
 DUPLICATE_JACCARD = 0.6  # shingle overlap above which two articles are one text retold
 SIMILAR_JACCARD = 0.3  # overlap that counts as evidence of one story, with anything else
@@ -72,7 +73,7 @@ def _to_traditional():
 def fold_text(text: str) -> str:
     """Comparison form: one script for Chinese, folded characters, lower case."""
     folded = fold_chars(text).lower()
-    if any("\u3400" <= ch <= "\u9fff" for ch in folded):
+    if _HAS_CJK.search(folded):
         folded = _to_traditional().convert(folded)
     return folded
 
@@ -95,7 +96,7 @@ def collapse_duplicates(articles: list[dict], sh: dict[str, set]) -> dict[str, s
     """Map each syndicated copy to the article kept for it (the earliest published)."""
     ordered = sorted(articles, key=lambda a: (str(a["published"]), a["id"]))
     by_key: dict[int, list[str]] = defaultdict(list)
-    kept: list[str] = []
+    kept: dict[str, int] = {}  # id -> position, earliest first
     alias: dict[str, str] = {}
     for article in ordered:
         aid = article["id"]
@@ -107,7 +108,7 @@ def collapse_duplicates(articles: list[dict], sh: dict[str, set]) -> dict[str, s
         match = next(
             (
                 kid
-                for kid in sorted(hits, key=kept.index)
+                for kid in sorted(hits, key=kept.__getitem__)
                 if hits[kid] >= 2 and _jaccard(sh[aid], sh[kid]) >= DUPLICATE_JACCARD
             ),
             None,
@@ -115,7 +116,7 @@ def collapse_duplicates(articles: list[dict], sh: dict[str, set]) -> dict[str, s
         if match:
             alias[aid] = match
             continue
-        kept.append(aid)
+        kept[aid] = len(kept)
         for key in keys:
             by_key[key].append(aid)
     return alias
@@ -219,15 +220,18 @@ def build_stories(
     for aid in ids:
         for key in _signature(sh[aid], 12):
             by_key[key].append(aid)
-    seen: set[tuple[str, str]] = set()
+    shared_keys: dict[tuple[str, str], int] = defaultdict(int)
     for members in by_key.values():
+        if len(members) > 60:
+            continue  # boilerplate every article carries
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if (a, b) in seen or scores.get((a, b), 0.0) <= 0:
-                    continue
-                seen.add((a, b))
-                if _jaccard(sh[a], sh[b]) >= SIMILAR_JACCARD:
-                    scores[(a, b)] += 1.0
+                if scores.get((a, b), 0.0) > 0:
+                    shared_keys[(a, b)] += 1
+    for (a, b), hits in shared_keys.items():
+        # texts with Jaccard >= 0.3 share about a third of their 12 smallest hashes
+        if hits >= 3 and _jaccard(sh[a], sh[b]) >= SIMILAR_JACCARD:
+            scores[(a, b)] += 1.0
 
     # Two rounds (or deals) in different companies are two events, however alike the text.
     targets = {
@@ -243,24 +247,24 @@ def build_stories(
     }
     groups = _average_linkage(ids, edges)
 
-    # Indexes built once, so each group reads only its own edges, duplicates and relations
-    # (a month-sized day has hundreds of groups).
-    group_of = {aid: gi for gi, members in enumerate(groups) for aid in members}
+    group_of = {aid: g for g, members in enumerate(groups) for aid in members}
     strength: dict[str, float] = defaultdict(float)
     for (a, b), w in edges.items():
-        if group_of.get(a) == group_of.get(b):
+        if group_of[a] == group_of[b]:
             strength[a] += w
             strength[b] += w
     copies: dict[str, list[str]] = defaultdict(list)
-    for a, kept in alias.items():
-        copies[kept].append(a)
-    relations_of: dict[str, list[int]] = defaultdict(list)
+    for copy, kept_id in sorted(alias.items()):
+        copies[kept_id].append(copy)
+    relations_of: dict[int, set[int]] = defaultdict(set)
     for i, rel in enumerate(relations):
-        for a in {alias.get(a, a) for a in rel["articles"]}:
-            relations_of[a].append(i)
+        for a in rel["articles"]:
+            aid = alias.get(a, a)
+            if aid in group_of:
+                relations_of[group_of[aid]].add(i)
 
     stories = []
-    for members in groups:
+    for g, members in enumerate(groups):
         ordered = sorted(members, key=lambda aid: (-strength[aid], str(by_id[aid]["published"]), aid))
         count: dict[str, int] = defaultdict(int)
         for aid in ordered:
@@ -272,9 +276,9 @@ def build_stories(
             Story(
                 kind="theme" if members[0] in research else "story",
                 articles=ordered,
-                duplicates={k: sorted(copies[k]) for k in ordered if k in copies},
+                duplicates={k: copies[k] for k in ordered if k in copies},
                 entities=entity_rank,
-                relations=sorted({i for a in members for i in relations_of.get(a, ())}),
+                relations=sorted(relations_of[g]),
                 binders=binders,
                 weights={e: weight.get(e, 0.0) for e in entity_rank},
             )

@@ -145,7 +145,7 @@ def test_watchlist_hits_raise_importance_and_lead_the_watch_list(
         }
 
     before, after = items(plain), items(watched)
-    raised = [t for t, it in after.items() if "關注清單" in it["score_reason"]]
+    raised = [t for t, it in after.items() if "關注實體" in it["score_reason"]]
     assert raised and set(after) == set(before)
     for title in raised:
         assert after[title]["score"] == round(before[title]["score"] + 1.5, 2)
