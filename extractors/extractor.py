@@ -274,7 +274,7 @@ class RuleExtractor:
         symmetric = self.symmetric
         extra: list = []  # facts about the document subject, read sentence by sentence
 
-        def add_entity(hit, evidence: str) -> None:
+        def add_entity(hit, sentence: tuple[int, int], discovered: bool = True) -> None:
             key = (_normalized(hit.name), hit.kind)
             entry = entities.get(key)
             if entry is None:
@@ -283,8 +283,9 @@ class RuleExtractor:
                     "kind": hit.kind,
                     "surfaces": [],
                     "count": 0,
-                    "evidence": evidence,
-                    "discovered": True,
+                    "evidence": _evidence(full[sentence[0] : sentence[1]]),
+                    "discovered": discovered,
+                    "generic": hit.kind == "Method" and key[0] in self.generic,
                 }
             surface = _displayed(full[hit.start : hit.end])
             if surface not in entry["surfaces"]:
@@ -295,31 +296,14 @@ class RuleExtractor:
             if position == n_hits:
                 break
             inside: list[Mention] = []
-            evidence = None
+            evidence = None  # the sentence's evidence text, made when a relation needs it
             while position < n_hits and hits[position].start < s_end:
                 hit = hits[position]
                 position += 1
                 if hit.start < s_start:
                     continue
                 inside.append(hit)
-                key = (_normalized(hit.name), hit.kind)
-                entry = entities.get(key)
-                if entry is None:
-                    if evidence is None:
-                        evidence = _evidence(full[s_start:s_end])
-                    entry = entities[key] = {
-                        "name": hit.name,
-                        "kind": hit.kind,
-                        "surfaces": [],
-                        "count": 0,
-                        "evidence": evidence,
-                        "discovered": hit.discovered,
-                        "generic": hit.kind == "Method" and key[0] in self.generic,
-                    }
-                surface = _displayed(full[hit.start : hit.end])
-                if surface not in entry["surfaces"]:
-                    entry["surfaces"].append(surface)
-                entry["count"] += 1
+                add_entity(hit, (s_start, s_end), hit.discovered)
             mentions = inside
             if before and folded.startswith(_OPENERS, s_start):
                 # "It outperformed o3", "The company raised ...": the pronoun stands for a
@@ -342,7 +326,7 @@ class RuleExtractor:
             threat, countries = threat_facts(folded, sentence, mentions, subjects)
             if countries:
                 for country in countries:
-                    add_entity(country, _evidence(full[s_start:s_end]))
+                    add_entity(country, (s_start, s_end))
             extra.extend(threat)
             for res in results(folded, mentions):
                 extra.append(
