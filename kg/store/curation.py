@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from kg.errors import QueryError
 from kg.models import Article
 from kg.store.base import GraphStore, Row
 
@@ -91,7 +92,13 @@ def _iso(value: Any) -> str:
 
 
 def log_rows(store: GraphStore) -> list[Row]:
-    return store.run(LOG, name="curation_log")
+    try:
+        return store.run(LOG, name="curation_log")
+    except QueryError as exc:
+        # an embedded graph from before curation, opened read-only: no table, no curations
+        if store.read_only and "Curation does not exist" in str(exc):
+            return []
+        raise
 
 
 def add_row(store: GraphStore, row: dict[str, Any]) -> None:
