@@ -38,12 +38,10 @@ class Named:
 
     def aliases(self) -> tuple[str, ...]:
         """Surfaces and given aliases, less the ones taken away, in first-seen order."""
+        # surfaces as the extractor wrote them: an entity no curation changed keeps the
+        # aliases it would have had without any
         names = [*(self.surfaces or ()), *sorted(self.extra)]
-        return tuple(
-            dict.fromkeys(
-                n for n in map(display_name, names) if n and normalize_name(n) not in self.dropped
-            )
-        )
+        return tuple(dict.fromkeys(n for n in names if n and normalize_name(n) not in self.dropped))
 
 
 def _step(c: Curation, n: Named) -> Named:
@@ -116,16 +114,21 @@ class Rewriter:
         seen: dict[str, Named] = {}  # raw id -> curated
         merged: dict[str, ExtractedEntity] = {}
         for found in x.entities:
-            n = self.follow(Named(found.name, found.kind, found.surfaces))
+            start = Named(found.name, found.kind, found.surfaces)
+            n = self.follow(start)
             seen[entity_id(found.kind, found.name)] = n
-            now = ExtractedEntity(
-                name=n.name,
-                kind=n.kind,
-                surfaces=n.aliases(),
-                count=found.count,
-                evidence=found.evidence,
-                discovered=found.discovered,
-                generic=found.generic,
+            now = (
+                found
+                if n is start
+                else ExtractedEntity(
+                    name=n.name,
+                    kind=n.kind,
+                    surfaces=n.aliases(),
+                    count=found.count,
+                    evidence=found.evidence,
+                    discovered=found.discovered,
+                    generic=found.generic,
+                )
             )
             if (old := merged.get(n.id)) is not None:
                 now = old.model_copy(
