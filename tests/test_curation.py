@@ -496,3 +496,19 @@ def test_readme_documents_the_curation_commands():
         "kg curation undo",
     ):
         assert command in readme, f"README does not show `{command}`"
+
+
+def test_every_curation_statement_parses_as_neo4j_cypher():
+    import re
+
+    from kg.store import curation as statements
+    from tests.test_cypher_lint import lint
+
+    found = [
+        {"name": name, "query": text, "params": sorted(set(re.findall(r"\$(\w+)", text)))}
+        for name, text in vars(statements).items()
+        if name.isupper() and isinstance(text, str)
+    ]
+    assert len(found) >= 15
+    problems = [r for r in lint(found) if r["errors"]]
+    assert not problems, json.dumps(problems, indent=2, ensure_ascii=False)
