@@ -424,9 +424,15 @@ def test_bad_curations_are_refused_with_what_is_wrong(tmp_path, store, extractor
         build.alias_remove(store, "Corvala Labs", "CVL")
     with pytest.raises(InputError, match="already an alias"):
         build.alias_add(store, "Halcyon", "halcyon bank")
+    # a name is found through its aliases too; a name that fits two entities is refused
+    assert build.find_entity(store, "Halcyon Bank")["id"] == "Organization:halcyon"
+    build_and_record(store, extractor, build.alias_add, "Corvala Labs", "Halcyon Bank")
+    with pytest.raises(InputError, match="names 2 entities.*give the id"):
+        build.find_entity(store, "Halcyon Bank")
+    undo(store, extractor, "c1")
     with pytest.raises(InputError, match="no such curation"):
         undo(store, extractor, "c9")
-    assert dump(store) == before and load_log(store) == []
+    assert dump(store) == before and [c.op for c in load_log(store)] == ["alias_add"]
 
 
 # -- through the kg command, both stores ---------------------------------------------------
@@ -512,3 +518,14 @@ def test_every_curation_statement_parses_as_neo4j_cypher():
     assert len(found) >= 15
     problems = [r for r in lint(found) if r["errors"]]
     assert not problems, json.dumps(problems, indent=2, ensure_ascii=False)
+
+
+def test_a_graph_from_before_curation_lists_none_read_only(kg, tmp_path):
+    path = tmp_path / "old.lbdb"
+    with open_store(path) as graph:
+        graph.run("DROP TABLE AnnotationOrigin")
+        graph.run("DROP TABLE Curation")
+    listed = kg("curation", "list", "--json", "--store", path)
+    assert listed.code == 0 and listed.json() == []
+    with open_store(path) as graph:  # a write-mode open adds the tables
+        assert load_log(graph) == []

@@ -20,16 +20,21 @@ def load_log(store: GraphStore) -> list[Curation]:
 
 
 def find_entity(store: GraphStore, ref: str, *, what: str = "entity") -> dict[str, Any]:
-    """The stored entity ``ref`` names: an id (``Organization:openai``) or a name (any kind)."""
+    """The stored entity ``ref`` names: an id (``Organization:openai``), a name (any kind),
+    or else an alias."""
     kinds = load_ontology().kind_names
     text = ref.strip()
     head, sep, _ = text.partition(":")
     ids = [text] if sep and head in kinds else [entity_id(k, text) for k in kinds]
     found = sorted(stored.entities(store, ids).values(), key=lambda r: r["id"])
+    if not found and not sep:  # not a name: perhaps an alias ("輝達" for NVIDIA)
+        found = sorted(
+            stored.entities_by_alias(store, display_name(text)).values(), key=lambda r: r["id"]
+        )
     if not found:
         raise InputError(
             f"{what} {ref!r}",
-            "no such entity in the graph; give its id (Kind:slug) or its name, e.g. from "
+            "no such entity in the graph; give its id (Kind:slug), name or alias, e.g. from "
             '`kg query entity_timeline` or `kg cypher "MATCH (e:Entity) RETURN e.id, e.name"`',
         )
     if len(found) > 1:

@@ -44,6 +44,10 @@ ENTITIES = (
     "UNWIND $ids AS i MATCH (e:Entity {id: i}) RETURN e.id AS id, e.name AS name, "
     "e.kind AS kind, e.aliases AS aliases, e.first_seen AS first_seen, e.last_seen AS last_seen"
 )
+BY_ALIAS = (
+    "MATCH (e:Entity) WHERE $alias IN e.aliases RETURN e.id AS id, e.name AS name, "
+    "e.kind AS kind, e.aliases AS aliases, e.first_seen AS first_seen, e.last_seen AS last_seen"
+)
 ANNOTATIONS = (
     "UNWIND $ids AS i MATCH (a:Article)-[m:MENTIONS]->(e:Entity {id: i}) "
     "WHERE m.origin = 'annotation' RETURN a.id AS article, e.id AS entity, m.count AS count, "
@@ -145,6 +149,12 @@ def entities(store: GraphStore, ids: Iterable[str]) -> dict[str, dict[str, Any]]
         }
         for r in rows
     }
+
+
+def entities_by_alias(store: GraphStore, alias: str) -> dict[str, dict[str, Any]]:
+    """Entities that have ``alias`` among their aliases (written as stored)."""
+    rows = store.run(BY_ALIAS, {"alias": alias}, name="curation_by_alias")
+    return entities(store, [r["id"] for r in rows]) if rows else {}
 
 
 def annotations(store: GraphStore, ids: Iterable[str]) -> list[dict[str, Any]]:
