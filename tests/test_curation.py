@@ -529,3 +529,20 @@ def test_a_graph_from_before_curation_lists_none_read_only(kg, tmp_path):
     assert listed.code == 0 and listed.json() == []
     with open_store(path) as graph:  # a write-mode open adds the tables
         assert load_log(graph) == []
+
+
+def test_sync_carries_the_log_so_the_copy_can_undo(tmp_path, store, extractor):
+    from kg.sync import sync
+
+    with open_store(tmp_path / "first.lbdb") as first:
+        load(first, extractor, corpus(tmp_path, ARTICLES))
+        before = dump(first)
+        c, _ = build_and_record(first, extractor, build.merge, "Corvala AI", "Corvala Labs")
+        sync(first, store)
+        sync(first, store)  # twice: one log
+    assert [x.id for x in load_log(store)] == [c.id]
+    assert entity(store, "Organization:corvala-ai") is None
+    undo(store, extractor, c.id)
+    got = dump(store)
+    got.pop("labels", None)
+    assert got == before

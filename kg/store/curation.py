@@ -95,14 +95,18 @@ def _iso(value: Any) -> str:
     return str(value)
 
 
-def log_rows(store: GraphStore) -> list[Row]:
+def _read(store: GraphStore, statement: str, table: str, name: str) -> list[Row]:
     try:
-        return store.run(LOG, name="curation_log")
+        return store.run(statement, name=name)
     except QueryError as exc:
-        # an embedded graph from before curation, opened read-only: no table, no curations
-        if store.read_only and "Curation does not exist" in str(exc):
+        # an embedded graph from before curation, opened read-only: no table, nothing in it
+        if store.read_only and f"{table} does not exist" in str(exc):
             return []
         raise
+
+
+def log_rows(store: GraphStore) -> list[Row]:
+    return _read(store, LOG, "Curation", "curation_log")
 
 
 def add_row(store: GraphStore, row: dict[str, Any]) -> None:
@@ -235,3 +239,24 @@ def origins(store: GraphStore, articles: Iterable[str]) -> list[dict[str, Any]]:
 def set_origins(store: GraphStore, rows: list[dict[str, Any]]) -> None:
     if rows:
         store.run(ORIGIN_SET, {"rows": rows}, name="curation_origins_set")
+
+
+ORIGINS_ALL = (
+    "MATCH (o:AnnotationOrigin) RETURN o.id AS id, o.article AS article, o.raw AS raw, "
+    "o.name AS name, o.kind AS kind, o.entity AS entity ORDER BY o.id"
+)
+
+
+def copy_log(src: GraphStore, dst: GraphStore) -> int:
+    """Copy the curation log (and the annotation records undo needs) to another store;
+    what ``dst`` holds already is kept. Returns how many curations were new there."""
+    have = {r["id"] for r in log_rows(dst)}
+    fresh = [r for r in log_rows(src) if r["id"] not in have]
+    for row in fresh:
+        add_row(dst, {**row, "seq": int(row["seq"])})
+    known = {r["id"] for r in dst.run(ORIGINS_ALL, name="curation_origins_all")}
+    held = _read(src, ORIGINS_ALL, "AnnotationOrigin", "curation_origins_all")
+    rows = [r for r in held if r["id"] not in known]
+    if rows:
+        dst.run(ORIGINS_ADD, {"rows": rows}, name="curation_origins_add")
+    return len(fresh)
