@@ -56,6 +56,8 @@ class Origin:
     completion_tokens: int = 0
     seconds: float = 0.0  # the model's time for those answers
     requests: int = 0  # completions asked by this run (0 when cached)
+    run_prompt_tokens: int = 0  # spent by this run (0 when cached)
+    run_completion_tokens: int = 0
 
 
 @dataclass

@@ -224,6 +224,8 @@ def test_a_grounded_answer_is_printed_and_the_cache_makes_a_rerun_free(
 
         md = report(kg, small_store, "--writer", "llm", fmt="md").out
         assert "written by the language model scripted-7b" in md
+        html = report(kg, small_store, "--writer", "llm", fmt="html").out
+        assert "written by the language model scripted-7b" in html
         assert server.count == 2 * len(items)
 
 
@@ -251,6 +253,8 @@ def test_the_zh_tw_report_is_written_in_traditional_chinese(small_store, kg, mon
         ("timeout", lambda b, m: Response(200, b"{}", delay=1.5), "timed out", 2),
         ("HTTP 429", lambda b, m: Response(429, b'{"error": {"message": "slow down"}}', {"Retry-After": "0"}), "HTTP 429", 2),
         ("HTTP 500", lambda b, m: Response(500, b"boom"), "HTTP 500", 2),
+        ("HTTP 401", lambda b, m: Response(401, b'{"error": {"message": "bad key"}}'), "check KG_LLM_API_KEY", 1),
+        ("not a completion", lambda b, m: Response(200, b'{"ok": true}'), "not a chat completion", 1),
     ],
 )  # fmt: skip
 def test_every_failure_falls_back_to_the_templates_and_says_so(
@@ -276,6 +280,7 @@ def test_every_failure_falls_back_to_the_templates_and_says_so(
             assert "failed the fact check" in retry and reason.split()[-1] in retry
         md = report(kg, small_store, "--writer", "llm", fmt="md").out
         assert f"These {len(items)} items failed the check" in md
+        assert "127.0.0.1" not in md  # the endpoint stays out of a published report
         answered = name in {"foreign entity", "invented number", "malformed JSON"}
         after = server.count
         assert after == asked * len(items) * (1 if answered else 2), (

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from kg.errors import KGError
@@ -28,7 +28,7 @@ from reports.llm.brief import (
     retry_message,
 )
 from reports.llm.cache import ResponseCache
-from reports.llm.grounding import FindNames, check, ground_of
+from reports.llm.grounding import FindNames, Ground, check, ground_of
 from reports.writer import Origin, TemplateWriter, Written, _capitalised, _spaced, to_traditional
 
 
@@ -86,6 +86,9 @@ class LLMWriter:
         self.fallback = fallback or TemplateWriter()
         self.seconds = 0.0  # wall time of this run's writing
         self.written: list[Written] = []  # every item this writer wrote, in order
+        # the templates, opencc and the extractor are not known to be thread-safe: one
+        # thread at a time runs them, the others wait on the model
+        self._pure = threading.Lock()
 
     def write(self, story: StoryFacts, lang: str, trends: Sequence = ()) -> Written:
         return self.write_many([story], lang, trends)[0]
@@ -94,23 +97,33 @@ class LLMWriter:
         self, stories: list[StoryFacts], lang: str, trends: Sequence = ()
     ) -> list[Written]:
         started = time.monotonic()
+        # the pure work (templates, briefs, what each item may say) in this thread; only the
+        # waiting for the model, and the checks between, in the pool
+        prepared = [self._prepare(s, lang, list(trends)) for s in stories]
         with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            written = list(pool.map(lambda s: self._one(s, lang, list(trends)), stories))
+            written = list(pool.map(lambda p: self._one(p, lang), prepared))
         self.seconds += time.monotonic() - started
         self.written += written
         return written
 
     # -- one item -------------------------------------------------------------------------
 
-    def _one(self, story: StoryFacts, lang: str, trends: list) -> Written:
-        template = self.fallback.write(story, lang)
+    def _prepare(self, story: StoryFacts, lang: str, trends: list) -> _Item:
         brief = build_brief(story, lang, trends)
-        key = cache_key(brief, self.model)
+        return _Item(
+            template=self.fallback.write(story, lang),
+            brief=brief,
+            key=cache_key(brief, self.model),
+            ground=ground_of(brief, story, self.find),
+        )
+
+    def _one(self, item: _Item, lang: str) -> Written:
+        template, brief, key, ground = item.template, item.brief, item.key, item.ground
         entry = None if self.refresh else self.cache.get(key)
         exchanges: list[dict] = list(entry["exchanges"]) if entry else []
-        ground = ground_of(brief, story, self.find)
         messages = messages_for(brief)
         used: list[dict] = []
+        fresh: list[dict] = []  # asked in this run
         requests, asked = 0, False
         problems: list[str] = []
         answer: Answer | None = None
@@ -130,7 +143,9 @@ class LLMWriter:
                 except KGError as exc:
                     if asked:
                         self._keep(key, brief, lang, exchanges)
-                    return self._fell_back(template, used, requests + 1, f"no answer: {exc}")
+                    # the reason, not the endpoint: the note is printed in a public report
+                    reason = f"no answer from the model: {getattr(exc, 'reason', exc)}"
+                    return self._fell_back(template, used, fresh, requests + 1, reason)
                 requests += 1
                 asked = True
                 exchange = {
@@ -140,14 +155,16 @@ class LLMWriter:
                     "seconds": reply.seconds,
                 }
                 exchanges = [*exchanges[:attempt], exchange]
+                fresh.append(exchange)
             used.append(exchange)
-            answer, problems = self._checked(exchange["content"], ground, lang)
+            with self._pure:
+                answer, problems = self._checked(exchange["content"], ground, lang)
             if not problems:
                 break
         if asked:
             self._keep(key, brief, lang, exchanges)
         if problems or answer is None:
-            return self._fell_back(template, used, requests, "; ".join(problems[:3]))
+            return self._fell_back(template, used, fresh, requests, "; ".join(problems[:3]))
         tidy = _spaced if lang == "zh-TW" else _capitalised
         return replace(
             template,
@@ -156,7 +173,7 @@ class LLMWriter:
             details=[tidy(d.rstrip("。.")) for d in answer.details],
             applications=[tidy(a) for a in answer.applications],
             reason=tidy(answer.importance.rstrip("。.")),
-            origin=_origin("llm", "", used, requests),
+            origin=_origin("llm", "", used, fresh, requests),
         )
 
     def _checked(self, content: str, ground, lang: str) -> tuple[Answer | None, list[str]]:
@@ -188,27 +205,40 @@ class LLMWriter:
         )
 
     def _fell_back(
-        self, template: Written, used: list[dict], requests: int, reason: str
+        self, template: Written, used: list[dict], fresh: list[dict], requests: int, reason: str
     ) -> Written:
-        return replace(template, origin=_origin("template", reason, used, requests))
+        return replace(template, origin=_origin("template", reason, used, fresh, requests))
 
 
-def _origin(writer: str, reason: str, used: list[dict], requests: int) -> Origin:
+@dataclass(frozen=True)
+class _Item:
+    template: Written
+    brief: dict
+    key: str
+    ground: Ground
+
+
+def _tokens(exchanges: list[dict], key: str) -> int:
+    return sum(int(x.get(key) or 0) for x in exchanges)
+
+
+def _origin(writer: str, reason: str, used: list[dict], fresh: list[dict], requests: int) -> Origin:
     return Origin(
         writer=writer,
         reason=reason,
         cached=requests == 0 and bool(used),
-        prompt_tokens=sum(int(x.get("prompt_tokens") or 0) for x in used),
-        completion_tokens=sum(int(x.get("completion_tokens") or 0) for x in used),
+        prompt_tokens=_tokens(used, "prompt_tokens"),
+        completion_tokens=_tokens(used, "completion_tokens"),
         seconds=round(sum(float(x.get("seconds") or 0) for x in used), 3),
         requests=requests,
+        run_prompt_tokens=_tokens(fresh, "prompt_tokens"),
+        run_completion_tokens=_tokens(fresh, "completion_tokens"),
     )
 
 
 def run_summary(writer: LLMWriter) -> dict:
     """What this run of the writer did and cost: for the summary line and ``runs.jsonl``."""
     origins = [w.origin for w in writer.written if w.origin is not None]
-    spent = [o for o in origins if o.requests]
     return {
         "writer": writer.name,
         "prompt": writer.prompt,
@@ -217,7 +247,7 @@ def run_summary(writer: LLMWriter) -> dict:
         "from_cache": sum(1 for o in origins if o.cached),
         "fell_back": sum(1 for o in origins if o.writer != "llm"),
         "requests": sum(o.requests for o in origins),
-        "prompt_tokens": sum(o.prompt_tokens for o in spent),
-        "completion_tokens": sum(o.completion_tokens for o in spent),
+        "prompt_tokens": sum(o.run_prompt_tokens for o in origins),  # spent by this run
+        "completion_tokens": sum(o.run_completion_tokens for o in origins),
         "seconds": round(writer.seconds, 2),
     }
