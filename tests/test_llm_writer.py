@@ -457,6 +457,12 @@ def test_a_zh_tw_answer_may_spell_a_name_as_the_gazetteer_knows_it(funding_item)
         summary=["Quillon AI 取得 $120 million 融資，由 Harbor Peak Capital 領投。"],
     )
     assert _check(funding_item, ok, "zh-TW") == []
+    # ordinary Chinese prose the discovery rules would take for a name passes; a name the
+    # gazetteer knows in Chinese does not
+    prose = ok | {"importance": "顯示開放權重模型在合約審閱領域受到資金青睞"}
+    assert _check(funding_item, prose, "zh-TW") == []
+    known = ok | {"importance": "智譜AI 也在關注"}
+    assert any("Zhipu AI" in p for p in _check(funding_item, known, "zh-TW"))
     english = _answer(funding_item)
     assert any("written in Chinese" in p for p in _check(funding_item, english, "zh-TW"))
 

@@ -1,11 +1,11 @@
 """The check an LLM answer must pass before it prints. Pure: values in, problems out.
 
 An answer is grounded when
-- every name the project's extractor finds in it (gazetteer names, and the names its
-  discovery rules find) is one of the item's names, in any of its spellings (as stored,
-  Traditional / Simplified, the glossary's English or Chinese name, or any alias the
-  gazetteer resolves to the same entity); a discovered name not among them must at least
-  be words the item's own articles use;
+- every name the project's extractor finds in it (gazetteer names, and the Latin-script
+  names its discovery rules find) is one of the item's names, in any of its spellings (as
+  stored, Traditional / Simplified, the glossary's English or Chinese name, or any alias
+  the gazetteer resolves to the same entity); a discovered name not among them must at
+  least be words the item's own articles use;
 - every other capitalised or mixed-case Latin word (``Nimbus``, ``GPT-7``) is a word of
   the item's names or of its facts and evidence sentences, or a common word
   (``writing/llm_common_words.txt``): a model cannot slip in a name the gazetteer does
@@ -18,8 +18,9 @@ An answer is grounded when
 
 What it does not catch: a claim built only from the item's own words and numbers but
 saying something its facts do not (``A acquired B`` where B acquired A), numbers written
-as words (兩家, three), and Chinese names that neither the gazetteer nor the discovery
-rules know. The report says which items the model wrote.
+as words (兩家, three), Chinese names the gazetteer does not know (the discovery rules
+are not trusted on Chinese prose), and an ordinary capitalised word opening a sentence.
+The report says which items the model wrote.
 """
 
 from __future__ import annotations
@@ -112,6 +113,10 @@ def check(answer: Answer, ground: Ground, lang: str, find: FindNames) -> list[st
         if normalize_name(name) in ground.names:
             continue
         if discovered and _in_evidence(name, ground):
+            continue
+        # the discovery rules read ordinary Chinese noun phrases as names ("開放權重" of
+        # 開放權重模型); only the gazetteer's Chinese names are held to the item
+        if discovered and not re.search(r"[A-Za-z]", name):
             continue
         problems.append(f"it names {name}, which is not one of the item's entities")
     for word in _capitalised_words(whole):
