@@ -37,7 +37,7 @@ from extractors.context_rules import (
     context_kind,
     noun_kind,
 )
-from extractors.discovery_rules import ContextRule, Needle, Rule, load_rules
+from extractors.discovery_rules import ContextRule, NeedleScan, Rule, load_rules
 from extractors.tokenizer import Split, split
 
 # The shape rules (the context rules are in ``context_rules``): both read from
@@ -158,8 +158,11 @@ _TRIGGERS: dict[int, Opening] = {
     **{number: found.trigger for number, found in _CLOSINGS.items()},
 }
 _ALL_RULES = (*RULES, *CONTEXT_RULES)
-# The other rules: tried on every text whose needle holds.
+# The other rules: tried on every text whose needle holds, all needles tested in one scan.
 _UNANCHORED = tuple(n for n in range(len(_ALL_RULES)) if n not in _TRIGGERS)
+_NEEDLES = NeedleScan(
+    [None if n in _OPENINGS else rule.needle for n, rule in enumerate(_ALL_RULES)]
+)
 _ANCHORED_RULES: dict[str, tuple[int, ...]] = {}  # token -> the anchored rules it may open
 _SEEN: set[str] = set()  # tokens already sorted into _ANCHORED_RULES or not
 _ANCHOR_CACHE = 1 << 16
@@ -194,25 +197,22 @@ def _anchors(tokens: Split, distinct: frozenset[str]) -> dict[int, list[int]]:
     return at
 
 
-def _candidates(anchors: dict[int, list[int]]) -> list[int]:
-    """The numbers of the rules that may match a text, ascending: the anchored ones whose
-    trigger words it has, and all the others (their needles decide)."""
-    return sorted({*_UNANCHORED, *anchors})
+def _candidates(anchors: dict[int, list[int]], held: set[int]) -> list[int]:
+    """The numbers of the rules that may match a text, ascending: those that open with
+    a trigger word where the text has one, and the others whose needles ``held`` (the
+    closing rules need both)."""
+    return sorted(
+        {n for n in anchors if n in _OPENINGS or n in held} | {n for n in _UNANCHORED if n in held}
+    )
 
 
 def _matches(
-    number: int,
-    pattern: re.Pattern[str],
-    needle: Needle | None,
-    text: str,
-    anchors: dict[int, list[int]],
+    number: int, pattern: re.Pattern[str], text: str, anchors: dict[int, list[int]]
 ) -> Iterable[re.Match[str]]:
     """The matches of rule ``number`` in ``text``: tried at its trigger words when it has
-    them, after its needle says it can match at all."""
+    them (its needle already held, see ``_candidates``)."""
     if number in _OPENINGS:
         return anchored_matches(pattern, text, anchors.get(number, ()))
-    if needle is not None and not needle.holds(text):
-        return ()
     if number in _CLOSINGS:
         return closed_matches(pattern, text, anchors.get(number, ()), _CLOSINGS[number].chunks)
     return pattern.finditer(text)
@@ -235,11 +235,11 @@ def discover(
         tokens = split(text)
     distinct = frozenset(tokens.words)
     anchors = _anchors(tokens, distinct)
-    candidates = _candidates(anchors)
+    candidates = _candidates(anchors, _NEEDLES(text))
     split_at = bisect_left(candidates, len(RULES))
     for number in candidates[:split_at]:
         rule = RULES[number]
-        for m in _matches(number, rule.pattern, rule.needle, text, anchors):
+        for m in _matches(number, rule.pattern, text, anchors):
             start, end = m.span("name")
             if clashes and clashes(start, end):
                 continue
@@ -255,7 +255,7 @@ def discover(
             out.append(Found(name, rule.kind, start, end, rule.why, rule.rank))
     for number in candidates[split_at:]:
         ctx = CONTEXT_RULES[number - len(RULES)]
-        for m in _matches(number, ctx.pattern, ctx.needle, text, anchors):
+        for m in _matches(number, ctx.pattern, text, anchors):
             if ctx.acronym and (
                 not _abbreviates(m.group("short"), m.group("long"))
                 or _overlaps_known(known, m.start("long"), m.end("short"))

@@ -10,10 +10,14 @@ The file's own header says how to write a rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
+
+import ahocorasick
 
 from extractors.anchors import required
 from extractors.gazetteer import KIND_PRIORITY
@@ -41,6 +45,52 @@ class Needle:
 
     def holds(self, text: str) -> bool:
         return all(search.search(text) is not None for search in self._searches)
+
+
+class NeedleScan:
+    """Every rule's needle tested in one pass: an Aho-Corasick automaton over all the
+    strings any needle asks for, run once over a text, whose hits say which needles hold.
+    The same answer as ``needle.holds`` rule by rule, for any script (curly quotes and
+    Chinese text take the same path as ASCII), at the cost of one scan instead of a
+    search per rule."""
+
+    __slots__ = ("_automaton", "_groups", "_always")
+
+    def __init__(self, needles: Sequence[Needle | None]) -> None:
+        ids: dict[str, int] = {}
+        # rule number -> for each required set, the ids of its strings
+        self._groups: list[tuple[int, tuple[frozenset[int], ...]]] = []
+        self._always: list[int] = []  # rules without a needle: always tried
+        for number, needle in enumerate(needles):
+            if needle is None:
+                self._always.append(number)
+                continue
+            groups = tuple(
+                frozenset(ids.setdefault(s, len(ids)) for s in need) for need in needle.requires
+            )
+            self._groups.append((number, groups))
+        self._automaton = None
+        if ids:
+            self._automaton = ahocorasick.Automaton()
+            for string, number in ids.items():
+                self._automaton.add_word(string, number)
+            self._automaton.make_automaton()
+
+    def __call__(self, text: str) -> set[int]:
+        """The numbers of the rules whose needles ``text`` satisfies (or that have none)."""
+        held = set(self._always)
+        if self._automaton is None:
+            return held
+        seen = set(map(itemgetter(1), self._automaton.iter(text)))
+        if not seen:
+            return held
+        for number, groups in self._groups:
+            for group in groups:
+                if group.isdisjoint(seen):
+                    break
+            else:
+                held.add(number)
+        return held
 
 
 @dataclass(frozen=True)
