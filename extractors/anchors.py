@@ -1,12 +1,13 @@
-"""Where a rule can match: the words its pattern opens with, read from the pattern itself.
+"""Where a rule can match, and what a text must hold for it to, read from the pattern.
 
-Most context rules open with their trigger word ("acquired X", "CEO of X", "scores 86% on
-X"). Scanning a text for such a pattern tests every character position; the same matches
-come from trying the pattern only where one of its opening words stands, and the tokenizer
-has already found every word. The opening words are derived from the compiled pattern's
-syntax tree, so they cannot drift from the pattern; a pattern whose opening is not plain
-literal text gets no anchors and is scanned as before. Patterns whose name closes with the
-trigger ("X said", "X released") are searched from a few words before each trigger.
+Most rules open with their trigger ("acquired X", "CEO of X", "由 X 领投") or close their
+name with one ("X said"). Scanning a text for such a pattern tests every character
+position; the same matches come from trying the pattern only where one of the strings it
+starts with stands (``starts``, ``anchored_matches``), or from a few words before the
+strings that follow its name (``closing``, ``closed_matches``). What every match must
+contain (``required``) is a rule's prefilter. All of it is derived from the compiled
+pattern's syntax tree, so it cannot drift from the pattern; a pattern whose shape is not
+understood gets nothing and is scanned as a whole.
 """
 
 from __future__ import annotations
@@ -50,16 +51,6 @@ def _tree(pattern: re.Pattern[str]):
         return _parser.parse(pattern.pattern, pattern.flags)
     except re.error:  # pragma: no cover - it compiled, so it parses
         return None
-
-
-def opening(pattern: re.Pattern[str]) -> Opening | None:
-    r"""The words every match of ``pattern`` opens with, if it opens with ``\b`` and then
-    literal ASCII letters or digits (or ``\d``) on every path; else None."""
-    tree = _tree(pattern)
-    ops = list(tree) if tree is not None else []
-    if not ops or ops[0] != (_c.AT, _c.AT_BOUNDARY):
-        return None
-    return _opening_of(ops[1:])
 
 
 def _opening_of(ops: Sequence) -> Opening | None:
@@ -123,10 +114,12 @@ def _is_digits(op, av) -> bool:
 @dataclass(frozen=True, slots=True)
 class Closing:
     """Every match is a name of at most ``chunks`` space-separated chunks (assertions
-    before it take no text), one space, then a token ``trigger`` admits."""
+    before it take no text), one space, then a token ``trigger`` admits, which starts
+    with one of ``follows`` (exact case; None if that is not known)."""
 
     trigger: Opening
     chunks: int
+    follows: frozenset[str] | None = None
 
 
 def closing(pattern: re.Pattern[str]) -> Closing | None:
@@ -146,7 +139,9 @@ def closing(pattern: re.Pattern[str]) -> Closing | None:
         return None
     spaces = _max_spaces(ops[i][1][3])
     trigger = _opening_of(ops[i + 2 :]) if spaces is not None else None
-    return Closing(trigger, spaces + 1) if trigger is not None else None
+    if trigger is None:
+        return None
+    return Closing(trigger, spaces + 1, _opening_strings(_sequence(ops[i + 2 :])))
 
 
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT) if _parser is not None else ()
@@ -406,3 +401,54 @@ def required(pattern: re.Pattern[str], most: int = 2) -> tuple[frozenset[str], .
         if not any(all(any(b in a for b in need) for a in have) for have in kept):
             kept.append(need)
     return tuple(kept[:most])
+
+
+def _opening_strings(part: _Part) -> frozenset[str] | None:
+    found = part.exact if part.exact is not None else part.prefix
+    # one character of ASCII (a bracket, a capital) is too common to be worth the places
+    if found is None or not _useful(found) or _weight(found)[0] < 2:
+        return None
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Starts:
+    """Every match starts with one of ``strings`` (exact case) or, if ``digit``, with a
+    decimal digit (any script's, as ``\\d`` allows)."""
+
+    strings: frozenset[str]
+    digit: bool = False
+
+
+def starts(pattern: re.Pattern[str]) -> Starts | None:
+    """Where a match of ``pattern`` can start, when that is selective enough that trying
+    the pattern only there pays (``anchored_matches`` there gives what ``finditer``
+    gives); else None. Read from the pattern, like ``required``."""
+    tree = _tree(pattern)
+    return None if tree is None else _starts_of(list(tree))
+
+
+def _starts_of(ops: Sequence) -> Starts | None:
+    i = 0
+    while i < len(ops) and _zero_width(*ops[i]):  # assertions take no text
+        i += 1
+    rest = ops[i:]
+    if not rest:
+        return None
+    op, av = rest[0]
+    if op is _c.BRANCH:
+        strings: set[str] = set()
+        digit = False
+        for alt in av[1]:
+            found = _starts_of([*alt, *rest[1:]])
+            if found is None:
+                return None
+            strings |= found.strings
+            digit |= found.digit
+        return Starts(frozenset(strings), digit)
+    if op is _c.SUBPATTERN and not av[1] and not av[2]:
+        return _starts_of([*av[3], *rest[1:]])
+    if _is_digits(op, av):
+        return Starts(frozenset(), True)
+    found = _opening_strings(_sequence(rest))
+    return Starts(found) if found is not None else None

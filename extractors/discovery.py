@@ -15,16 +15,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 from pathlib import Path
 
 from extractors.anchors import (
     Closing,
-    Opening,
+    Starts,
     anchored_matches,
     closed_matches,
     closing,
-    opening,
+    starts,
 )
 from extractors.context_rules import (
     COMMON_WORDS,
@@ -37,8 +36,8 @@ from extractors.context_rules import (
     context_kind,
     noun_kind,
 )
-from extractors.discovery_rules import ContextRule, NeedleScan, Rule, load_rules
-from extractors.tokenizer import Split, split
+from extractors.discovery_rules import CandidateScan, ContextRule, Rule, load_rules
+from extractors.tokenizer import Split
 
 # The shape rules (the context rules are in ``context_rules``): both read from
 # ``discovery.yaml``.
@@ -140,81 +139,49 @@ def settle(found: Iterable[Found], known: list[tuple[int, int]]) -> tuple[list[F
     return kept, replaced
 
 
-# Rules whose matches open with a trigger word are tried only where such a word stands;
-# rules whose name closes with one ("X said") are searched from just before it
-# (numbered by their place in RULES + CONTEXT_RULES).
-_OPENINGS: dict[int, Opening] = {
-    number: found
-    for number, rule in enumerate((*RULES, *CONTEXT_RULES))
-    if (found := opening(rule.pattern)) is not None
+_ALL_RULES = (*RULES, *CONTEXT_RULES)
+# Rules whose matches start with one of a few strings ("acquired ", "由", "CVE-") are
+# tried only where those strings stand; rules whose name closes with one ("X said") are
+# searched from just before it; the others scan a text whose needle holds. All of it
+# (every needle's strings, every start and close) is found by one scan of the text.
+# (Rules are numbered by their place in RULES + CONTEXT_RULES.)
+_STARTS: dict[int, Starts] = {
+    number: found for number, rule in enumerate(_ALL_RULES) if (found := starts(rule.pattern))
 }
 _CLOSINGS: dict[int, Closing] = {
     number: found
-    for number, rule in enumerate((*RULES, *CONTEXT_RULES))
-    if number not in _OPENINGS and (found := closing(rule.pattern)) is not None
+    for number, rule in enumerate(_ALL_RULES)
+    if number not in _STARTS
+    and (found := closing(rule.pattern)) is not None
+    and found.follows is not None
 }
-_TRIGGERS: dict[int, Opening] = {
-    **_OPENINGS,
-    **{number: found.trigger for number, found in _CLOSINGS.items()},
-}
-_ALL_RULES = (*RULES, *CONTEXT_RULES)
-# The other rules: tried on every text whose needle holds, all needles tested in one scan.
-_UNANCHORED = tuple(n for n in range(len(_ALL_RULES)) if n not in _TRIGGERS)
-_NEEDLES = NeedleScan(
-    [None if n in _OPENINGS else rule.needle for n, rule in enumerate(_ALL_RULES)]
+_SCANNED = tuple(n for n in range(len(_ALL_RULES)) if n not in _STARTS and n not in _CLOSINGS)
+_SCAN = CandidateScan(
+    [None if n in _STARTS else rule.needle for n, rule in enumerate(_ALL_RULES)],
+    {
+        **{n: found.strings for n, found in _STARTS.items()},
+        **{n: found.follows for n, found in _CLOSINGS.items()},
+    },
+    frozenset(n for n, found in _STARTS.items() if found.digit),
 )
-_ANCHORED_RULES: dict[str, tuple[int, ...]] = {}  # token -> the anchored rules it may open
-_SEEN: set[str] = set()  # tokens already sorted into _ANCHORED_RULES or not
-_ANCHOR_CACHE = 1 << 16
 
 
-def _anchors(tokens: Split, distinct: frozenset[str]) -> dict[int, list[int]]:
-    """Rule number -> where in the text (ascending) its trigger words stand.
-    ``distinct`` is ``frozenset(tokens.words)``."""
-    global _ANCHORED_RULES, _SEEN
-    triggers, seen = _ANCHORED_RULES, _SEEN
-    unseen = distinct - seen
-    if unseen:
-        if len(seen) >= _ANCHOR_CACHE:
-            # new objects rather than clear(): a thread still reading the old ones is unharmed
-            triggers, seen = _ANCHORED_RULES, _SEEN = {}, set()
-            unseen = distinct
-        for word in unseen:
-            rules = tuple(sorted(n for n, o in _TRIGGERS.items() if o.admits(word)))
-            if rules:
-                triggers[word] = rules
-        seen.update(unseen)
-    if triggers.keys().isdisjoint(distinct):
-        return {}
-    words = tokens.words
-    ends = tokens.ends
-    at: dict[int, list[int]] = {}
-    # the token numbers of trigger words, picked out without a Python-level loop
-    for k in compress(range(len(words)), map(triggers.__contains__, words)):
-        start = ends[2 * k]
-        for number in triggers[words[k]]:
-            at.setdefault(number, []).append(start)
-    return at
-
-
-def _candidates(anchors: dict[int, list[int]], held: set[int]) -> list[int]:
-    """The numbers of the rules that may match a text, ascending: those that open with
-    a trigger word where the text has one, and the others whose needles ``held`` (the
-    closing rules need both)."""
-    return sorted(
-        {n for n in anchors if n in _OPENINGS or n in held} | {n for n in _UNANCHORED if n in held}
-    )
+def _candidates(held: set[int], at: dict[int, list[int]]) -> list[int]:
+    """The numbers of the rules that may match a text, ascending: those placed where
+    their strings stand in it, and the others whose needles ``held`` (the closing rules
+    need both)."""
+    return sorted({n for n in at if n in _STARTS or n in held} | {n for n in _SCANNED if n in held})
 
 
 def _matches(
-    number: int, pattern: re.Pattern[str], text: str, anchors: dict[int, list[int]]
+    number: int, pattern: re.Pattern[str], text: str, at: dict[int, list[int]]
 ) -> Iterable[re.Match[str]]:
-    """The matches of rule ``number`` in ``text``: tried at its trigger words when it has
-    them (its needle already held, see ``_candidates``)."""
-    if number in _OPENINGS:
-        return anchored_matches(pattern, text, anchors.get(number, ()))
+    """The matches of rule ``number`` in ``text``, tried only at ``at[number]`` when its
+    matches start or close with known strings (``finditer`` would give the same)."""
+    if number in _STARTS:
+        return anchored_matches(pattern, text, at.get(number, ()))
     if number in _CLOSINGS:
-        return closed_matches(pattern, text, anchors.get(number, ()), _CLOSINGS[number].chunks)
+        return closed_matches(pattern, text, at.get(number, ()), _CLOSINGS[number].chunks)
     return pattern.finditer(text)
 
 
@@ -225,21 +192,19 @@ def discover(
 
     ``known`` are the spans (start, end, kind) the gazetteer already found, so a known
     family name followed by a new version can be proposed as a new name. ``tokens`` is
-    ``tokenizer.split(text)`` if the caller already has it. Candidates that ``settle``
-    would drop for clashing with a known span are left out early.
+    not needed any more (the rules' own scan finds where to try them); it is accepted
+    for callers that pass it. Candidates that ``settle`` would drop for clashing with a
+    known span are left out early.
     """
     known = list(known)
     out = extend_known(text, known)
     clashes = _Clashes(known)
-    if tokens is None:
-        tokens = split(text)
-    distinct = frozenset(tokens.words)
-    anchors = _anchors(tokens, distinct)
-    candidates = _candidates(anchors, _NEEDLES(text))
+    held, at = _SCAN(text)
+    candidates = _candidates(held, at)
     split_at = bisect_left(candidates, len(RULES))
     for number in candidates[:split_at]:
         rule = RULES[number]
-        for m in _matches(number, rule.pattern, text, anchors):
+        for m in _matches(number, rule.pattern, text, at):
             start, end = m.span("name")
             if clashes and clashes(start, end):
                 continue
@@ -255,7 +220,7 @@ def discover(
             out.append(Found(name, rule.kind, start, end, rule.why, rule.rank))
     for number in candidates[split_at:]:
         ctx = CONTEXT_RULES[number - len(RULES)]
-        for m in _matches(number, ctx.pattern, text, anchors):
+        for m in _matches(number, ctx.pattern, text, at):
             if ctx.acronym and (
                 not _abbreviates(m.group("short"), m.group("long"))
                 or _overlaps_known(known, m.start("long"), m.end("short"))

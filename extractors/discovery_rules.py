@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -47,20 +46,29 @@ class Needle:
         return all(search.search(text) is not None for search in self._searches)
 
 
-class NeedleScan:
-    """Every rule's needle tested in one pass: an Aho-Corasick automaton over all the
-    strings any needle asks for, run once over a text, whose hits say which needles hold.
-    The same answer as ``needle.holds`` rule by rule, for any script (curly quotes and
-    Chinese text take the same path as ASCII), at the cost of one scan instead of a
-    search per rule."""
+class CandidateScan:
+    """Which rules may match a text, and where, from one pass over it.
 
-    __slots__ = ("_automaton", "_groups", "_always")
+    One Aho-Corasick automaton holds every string any rule's needle asks for and every
+    string a rule's matches start with (``places``: rule number -> those strings);
+    scanning a text once says which needles hold and where each placed rule is worth
+    trying. Text in any script takes the same path: curly quotes and Chinese do not
+    switch a fast path off, as there is no other path.
+    """
 
-    def __init__(self, needles: Sequence[Needle | None]) -> None:
+    __slots__ = ("_automaton", "_groups", "_always", "_placed", "_digits")
+
+    def __init__(
+        self,
+        needles: Sequence[Needle | None],
+        places: dict[int, frozenset[str]] | None = None,
+        digits: frozenset[int] = frozenset(),
+    ) -> None:
         ids: dict[str, int] = {}
+        placed_ids: set[int] = set()
         # rule number -> for each required set, the ids of its strings
         self._groups: list[tuple[int, tuple[frozenset[int], ...]]] = []
-        self._always: list[int] = []  # rules without a needle: always tried
+        self._always: list[int] = []  # rules without a needle: their needle always holds
         for number, needle in enumerate(needles):
             if needle is None:
                 self._always.append(number)
@@ -69,28 +77,62 @@ class NeedleScan:
                 frozenset(ids.setdefault(s, len(ids)) for s in need) for need in needle.requires
             )
             self._groups.append((number, groups))
+        self._placed: list[tuple[int, frozenset[int]]] = []
+        for number, strings in sorted((places or {}).items()):
+            found = frozenset(ids.setdefault(s, len(ids)) for s in strings)
+            placed_ids |= found
+            self._placed.append((number, found))
+        # rules that may also start at any decimal digit
+        self._digits = digits
         self._automaton = None
         if ids:
             self._automaton = ahocorasick.Automaton()
             for string, number in ids.items():
-                self._automaton.add_word(string, number)
+                # (id, how far back from a hit's last character the string starts, placed?)
+                self._automaton.add_word(string, (number, len(string) - 1, number in placed_ids))
             self._automaton.make_automaton()
 
-    def __call__(self, text: str) -> set[int]:
-        """The numbers of the rules whose needles ``text`` satisfies (or that have none)."""
+    def __call__(self, text: str) -> tuple[set[int], dict[int, list[int]]]:
+        """The numbers of the rules whose needles ``text`` satisfies (or that have none),
+        and for each placed rule the offsets, ascending, where its matches may start
+        (placed rules with none are left out)."""
         held = set(self._always)
-        if self._automaton is None:
-            return held
-        seen = set(map(itemgetter(1), self._automaton.iter(text)))
-        if not seen:
-            return held
+        at: dict[int, list[int]] = {}
+        seen: set[int] = set()
+        where: dict[int, list[int]] = {}
+        if self._automaton is not None:
+            add = seen.add
+            for end, (number, back, placed) in self._automaton.iter(text):
+                add(number)
+                if placed:
+                    where.setdefault(number, []).append(end - back)
         for number, groups in self._groups:
             for group in groups:
                 if group.isdisjoint(seen):
                     break
             else:
                 held.add(number)
-        return held
+        digits = None
+        for number, ids in self._placed:
+            hits = ids & seen
+            if number in self._digits:
+                if digits is None:
+                    digits = [m.start() for m in _DIGIT.finditer(text)]
+                if digits:
+                    hits = (*hits, -1)
+            if not hits:
+                continue
+            if len(hits) == 1 and -1 not in hits:
+                at[number] = where[next(iter(hits))]  # one string: its hits come in order
+            else:
+                found: set[int] = set()
+                for i in hits:
+                    found.update(digits if i == -1 else where[i])
+                at[number] = sorted(found)
+        return held, at
+
+
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)

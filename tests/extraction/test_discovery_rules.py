@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractors.anchors import required
-from extractors.discovery_rules import DATA_FILE, NeedleScan, load_rules
+from extractors.discovery_rules import DATA_FILE, CandidateScan, load_rules
 from kg.errors import ExtractionError
 from kg.normalize import fold_chars
 
@@ -73,7 +73,7 @@ def test_no_text_a_pattern_matches_is_turned_away_by_its_needle():
 
 def test_one_scan_says_which_needles_hold_as_each_needle_would():
     rules = (*load_rules().shape, *load_rules().context)
-    scan = NeedleScan([r.needle for r in rules])
+    scan = CandidateScan([r.needle for r in rules])
     texts = _texts() + [
         # curly quotes and Chinese text take the same path as plain ASCII
         "Kestrel’s “Quill” backdoor, a tool against banks; 輝達領投Velora Labs。",
@@ -83,7 +83,7 @@ def test_one_scan_says_which_needles_hold_as_each_needle_would():
     passed = 0
     for text in texts:
         expected = {n for n, r in enumerate(rules) if r.needle is None or r.needle.holds(text)}
-        assert scan(text) == expected, text[:200]
+        assert scan(text) == (expected, {}), text[:200]
         passed += len(rules) - len(expected)
     assert passed > len(texts)  # the scan does turn rules away
 
