@@ -4,7 +4,7 @@ Most rules open with their trigger ("acquired X", "CEO of X", "由 X 领投") or
 name with one ("X said"). Scanning a text for such a pattern tests every character
 position; the same matches come from trying the pattern only where one of the strings it
 starts with stands (``starts``, ``anchored_matches``), or from a few words before the
-strings that follow its name (``closing``, ``closed_matches``). What every match must
+strings that follow its name (``ending``, ``ended_matches``). What every match must
 contain (``required``) is a rule's prefilter. All of it is derived from the compiled
 pattern's syntax tree, so it cannot drift from the pattern; a pattern whose shape is not
 understood gets nothing and is scanned as a whole.
@@ -22,26 +22,6 @@ try:  # the parser behind re.compile; private, so every use below has a fallback
 except ImportError:  # pragma: no cover - a Python whose re is laid out differently
     _parser = None
 
-_MAX_HEADS = 256  # beyond this the pattern is scanned: its opening is not a word list
-_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
-
-
-@dataclass(frozen=True, slots=True)
-class Opening:
-    """Every match starts at a token that is one of ``words``, starts with one of
-    ``prefixes``, or (``digit``) starts with a decimal digit; all in lower case."""
-
-    words: frozenset[str]
-    prefixes: tuple[str, ...]
-    digit: bool
-
-    def admits(self, token: str) -> bool:
-        return (
-            token in self.words
-            or (bool(self.prefixes) and token.startswith(self.prefixes))
-            or (self.digit and token[:1].isdecimal())
-        )
-
 
 def _tree(pattern: re.Pattern[str]):
     """The pattern's syntax tree, or None where it cannot be read (or case is ignored)."""
@@ -53,56 +33,6 @@ def _tree(pattern: re.Pattern[str]):
         return None
 
 
-def _opening_of(ops: Sequence) -> Opening | None:
-    """The tokens a match of ``ops`` can open with, if every path opens with a literal word."""
-    heads: set[tuple[str, str]] = set()
-    if not _heads(ops, "", heads) or len(heads) > _MAX_HEADS:
-        return None
-    return Opening(
-        frozenset(text for how, text in heads if how == "word"),
-        tuple(sorted(text for how, text in heads if how == "prefix")),
-        ("digit", "") in heads,
-    )
-
-
-def _heads(ops: Sequence, acc: str, out: set[tuple[str, str]]) -> bool:
-    """Add to ``out`` how a match of ``ops`` (after the literal ``acc``) begins its first
-    token: ("word", w) when the token is exactly w, ("prefix", p) when it starts with p,
-    ("digit", "") when it starts with a digit. False if some path has no such opening."""
-    if len(out) > _MAX_HEADS:
-        return False
-    for i, (op, av) in enumerate(ops):
-        if op is _c.LITERAL:
-            ch = chr(av)
-            if _WORD_CHAR.match(ch):
-                acc += ch.lower()
-                continue
-            if ch.isalnum():  # a letter of another script: the token may go on
-                return _done(acc, "prefix", out)
-            return _done(acc, "word", out)  # a space or a hyphen ends the token
-        if op is _c.AT and av is _c.AT_BOUNDARY and acc:
-            return _done(acc, "word", out)  # \b right after letters: the token ends here
-        if op is _c.BRANCH:
-            return all(_heads([*alt, *ops[i + 1 :]], acc, out) for alt in av[1])
-        if op is _c.SUBPATTERN and not av[1] and not av[2]:  # a group without flags
-            return _heads([*av[3], *ops[i + 1 :]], acc, out)
-        if op is _c.IN and all(o is _c.LITERAL for o, _ in av):
-            return all(_heads([(_c.LITERAL, ch), *ops[i + 1 :]], acc, out) for _, ch in av)
-        if not acc and _is_digits(op, av):
-            out.add(("digit", ""))
-            return True
-        break
-    # anything else (a repeat, a class, an assertion, the end): the token starts with acc
-    return _done(acc, "prefix", out)
-
-
-def _done(acc: str, how: str, out: set[tuple[str, str]]) -> bool:
-    if not acc:
-        return False
-    out.add((how, acc))
-    return True
-
-
 def _is_digits(op, av) -> bool:
     r"""``\d`` or ``\d+`` (at least one digit)."""
     if op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
@@ -112,19 +42,18 @@ def _is_digits(op, av) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class Closing:
+class Ending:
     """Every match is a name of at most ``chunks`` space-separated chunks (assertions
-    before it take no text), one space, then a token ``trigger`` admits, which starts
-    with one of ``follows`` (exact case; None if that is not known)."""
+    before it take no text) followed right away by one of ``follows`` (exact case)."""
 
-    trigger: Opening
     chunks: int
-    follows: frozenset[str] | None = None
+    follows: frozenset[str]
 
 
-def closing(pattern: re.Pattern[str]) -> Closing | None:
-    """For patterns like ``(?P<name>...) (?:said|released)``: the trigger after the name,
-    and how many space-separated chunks the name can span; else None."""
+def ending(pattern: re.Pattern[str]) -> Ending | None:
+    """For patterns like ``(?P<name>...) (?:said|released)`` or ``(?P<name>...), a ``:
+    the strings right after the name, and how many space-separated chunks the name can
+    span; else None."""
     tree = _tree(pattern)
     if tree is None:
         return None
@@ -135,13 +64,11 @@ def closing(pattern: re.Pattern[str]) -> Closing | None:
     name = tree.state.groupdict.get("name")
     if i + 1 >= len(ops) or name is None or ops[i][0] is not _c.SUBPATTERN:
         return None
-    if ops[i][1][0] != name or ops[i + 1] != (_c.LITERAL, ord(" ")):
+    if ops[i][1][0] != name:
         return None
     spaces = _max_spaces(ops[i][1][3])
-    trigger = _opening_of(ops[i + 2 :]) if spaces is not None else None
-    if trigger is None:
-        return None
-    return Closing(trigger, spaces + 1, _opening_strings(_sequence(ops[i + 2 :])))
+    follows = _opening_strings(_sequence(ops[i + 1 :])) if spaces is not None else None
+    return Ending(spaces + 1, follows) if follows is not None else None
 
 
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT) if _parser is not None else ()
@@ -198,20 +125,20 @@ def _max_spaces(ops) -> int | None:
     return total
 
 
-def closed_matches(
-    pattern: re.Pattern[str], text: str, triggers: Sequence[int], chunks: int
+def ended_matches(
+    pattern: re.Pattern[str], text: str, ends: Sequence[int], chunks: int
 ) -> list[re.Match[str]]:
-    """``list(pattern.finditer(text))`` for a pattern with a ``Closing``: every match ends
-    with a space and a token starting at one of ``triggers`` (ascending), so the search
-    starts no earlier than ``chunks`` spaces before the next trigger."""
+    """``list(pattern.finditer(text))`` for a pattern with an ``Ending``: every match's
+    name ends at one of ``ends`` (ascending), so the search starts no earlier than
+    ``chunks`` spaces before the next of them."""
     out = []
     last = 0
     search = text.rfind
-    for trigger in triggers:
-        # a match starting at or after ``last`` ends with a trigger after it
-        if trigger <= last or text[trigger - 1] != " ":
+    for end in ends:
+        # a match starting at or after ``last`` has its name end after it
+        if end <= last:
             continue
-        start = trigger - 1
+        start = end
         for _ in range(chunks):
             start = search(" ", 0, start)
             if start < 0:

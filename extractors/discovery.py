@@ -17,14 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.anchors import (
-    Closing,
-    Starts,
-    anchored_matches,
-    closed_matches,
-    closing,
-    starts,
-)
+from extractors.anchors import Ending, Starts, anchored_matches, ended_matches, ending, starts
 from extractors.context_rules import (
     COMMON_WORDS,
     CONTEXT_RULES,
@@ -141,19 +134,17 @@ def settle(found: Iterable[Found], known: list[tuple[int, int]]) -> tuple[list[F
 
 _ALL_RULES = (*RULES, *CONTEXT_RULES)
 # Rules whose matches start with one of a few strings ("acquired ", "由", "CVE-") are
-# tried only where those strings stand; rules whose name closes with one ("X said") are
-# searched from just before it; the others scan a text whose needle holds. All of it
+# tried only where those strings stand; rules whose name is followed by one ("X said",
+# "X, a startup") are searched from just before it; the others scan a text whose needle holds. All of it
 # (every needle's strings, every start and close) is found by one scan of the text.
 # (Rules are numbered by their place in RULES + CONTEXT_RULES.)
 _STARTS: dict[int, Starts] = {
     number: found for number, rule in enumerate(_ALL_RULES) if (found := starts(rule.pattern))
 }
-_CLOSINGS: dict[int, Closing] = {
+_CLOSINGS: dict[int, Ending] = {
     number: found
     for number, rule in enumerate(_ALL_RULES)
-    if number not in _STARTS
-    and (found := closing(rule.pattern)) is not None
-    and found.follows is not None
+    if number not in _STARTS and (found := ending(rule.pattern)) is not None
 }
 _SCANNED = tuple(n for n in range(len(_ALL_RULES)) if n not in _STARTS and n not in _CLOSINGS)
 _SCAN = CandidateScan(
@@ -168,7 +159,7 @@ _SCAN = CandidateScan(
 
 def _candidates(held: set[int], at: dict[int, list[int]]) -> list[int]:
     """The numbers of the rules that may match a text, ascending: those placed where
-    their strings stand in it, and the others whose needles ``held`` (the closing rules
+    their strings stand in it, and the others whose needles ``held`` (the ending rules
     need both)."""
     return sorted({n for n in at if n in _STARTS or n in held} | {n for n in _SCANNED if n in held})
 
@@ -181,7 +172,7 @@ def _matches(
     if number in _STARTS:
         return anchored_matches(pattern, text, at.get(number, ()))
     if number in _CLOSINGS:
-        return closed_matches(pattern, text, at.get(number, ()), _CLOSINGS[number].chunks)
+        return ended_matches(pattern, text, at.get(number, ()), _CLOSINGS[number].chunks)
     return pattern.finditer(text)
 
 

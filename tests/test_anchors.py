@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.anchors import Starts, anchored_matches, closed_matches, closing, starts
+from extractors.anchors import Ending, Starts, anchored_matches, ended_matches, ending, starts
 from extractors.context_rules import CONTEXT_RULES
 from extractors.discovery import _CLOSINGS, _SCAN, _STARTS, RULES
 from kg.normalize import fold_chars
@@ -37,16 +37,16 @@ def test_starts_refuses_what_it_cannot_pin_down(pattern):
     assert starts(re.compile(pattern)) is None
 
 
-def test_closing_reads_the_trigger_after_the_name_and_how_far_back_the_name_goes():
-    found = closing(
+def test_ending_reads_what_follows_the_name_and_how_far_back_the_name_goes():
+    found = ending(
         re.compile(r"(?:^|(?<=\. ))(?P<name>[A-Z]\w+(?: [A-Z]\w+){0,2}) (?:said|adds?)\b")
     )
-    assert found is not None and found.chunks == 3
-    assert found.trigger.words == {"said"} and found.trigger.prefixes == ("add",)
-    assert found.follows == {"said", "add", "adds"}
-    # a name that may hold any number of spaces, or text consumed before the name: no closing
-    assert closing(re.compile(r"(?P<name>[A-Z][\w ]+) said")) is None
-    assert closing(re.compile(r"\bthe (?P<name>[A-Z]\w+) said")) is None
+    assert found == Ending(3, frozenset({" said", " add", " adds"}))
+    found = ending(re.compile(r"(?P<name>[A-Z]\w+), (?:a|an) [a-z-]+ startup\b"))
+    assert found == Ending(1, frozenset({", a ", ", an "}))
+    # a name that may hold any number of spaces, or text consumed before the name: none
+    assert ending(re.compile(r"(?P<name>[A-Z][\w ]+) said")) is None
+    assert ending(re.compile(r"\bthe (?P<name>[A-Z]\w+) said")) is None
 
 
 def _texts() -> list[str]:
@@ -85,7 +85,7 @@ def test_placed_rules_match_exactly_what_a_full_scan_matches():
             if number in _STARTS:
                 placed = anchored_matches(pattern, text, places)
             else:
-                placed = closed_matches(pattern, text, places, _CLOSINGS[number].chunks)
+                placed = ended_matches(pattern, text, places, _CLOSINGS[number].chunks)
             assert [m.span() for m in placed] == full, (rules[number].why, text)
             checked += len(full)
     assert checked > 50  # the texts do exercise the placed rules
