@@ -16,6 +16,7 @@ from operator import attrgetter
 from rapidfuzz import fuzz, process
 
 from extractors.discovery import discover, settle
+from extractors.families import Member, extended, family_stems, new_members, short_members
 from extractors.gazetteer import Gazetteer, load_gazetteer
 from extractors.generic import load_generic_terms
 from extractors.people import Fact, bylines, front_matter, is_paper, roles
@@ -74,6 +75,9 @@ class RuleExtractor:
         self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
         self.phrases = PhraseFinder(sorted(self.gazetteer.index.items()))
         self.generic = load_generic_terms()
+        self.stems = family_stems(
+            ((name, kind, forms) for (name, kind), forms in self.gazetteer.surfaces.items())
+        )
         self.relations = RelationFinder(self.rules, self.ontology, load_modifier(), load_asides())
         # (PARTNERS_WITH: "A partnered with B" and "B partnered with A" are one fact)
         self._qualified = frozenset(load_qualifiers().by_type)
@@ -113,6 +117,65 @@ class RuleExtractor:
             else:
                 hits.append(_Hit(f.start, f.end, _displayed(f.name), f.kind, True))
         return hits
+
+    def _with_members(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
+        """``hits`` plus new members of known families ("Seedance 2.0", "昇腾950PR") and
+        the bare versions that stand for a family member the text names ("V4-Pro" after
+        "DeepSeek-V4"). A member replaces the names inside it; one that cuts across a
+        name gives way."""
+        index = self.gazetteer.index
+        found = new_members(folded, self.stems)
+        for h in hits:
+            end = extended(folded, h.start, h.end, h.kind, h.discovered)
+            if end != h.end:
+                found.append(Member(h.start, end, _displayed(folded[h.start : end]), h.kind))
+        models = [h.name for h in hits if h.kind == "Model"]
+        short = short_members(folded, models, index) if models else []
+        if not found and not short:
+            return hits
+        hits = sorted(hits, key=_START_END)
+        starts = [h.start for h in hits]
+        drop: set[int] = set()
+        out: list[_Hit] = []
+        for m in found:
+            lo = bisect_right(starts, m.start) - 1
+            inside = []
+            clash = False
+            for i in range(max(lo, 0), len(hits)):
+                h = hits[i]
+                if h.start >= m.end:
+                    break
+                if h.end <= m.start:
+                    continue
+                if m.start <= h.start and h.end <= m.end and (h.end - h.start) < (m.end - m.start):
+                    inside.append(i)
+                else:
+                    clash = True
+                    break
+            if clash:
+                continue
+            drop.update(inside)
+            known = index.get(_normalized(m.name))
+            if known is not None:
+                out.append(_Hit(m.start, m.end, known[0], known[1], False))
+            else:
+                out.append(_Hit(m.start, m.end, m.name, m.kind, True))
+        by_span = {(h.start, h.end): i for i, h in enumerate(hits)}
+        taken = sorted((h.start, h.end) for h in (*hits, *out))
+        for m in short:
+            at = by_span.get((m.start, m.end))
+            if at is not None:
+                # a hit on the bare form itself ("V4-Flash" found as a name of its own)
+                if hits[at].kind == "Model":
+                    hits[at].name = m.name
+                continue
+            i = bisect_right(taken, (m.start, m.end))
+            if (i and taken[i - 1][1] > m.start) or (i < len(taken) and taken[i][0] < m.end):
+                continue
+            known = index.get(_normalized(m.name))
+            out.append(_Hit(m.start, m.end, m.name, "Model", known is None))
+        kept = [h for i, h in enumerate(hits) if i not in drop] if drop else hits
+        return kept + out
 
     def _with_people(self, folded: str, hits: list[_Hit]) -> tuple[list[_Hit], list[Fact]]:
         """``hits`` plus the authors, affiliations and people named by role that no list
@@ -259,6 +322,7 @@ class RuleExtractor:
         folded = fold_chars(full)
         tokens = split(folded)
         hits = self._with_discovered(folded, self._gazetteer_hits(folded, tokens), tokens)
+        hits = self._with_members(folded, hits)
         hits, facts = self._with_people(folded, hits)
         hits = resolve_in_document(folded, hits, self.gazetteer)
         hits.extend(_later_mentions(folded, hits))
