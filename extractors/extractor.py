@@ -15,6 +15,7 @@ from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
+from extractors.coordination import placed
 from extractors.discovery import discover, settle
 from extractors.families import Member, extended, family_stems, new_members, short_members
 from extractors.gazetteer import Gazetteer, load_gazetteer
@@ -177,6 +178,30 @@ class RuleExtractor:
         kept = [h for i, h in enumerate(hits) if i not in drop] if drop else hits
         return kept + out
 
+    def _with_placed(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
+        """``hits`` plus the names a list, a head noun or a CVE types, and discovered names
+        retyped by the noun beside them ("Agent Swarm, a ... framework")."""
+        found, retype, replaced = placed(folded, hits, paper=is_paper(folded))
+        if retype:
+            # every mention of the name, not only the one beside the noun
+            kinds = {(hits[i].name, hits[i].kind): kind for i, kind in retype.items()}
+            for h in hits:
+                kind = kinds.get((h.name, h.kind))
+                if kind is not None and h.discovered:
+                    h.kind = kind
+        if not found:
+            return hits
+        if replaced:
+            hits = [h for i, h in enumerate(hits) if i not in replaced]
+        index = self.gazetteer.index
+        for f in found:
+            known = index.get(_normalized(f.name))
+            if known is not None:
+                hits.append(_Hit(f.start, f.end, known[0], known[1], False))
+            else:
+                hits.append(_Hit(f.start, f.end, f.name, f.kind, True))
+        return hits
+
     def _with_people(self, folded: str, hits: list[_Hit]) -> tuple[list[_Hit], list[Fact]]:
         """``hits`` plus the authors, affiliations and people named by role that no list
         holds, and the WORKS_FOR facts they come with. A name found so replaces the
@@ -324,6 +349,7 @@ class RuleExtractor:
         hits = self._with_discovered(folded, self._gazetteer_hits(folded, tokens), tokens)
         hits = self._with_members(folded, hits)
         hits, facts = self._with_people(folded, hits)
+        hits = self._with_placed(folded, hits)
         hits = resolve_in_document(folded, hits, self.gazetteer)
         hits.extend(_later_mentions(folded, hits))
         hits.sort(key=_START_END)

@@ -1,0 +1,323 @@
+"""Names typed by where they stand: in a list, beside a head noun, beside a CVE.
+
+Read after the gazetteer and the discovery rules, over the names they found: a list whose
+noun ("acquisitions (A, B)", "tools, including A and B") or whose known members ("Cisco,
+Arista, and HPE") say what it holds types its other names; a coined name takes the kind
+of the noun beside it ("Agent Swarm, a ... framework", "a Think-Fusion training recipe");
+a product is named beside the CVE that affects it. Patterns are data
+(``coordination.yaml``); this module holds the machinery. Pure: text and names in,
+new names and new kinds out.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from extractors.context_rules import COMMON_WORDS, NATIONALITIES, PLACES, TITLES
+from extractors.generic import load_generic_terms
+from extractors.rule_files import read_rules
+from kg.errors import ExtractionError
+from kg.normalize import display_name, normalize_name
+
+RULES_FILE = Path(__file__).with_name("coordination.yaml")
+_NOT_NAMES = COMMON_WORDS | PLACES | NATIONALITIES | TITLES
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    start: int
+    end: int
+    name: str
+    kind: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Patterns:
+    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    opener: re.Pattern[str]
+    item: re.Pattern[str]
+    separator: re.Pattern[str]
+    item_before: re.Pattern[str]
+    propagated: frozenset[str]
+    head_after: tuple[tuple[str, re.Pattern[str]], ...]
+    head_before: tuple[tuple[str, re.Pattern[str]], ...]
+    title: re.Pattern[str]
+    title_kinds: dict[str, str]
+    cve_product: tuple[re.Pattern[str], ...]
+    actor_called: re.Pattern[str]
+    platform_x: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def load_patterns(path: Path = RULES_FILE) -> Patterns:
+    raw: dict[str, Any] = read_rules(path)
+    try:
+        item = raw["list_item"]
+        separator = raw["list_separator"]
+        coined = raw["coined"]
+        reach = int(raw["head_reach"])
+        after, before, kinds = [], [], {}
+        for h in raw["head_nouns"]:
+            words = str(h["words"])
+            for w in words.split("|"):
+                kinds.setdefault(w.split()[-1].lower(), str(h["kind"]))
+            after.append(
+                (
+                    str(h["kind"]),
+                    re.compile(
+                        rf"\b(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){{0,{reach}}}?"
+                        rf"(?P<name>{coined})\s+(?:{words})s?\b"
+                    ),
+                )
+            )
+            before.append(
+                (
+                    str(h["kind"]),
+                    re.compile(
+                        rf"(?<![\w-])(?P<name>{coined}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,{reach}}}?"
+                        rf"(?:{words})s?\b"
+                    ),
+                )
+            )
+        title_nouns = "|".join(sorted(kinds, key=len, reverse=True))
+        return Patterns(
+            cues=tuple(
+                (str(c["kind"]), re.compile(c["pattern"] + r"(?![A-Za-z])"))
+                for c in raw["list_cues"]
+            ),
+            opener=re.compile(raw["list_opener"]),
+            item=re.compile(rf"(?<![A-Za-z0-9_]){item}"),
+            separator=re.compile(separator),
+            item_before=re.compile(rf"(?<![A-Za-z0-9_])(?P<item>{item}){separator}$"),
+            propagated=frozenset(raw["propagated_kinds"]),
+            head_after=tuple(after),
+            head_before=tuple(before),
+            title=re.compile(
+                rf"(?P<name>[A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*)?):\s+(?:(?:A|An|The|Towards?)\s+)?"
+                rf"(?:[\w-]+\s+){{0,{reach}}}?(?P<noun>(?i:{title_nouns}))s?(?=\s+(?:for|of|with|via|to|on|in)\b|\s*$)",
+                re.M,
+            ),
+            title_kinds=kinds,
+            cve_product=tuple(re.compile(p) for p in raw["cve_product"]),
+            actor_called=re.compile(raw["actor_called"]),
+            platform_x=re.compile(raw["platform_x"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ExtractionError(f"{path}: missing or malformed {exc}") from None
+    except re.error as exc:
+        raise ExtractionError(f"{path}: a pattern does not compile: {exc}") from None
+
+
+class _Taken:
+    """Which spans of the text names already hold."""
+
+    def __init__(self, hits: Sequence[Any]) -> None:
+        spans = sorted((h.start, h.end, i) for i, h in enumerate(hits))
+        self.starts = [s for s, _, _ in spans]
+        self.spans = spans
+
+    def over(self, start: int, end: int) -> list[int]:
+        """The numbers of the hits overlapping ``start:end``."""
+        out = []
+        i = bisect_left(self.starts, start)
+        j = i - 1
+        while j >= 0 and self.spans[j][1] > start:  # (hits do not nest deeply: a short walk)
+            out.append(self.spans[j][2])
+            j -= 1
+            if start - self.spans[j + 1][0] > 200:
+                break
+        while i < len(self.spans) and self.spans[i][0] < end:
+            out.append(self.spans[i][2])
+            i += 1
+        return out
+
+
+def _nameable(
+    text: str, start: int, end: int, generic: frozenset[str], opening: bool = False
+) -> bool:
+    name = text[start:end]
+    words = name.split()
+    if not words or words[0] in _NOT_NAMES or all(w in _NOT_NAMES for w in words):
+        return False
+    if len(name) < 2 or normalize_name(name) in generic:
+        return False
+    if opening:
+        return True
+    # the first word of a sentence is capitalised whatever it is
+    before = text[max(0, start - 2) : start]
+    return not ((start == 0 or before.endswith(("\n", ". ", "! ", "? "))) and " " not in name)
+
+
+def placed(
+    text: str, hits: Sequence[Any], *, paper: bool = False, p: Patterns | None = None
+) -> tuple[list[Placed], dict[int, str], set[int]]:
+    """New names, new kinds for discovered names, and the names a longer new one replaces
+    ("Lumen" inside "Lumen Web Console"), by their number in ``hits``."""
+    p = p or load_patterns()
+    generic = load_generic_terms()
+    taken = _Taken(hits)
+    out: list[Placed] = []
+    retype: dict[int, str] = {}
+    replaced: set[int] = set()
+    claimed: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not taken.over(start, end) and not any(s < end and start < e for s, e in claimed)
+
+    def add(start: int, end: int, kind: str, why: str, opening: bool = False) -> None:
+        if free(start, end) and _nameable(text, start, end, generic, opening):
+            claimed.append((start, end))
+            out.append(Placed(start, end, display_name(text[start:end]), kind, why))
+
+    def add_over(start: int, end: int, kind: str, why: str) -> None:
+        """A name the context vouches for: known names strictly inside it give way to it,
+        a discovered name on the same span takes its kind."""
+        over = taken.over(start, end)
+        if not over:
+            add(start, end, kind, why)
+            return
+        if len(over) == 1 and (hits[over[0]].start, hits[over[0]].end) == (start, end):
+            name_or_retype(start, end, kind, why)
+            return
+        if all(start <= hits[i].start and hits[i].end <= end for i in over):
+            if any(s < end and start < e for s, e in claimed):
+                return
+            if _nameable(text, start, end, generic):
+                replaced.update(over)
+                claimed.append((start, end))
+                out.append(Placed(start, end, display_name(text[start:end]), kind, why))
+
+    def name_or_retype(start: int, end: int, kind: str, why: str, opening: bool = False) -> None:
+        over = taken.over(start, end)
+        if not over:
+            add(start, end, kind, why, opening)
+            return
+        if len(over) == 1:
+            h = hits[over[0]]
+            if (
+                h.start == start
+                and h.end == end
+                and h.discovered
+                and h.kind != kind
+                and not _OWN_KIND.search(h.name)
+            ):
+                retype.setdefault(over[0], kind)
+
+    # 1. lists with a noun that says what they hold
+    for kind, cue in p.cues:
+        for m in cue.finditer(text):
+            o = p.opener.match(text, m.end())
+            if o is None:
+                continue
+            closing = text[m.end() : o.end()].strip().startswith("(")
+            spans = _items(text, o.end(), p, closing)
+            if closing and len(spans) == 1 and _defines(text, m.start(), *spans[0]):
+                continue  # "mergers and acquisitions (M&A)": an acronym, no list
+            for start, end in spans:
+                add_over(start, end, kind, "list under a noun")
+    # 2. lists whose known names share a kind
+    _propagate(text, hits, taken, p, add)
+    # 3. head nouns and appositions
+    for kind, pattern in (*p.head_after, *p.head_before):
+        for m in pattern.finditer(text):
+            name_or_retype(m.start("name"), m.end("name"), kind, "head noun")
+    first_line = text.find("\n")
+    m = p.title.match(text, 0, first_line if first_line > 0 else len(text))
+    if m is not None:
+        kind = p.title_kinds.get(m.group("noun").lower())
+        if kind:
+            name_or_retype(m.start("name"), m.end("name"), kind, "title head noun", True)
+    if not paper:
+        for pattern in p.cve_product:
+            for m in pattern.finditer(text):
+                add_over(m.start("name"), m.end("name"), "Product", "beside a CVE")
+        for m in p.actor_called.finditer(text):
+            name_or_retype(m.start("name"), m.end("name"), "ThreatActor", "group called X")
+        for m in p.platform_x.finditer(text):
+            at = text.find("X", m.start(), m.end())
+            if free(at, at + 1):
+                claimed.append((at, at + 1))
+                out.append(Placed(at, at + 1, "X", "Product", "the platform X"))
+    return out, retype, replaced
+
+
+# a name whose own last word says its kind keeps it ("DefenderBench: A Toolkit for ...")
+_OWN_KIND = re.compile(r"(?:[Bb]ench|BENCH|Benchmark|Dataset)$")
+_CITATION = re.compile(r" et al\b|,? \d{4}[a-z]?\b")
+
+
+def _defines(text: str, cue_start: int, start: int, end: int) -> bool:
+    """Whether the name in parentheses is an acronym of the words before it."""
+    short = [ch.lower() for ch in text[start:end] if ch.isalpha()]
+    if not short or not text[start:end].replace("&", "").isupper():
+        return False
+    initials = [
+        w[0].lower() for w in text[max(0, cue_start - 60) : start].split() if w[0].isalpha()
+    ]
+    at = 0
+    for ch in short:
+        while at < len(initials) and initials[at] != ch:
+            at += 1
+        if at == len(initials):
+            return False
+        at += 1
+    return True
+
+
+def _items(text: str, pos: int, p: Patterns, closing: bool) -> list[tuple[int, int]]:
+    """The spans of the list's names from ``pos``: up to its last separator-joined name."""
+    spans = []
+    while True:
+        m = p.item.match(text, pos)
+        if m is None or _CITATION.match(text, m.end()):
+            break  # "chatbots (Achiam et al., 2023)": a citation names authors, not a list
+        spans.append(m.span())
+        if closing and text.startswith(")", m.end()):
+            break
+        sep = p.separator.match(text, m.end())
+        if sep is None or sep.end() == m.end():
+            break
+        pos = sep.end()
+    return spans
+
+
+def _propagate(text: str, hits: Sequence[Any], taken: _Taken, p: Patterns, add) -> None:
+    done_until = -1
+    for h in sorted(hits, key=lambda h: h.start):
+        if h.start < done_until or h.kind not in p.propagated:
+            continue
+        if p.separator.match(text, h.end) is None and not p.item_before.search(
+            text, max(0, h.start - 80), h.start
+        ):
+            continue
+        # the list's start: walk back over names joined by separators
+        start = h.start
+        while True:
+            b = p.item_before.search(text, max(0, start - 80), start)
+            if b is None:
+                break
+            start = b.start("item")
+        spans = _items(text, start, p, False)
+        if len(spans) < 2 or not any(s <= h.start < e for s, e in spans):
+            continue
+        done_until = spans[-1][1]
+        kinds, unknown = [], []
+        for s, e in spans:
+            over = taken.over(s, e)
+            if not over:
+                unknown.append((s, e))
+            else:
+                kinds.extend(hits[i].kind for i in over)
+        if not unknown or len(set(kinds)) != 1:
+            continue
+        if len(kinds) < 2 and len(spans) < 3:
+            continue
+        for s, e in unknown:
+            add(s, e, kinds[0], "list of known names")
