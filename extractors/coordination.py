@@ -26,6 +26,8 @@ from kg.errors import ExtractionError
 from kg.normalize import display_name, normalize_name
 
 RULES_FILE = Path(__file__).with_name("coordination.yaml")
+# (the words "group called X" needs, looked for before its pattern is run)
+_ACTOR_WORDS = ("group", "gang", "crew", "cluster", "actor")
 _NOT_NAMES = COMMON_WORDS | PLACES | NATIONALITIES | TITLES
 
 
@@ -40,16 +42,20 @@ class Placed:
 
 @dataclass(frozen=True)
 class Patterns:
-    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    cue: re.Pattern[str]
+    cue_kinds: dict[str, str]
     opener: re.Pattern[str]
     item: re.Pattern[str]
     separator: re.Pattern[str]
     item_before: re.Pattern[str]
     propagated: frozenset[str]
-    head_after: tuple[tuple[str, re.Pattern[str]], ...]
-    head_before: tuple[tuple[str, re.Pattern[str]], ...]
+    head_noun: re.Pattern[str]
+    head_after: re.Pattern[str]
+    apposition: re.Pattern[str]
+    apposition_noun: re.Pattern[str]
+    apposition_name: re.Pattern[str]
     title: re.Pattern[str]
-    title_kinds: dict[str, str]
+    noun_kinds: dict[str, str]
     cve_product: tuple[re.Pattern[str], ...]
     actor_called: re.Pattern[str]
     platform_x: re.Pattern[str]
@@ -63,48 +69,50 @@ def load_patterns(path: Path = RULES_FILE) -> Patterns:
         separator = raw["list_separator"]
         coined = raw["coined"]
         reach = int(raw["head_reach"])
-        after, before, kinds = [], [], {}
+        kinds: dict[str, str] = {}
         for h in raw["head_nouns"]:
-            words = str(h["words"])
-            for w in words.split("|"):
+            for w in str(h["words"]).split("|"):
                 kinds.setdefault(w.split()[-1].lower(), str(h["kind"]))
-            after.append(
-                (
-                    str(h["kind"]),
-                    re.compile(
-                        rf"\b(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){{0,{reach}}}?"
-                        rf"(?P<name>{coined})\s+(?:{words})s?\b"
-                    ),
-                )
+        nouns = "|".join(
+            sorted(
+                (w for h in raw["head_nouns"] for w in str(h["words"]).split("|")),
+                key=len,
+                reverse=True,
             )
-            before.append(
-                (
-                    str(h["kind"]),
-                    re.compile(
-                        rf"(?<![\w-])(?P<name>{coined}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,{reach}}}?"
-                        rf"(?:{words})s?\b"
-                    ),
-                )
-            )
+        )
+        cue_kinds = {
+            w: str(c["kind"]) for c in raw["list_cues"] for w in str(c["words"]).split()
+        }
+        cues = "|".join(sorted(map(re.escape, cue_kinds), key=len, reverse=True))
         title_nouns = "|".join(sorted(kinds, key=len, reverse=True))
         return Patterns(
-            cues=tuple(
-                (str(c["kind"]), re.compile(c["pattern"] + r"(?![A-Za-z])"))
-                for c in raw["list_cues"]
-            ),
+            cue=re.compile(rf"\b(?P<cue>{cues})(?![A-Za-z])"),
+            cue_kinds=cue_kinds,
             opener=re.compile(raw["list_opener"]),
             item=re.compile(rf"(?<![A-Za-z0-9_]){item}"),
             separator=re.compile(separator),
             item_before=re.compile(rf"(?<![A-Za-z0-9_])(?P<item>{item}){separator}$"),
             propagated=frozenset(raw["propagated_kinds"]),
-            head_after=tuple(after),
-            head_before=tuple(before),
+            # "a ... Think-Fusion training recipe": the noun found first, the name before it
+            head_noun=re.compile(rf"(?<=[\w-] )(?P<noun>{nouns})s?\b"),
+            head_after=re.compile(
+                rf"\b(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){{0,{reach}}}?"
+                rf"(?P<name>{coined})\s+$"
+            ),
+            # "Agent Swarm, a ... framework": the comma and article first, then both sides
+            apposition=re.compile(r",\s+(?:an?|the)\s+"),
+            # greedy: a noun phrase's head is its last noun ("agent orchestration framework"),
+            # but the phrase ends at a relative pronoun or a preposition
+            apposition_noun=re.compile(
+                rf"(?:(?!(?:{_PHRASE_ENDS})\s)[\w-]+\s+){{0,{reach}}}(?P<noun>{nouns})s?\b"
+            ),
+            apposition_name=re.compile(rf"(?<![\w-])(?P<name>{coined})$"),
             title=re.compile(
                 rf"(?P<name>[A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*)?):\s+(?:(?:A|An|The|Towards?)\s+)?"
                 rf"(?:[\w-]+\s+){{0,{reach}}}?(?P<noun>(?i:{title_nouns}))s?(?=\s+(?:for|of|with|via|to|on|in)\b|\s*$)",
                 re.M,
             ),
-            title_kinds=kinds,
+            noun_kinds=kinds,
             cve_product=tuple(re.compile(p) for p in raw["cve_product"]),
             actor_called=re.compile(raw["actor_called"]),
             platform_x=re.compile(raw["platform_x"]),
@@ -211,8 +219,9 @@ def placed(
                 retype.setdefault(over[0], kind)
 
     # 1. lists with a noun that says what they hold
-    for kind, cue in p.cues:
-        for m in cue.finditer(text):
+    for m in p.cue.finditer(text):
+        kind = p.cue_kinds[m.group("cue")]
+        if True:
             o = p.opener.match(text, m.end())
             if o is None:
                 continue
@@ -225,22 +234,33 @@ def placed(
     # 2. lists whose known names share a kind
     _propagate(text, hits, taken, p, add)
     # 3. head nouns and appositions
-    for kind, pattern in (*p.head_after, *p.head_before):
-        for m in pattern.finditer(text):
-            name_or_retype(m.start("name"), m.end("name"), kind, "head noun")
+    for m in p.head_noun.finditer(text):
+        a = p.head_after.search(text, max(0, m.start() - 120), m.start())
+        if a is not None:
+            kind = p.noun_kinds[m.group("noun").split()[-1].lower()]
+            name_or_retype(a.start("name"), a.end("name"), kind, "head noun")
+    for m in p.apposition.finditer(text):
+        noun = p.apposition_noun.match(text, m.end())
+        if noun is None:
+            continue
+        a = p.apposition_name.search(text, max(0, m.start() - 60), m.start())
+        if a is not None:
+            kind = p.noun_kinds[noun.group("noun").split()[-1].lower()]
+            name_or_retype(a.start("name"), a.end("name"), kind, "apposition")
     first_line = text.find("\n")
     m = p.title.match(text, 0, first_line if first_line > 0 else len(text))
     if m is not None:
-        kind = p.title_kinds.get(m.group("noun").lower())
+        kind = p.noun_kinds.get(m.group("noun").lower())
         if kind:
             name_or_retype(m.start("name"), m.end("name"), kind, "title head noun", True)
     if not paper:
-        for pattern in p.cve_product:
+        for pattern in p.cve_product if "CVE-" in text else ():
             for m in pattern.finditer(text):
                 add_over(m.start("name"), m.end("name"), "Product", "beside a CVE")
-        for m in p.actor_called.finditer(text):
-            name_or_retype(m.start("name"), m.end("name"), "ThreatActor", "group called X")
-        for m in p.platform_x.finditer(text):
+        if any(w in text for w in _ACTOR_WORDS):
+            for m in p.actor_called.finditer(text):
+                name_or_retype(m.start("name"), m.end("name"), "ThreatActor", "group called X")
+        for m in p.platform_x.finditer(text) if (" X" in text or "「X」" in text) else ():
             at = text.find("X", m.start(), m.end())
             if free(at, at + 1):
                 claimed.append((at, at + 1))
@@ -288,18 +308,20 @@ def _items(text: str, pos: int, p: Patterns, closing: bool) -> list[tuple[int, i
     return spans
 
 
+_PHRASE_ENDS = "that|which|who|to|for|with|and|or|of|in|on|by|from|is|are|was|were|as"
+_JOINS = (", ", " and ", " or ", ",and ", ", and ")
+
+
 def _propagate(text: str, hits: Sequence[Any], taken: _Taken, p: Patterns, add) -> None:
     done_until = -1
     for h in sorted(hits, key=lambda h: h.start):
         if h.start < done_until or h.kind not in p.propagated:
             continue
-        if p.separator.match(text, h.end) is None and not p.item_before.search(
-            text, max(0, h.start - 80), h.start
-        ):
+        if p.separator.match(text, h.end) is None and not text.endswith(_JOINS, 0, h.start):
             continue
         # the list's start: walk back over names joined by separators
         start = h.start
-        while True:
+        while text.endswith(_JOINS, 0, start):
             b = p.item_before.search(text, max(0, start - 80), start)
             if b is None:
                 break

@@ -17,7 +17,14 @@ from rapidfuzz import fuzz, process
 
 from extractors.coordination import placed
 from extractors.discovery import discover, settle
-from extractors.families import Member, extended, family_stems, new_members, short_members
+from extractors.families import (
+    Member,
+    extended,
+    family_stems,
+    new_members,
+    short_members,
+    stem_tails,
+)
 from extractors.gazetteer import Gazetteer, load_gazetteer
 from extractors.generic import load_generic_terms
 from extractors.people import Fact, bylines, front_matter, is_paper, roles
@@ -79,6 +86,7 @@ class RuleExtractor:
         self.stems = family_stems(
             ((name, kind, forms) for (name, kind), forms in self.gazetteer.surfaces.items())
         )
+        self.stem_tails = stem_tails(self.stems)
         self.relations = RelationFinder(self.rules, self.ontology, load_modifier(), load_asides())
         # (PARTNERS_WITH: "A partnered with B" and "B partnered with A" are one fact)
         self._qualified = frozenset(load_qualifiers().by_type)
@@ -125,7 +133,7 @@ class RuleExtractor:
         "DeepSeek-V4"). A member replaces the names inside it; one that cuts across a
         name gives way."""
         index = self.gazetteer.index
-        found = new_members(folded, self.stems)
+        found = new_members(folded, self.stems, self.stem_tails)
         for h in hits:
             end = extended(folded, h.start, h.end, h.kind, h.discovered)
             if end != h.end:
@@ -486,6 +494,9 @@ class RuleExtractor:
                 }
             elif f.qualifiers:
                 relations[key].setdefault("qualifiers", {}).update(f.qualifiers)
+        if not subjects.threat:
+            # (a threat post names the software attacked, "Cisco IOS XE", not who made it)
+            _named_makers(entities, relations)
         if is_paper(folded):
             self._paper_makers(folded, hits, sentences, facts, relations, entities, full, subjects)
         for fact in facts:
@@ -508,6 +519,46 @@ class RuleExtractor:
                 "extractor": self.name,
             }
         )
+
+
+_MADE_KINDS = ("Model", "Product", "Method")
+_MAKER_KINDS = ("Model",)
+
+
+def _named_makers(entities: dict, relations: dict) -> None:
+    """DEVELOPED_BY from a name that opens with its maker's name ("NVIDIA H200", "Huawei
+    Ascend", "DeepSeek-V4"), when the text names the maker on its own too."""
+    orgs = [
+        (e["name"], {s.casefold() for s in (e["name"], *e["surfaces"])})
+        for e in entities.values()
+        if e["kind"] == "Organization"
+    ]
+    if not orgs:
+        return
+    for e in entities.values():
+        if e["kind"] not in _MAKER_KINDS:
+            continue
+        # as the text writes it: "昇騰" for "Huawei Ascend" names no maker
+        names = {s.casefold() for s in e["surfaces"]}
+        for org, forms in orgs:
+            if not any(
+                n.startswith(f) and len(n) > len(f) + 1 and n[len(f)] in " -"
+                for n in names
+                for f in forms
+            ):
+                continue
+            key = (e["name"], "DEVELOPED_BY", org)
+            if key not in relations:
+                relations[key] = {
+                    "head": e["name"],
+                    "head_kind": e["kind"],
+                    "type": "DEVELOPED_BY",
+                    "tail": org,
+                    "tail_kind": "Organization",
+                    "evidence": e["evidence"],
+                    "via": "maker in the name",
+                }
+            break
 
 
 # What opens a sentence about a name of the sentence before: a model ("OpenAI released

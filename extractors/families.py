@@ -88,15 +88,44 @@ _WORD_BEFORE = re.compile(r"(?:[A-Z][A-Za-z0-9.]*[ -]){0,2}[A-Z][A-Za-z]*[ -]?$"
 _CJK_BEFORE = re.compile(r"[\u3400-\u9fff]{2,8}$")
 
 
-def new_members(text: str, stems: dict[str, str]) -> list[Member]:
+def stem_tails(stems: dict[str, str]) -> frozenset[str]:
+    """The last word of each stem (a Latin word in lower case, or a Chinese character): a
+    number is looked at only where one stands right before it."""
+    tails = set()
+    for stem in stems:
+        if _CJK.match(stem[-1]):
+            tails.add(stem[-1])
+        else:
+            tails.add(re.split(r"[ -]", stem)[-1])
+    return frozenset(tails)
+
+
+def _tail_before(text: str, at: int) -> str:
+    """The word (lower case) or the Chinese character right before ``at`` and its separator."""
+    j = at
+    if j and text[j - 1] in " -":
+        j -= 1
+    if j and _CJK.match(text[j - 1]):
+        return text[j - 1]
+    k = j
+    while k and text[k - 1].isascii() and text[k - 1].isalpha():
+        k -= 1
+    return text[k:j].lower()
+
+
+def new_members(
+    text: str, stems: dict[str, str], tails: frozenset[str] | None = None
+) -> list[Member]:
     """Stem + version spans whose stem is a known family's ("Seedance 2.0")."""
     if not stems:
         return []
+    if tails is None:
+        tails = stem_tails(stems)
     out: list[Member] = []
     last_end = -1
     for m in _NUMBER.finditer(text):
         at = m.start()
-        if at <= last_end or at == 0:
+        if at <= last_end or at == 0 or _tail_before(text, at) not in tails:
             continue
         for start in _stem_starts(text, at):
             stem = text[start:at].rstrip(" -")

@@ -6,7 +6,7 @@ from extractors.extractor import RuleExtractor
 from extractors.gazetteer import GazetteerEntry, build
 from kg.ontology import load_ontology
 
-from .helpers import names
+from .helpers import names, triples
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +68,23 @@ def test_a_bare_version_with_no_family_in_the_text_is_left_alone(fx):
 def test_a_discovered_model_takes_its_variant_word(fx):
     found = names(fx.extract("| Quillon-V2-Pro | 1.2 Trillion |"))
     assert ("Quillon-V2-Pro", "Model") in found
+
+
+@pytest.fixture(scope="module")
+def makers():
+    entries = [
+        GazetteerEntry("Corvane", "Organization", (), "test:1"),
+        GazetteerEntry("Corvane-V3", "Model", (), "test:2"),
+        GazetteerEntry("Corvane Cloud", "Product", (), "test:3"),
+    ]
+    return RuleExtractor(load_ontology(), build(entries, "test"))
+
+
+def test_a_model_named_after_its_maker_is_developed_by_it(makers):
+    found = makers.extract("Benchmarks put Corvane-V3 ahead of rivals. Corvane is based in Oslo.")
+    assert ("Corvane-V3", "DEVELOPED_BY", "Corvane") in triples(found)
+
+
+def test_no_maker_in_the_name_without_the_maker_named_on_its_own(makers):
+    found = makers.extract("Benchmarks put Corvane-V3 ahead of rivals on Corvane Cloud.")
+    assert not any(t == "DEVELOPED_BY" for _, t, _ in triples(found))
