@@ -245,3 +245,164 @@ def anchored_matches(
             out.append(m)
             last = m.end()
     return out
+
+
+# -- what every match holds: the literal strings a prefilter can look for ---------------
+
+_MAX_SET = 256  # more alternatives than this and a part counts as unknown text
+_MAX_CLASS = 16  # a character class of up to this many literal characters is spelled out
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """What a piece of a pattern matches, as far as literal text goes: ``exact`` every
+    string it can match (if few), ``prefix`` / ``suffix`` strings every match starts /
+    ends with, ``needs`` sets of which every match contains one string each."""
+
+    exact: frozenset[str] | None = None
+    prefix: frozenset[str] | None = None
+    suffix: frozenset[str] | None = None
+    needs: tuple[frozenset[str], ...] = ()
+
+
+_UNKNOWN = _Part()
+_EMPTY = _Part(frozenset([""]), frozenset([""]), frozenset([""]))
+
+
+def _product(left: frozenset[str] | None, right: frozenset[str] | None) -> frozenset[str] | None:
+    if left is None or right is None or len(left) * len(right) > _MAX_SET:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _then(a: _Part, b: _Part) -> _Part:
+    """The part that matches ``a`` followed by ``b``."""
+    exact = _product(a.exact, b.exact)
+    prefix = exact or (
+        (_product(a.exact, b.prefix) or a.exact) if a.exact is not None else a.prefix
+    )
+    suffix = exact or (
+        (_product(a.suffix, b.exact) or b.exact) if b.exact is not None else b.suffix
+    )
+    needs = [*a.needs, *b.needs]
+    if exact is None:
+        junction = _product(a.suffix, b.prefix)
+        if junction is not None:
+            needs.append(junction)
+        if b.exact is None and a.suffix is not None:
+            needs.append(a.suffix)  # the literal run that ``b`` ends
+        if a.exact is None and b.prefix is not None:
+            needs.append(b.prefix)
+    return _Part(exact, prefix, suffix, tuple(needs))
+
+
+def _useful(strings: frozenset[str] | None) -> bool:
+    """A set that tells texts apart: no empty string, nor only spaces."""
+    return bool(strings) and all(s.strip() for s in strings)
+
+
+def _weight(strings: frozenset[str]) -> tuple[int, int]:
+    """How selective a required set is: its shortest string (a Chinese character counts as
+    three letters: it is as rare), then fewer alternatives."""
+    return (min(sum(1 if ch.isascii() else 3 for ch in s) for s in strings), -len(strings))
+
+
+def _all_needs(part: _Part) -> list[frozenset[str]]:
+    found = [part.exact, part.prefix, part.suffix, *part.needs]
+    return [s for s in dict.fromkeys(found) if s is not None and _useful(s)]
+
+
+def _best(part: _Part) -> frozenset[str] | None:
+    needs = _all_needs(part)
+    return max(needs, key=_weight) if needs else None
+
+
+def _sequence(ops: Sequence) -> _Part:
+    part = _EMPTY
+    for op, av in ops:
+        part = _then(part, _element(op, av))
+    return part
+
+
+def _element(op, av) -> _Part:
+    if op is _c.LITERAL:
+        ch = frozenset([chr(av)])
+        return _Part(ch, ch, ch)
+    if op is _c.ASSERT:  # a lookaround takes no text, but what it sees is in the text
+        best = _best(_sequence(av[1]))
+        return _Part(_EMPTY.exact, _EMPTY.prefix, _EMPTY.suffix, (best,) if best else ())
+    if op in _ZERO_WIDTH:
+        return _EMPTY
+    if op is _c.IN:
+        chars = set()
+        for kind, value in av:
+            if kind is _c.LITERAL:
+                chars.add(chr(value))
+            elif kind is _c.RANGE and value[1] - value[0] < _MAX_CLASS:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # a negation or a category (\d is any Unicode digit): unknown
+                return _UNKNOWN
+        if len(chars) > _MAX_CLASS:
+            return _UNKNOWN
+        found = frozenset(chars)
+        return _Part(found, found, found)
+    if op is _c.SUBPATTERN:
+        _, add_flags, del_flags, inner = av
+        if add_flags or del_flags:  # (?i:...) and the like: the literal case is not kept
+            return _UNKNOWN
+        return _sequence(inner)
+    if op is _c.BRANCH:
+        alts = [_sequence(alt) for alt in av[1]]
+        exact = _union(a.exact for a in alts)
+        prefix = _union(a.prefix if a.prefix is not None else a.exact for a in alts)
+        suffix = _union(a.suffix if a.suffix is not None else a.exact for a in alts)
+        bests = [_best(a) for a in alts]
+        needs = (_union(bests),) if None not in bests else ()
+        return _Part(exact, prefix, suffix, tuple(n for n in needs if n is not None))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, high, item = av
+        inner = _sequence(item)
+        if low == 0:
+            if high == 1 and inner.exact is not None:
+                optional = inner.exact | {""}
+                return _Part(optional, optional, optional)
+            return _UNKNOWN
+        repeated = inner
+        for _ in range(low - 1):
+            repeated = _then(repeated, inner)
+        if high != low:  # more may follow: what it starts and ends with is still known
+            repeated = _Part(
+                None,
+                repeated.exact if repeated.exact is not None else repeated.prefix,
+                inner.exact if inner.exact is not None else inner.suffix,
+                repeated.needs,
+            )
+        return repeated
+    return _UNKNOWN  # any character, a back-reference, a negated literal, ...
+
+
+def _union(sets) -> frozenset[str] | None:
+    out: set[str] = set()
+    for s in sets:
+        if s is None:
+            return None
+        out |= s
+        if len(out) > _MAX_SET:
+            return None
+    return frozenset(out)
+
+
+def required(pattern: re.Pattern[str], most: int = 2) -> tuple[frozenset[str], ...]:
+    """Sets of literal strings of which every match of ``pattern`` holds one each (at most
+    ``most`` sets, the most selective first), read from the pattern's syntax tree; empty
+    when nothing literal is certain. A text lacking every string of one set cannot match,
+    so these are the pattern's prefilter, derived rather than kept by hand."""
+    tree = _tree(pattern)
+    if tree is None:
+        return ()
+    kept: list[frozenset[str]] = []
+    for need in sorted(_all_needs(_sequence(list(tree))), key=_weight, reverse=True):
+        # a set every string of a kept one contains says nothing more
+        if not any(all(any(b in a for b in need) for a in have) for have in kept):
+            kept.append(need)
+    return tuple(kept[:most])
