@@ -175,11 +175,30 @@ def extended(text: str, start: int, end: int, kind: str, discovered: bool) -> in
         v = _VERSION[kind].match(text, end)
         if v is not None and not _YEAR.fullmatch(v.group("ver")):
             return v.end()
-    elif discovered and kind == "Model" and text[end] in " -":
+    elif kind == "Model" and text[end] in ".-":
+        # "GLM-4" + ".6V-106B", "DeepSeek-V3" + "-0324", "Wan2.1" + "-T2V-14B": a model
+        # name goes on while hyphen-joined pieces carry digits
+        c = _CONTINUED.match(text, end)
+        stop = c.end() if c is not None else end
+        if stop > end:
+            v = _VARIANTS.match(text, stop)
+            stop = v.end() if v is not None else stop
+            if stop == len(text) or not _GLUED(text[stop]):
+                return stop
+    if discovered and kind == "Model" and text[end] in " -":
         v = _VARIANTS.match(text, end)
         if v is not None:
             return v.end()
     return end
+
+
+_CONTINUED = re.compile(
+    r"(?:\.\d+[A-Za-z]{0,2}(?![A-Za-z]))?(?:-(?=[A-Za-z0-9.]*\d)[A-Za-z0-9.]*[A-Za-z0-9])*"
+)
+
+
+def _GLUED(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
 
 
 # a bare lettered version: V4, R1, K2.5, V4-Pro (no word or digit glued before it)

@@ -88,3 +88,15 @@ def test_a_model_named_after_its_maker_is_developed_by_it(makers):
 def test_no_maker_in_the_name_without_the_maker_named_on_its_own(makers):
     found = makers.extract("Benchmarks put Corvane-V3 ahead of rivals on Corvane Cloud.")
     assert not any(t == "DEVELOPED_BY" for _, t, _ in triples(found))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Larger ones (e.g., Corvid-3.6V-106B) trail it.", "Corvid-3.6V-106B"),
+        ("It beats Nimbo-R1-0415 on math.", "Nimbo-R1-0415"),
+        ("We finetune Corvid-3-T2V-14B on clips.", "Corvid-3-T2V-14B"),
+    ],
+)
+def test_a_model_name_goes_on_while_its_hyphen_joined_pieces_carry_digits(fx, text, name):
+    assert (name, "Model") in names(fx.extract(text))
