@@ -46,6 +46,23 @@ def test_demonym_before_the_actor_it_names(x):
     assert ("UNC6120", "ATTRIBUTED_TO", "Iran") in found
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "country"),
+    [
+        ("Russia's Storm-4410 widened its phishing this spring.", "Storm-4410", "Russia"),
+        ("Iranian UNC6120 wipers hit a water utility.", "UNC6120", "Iran"),
+        ("Freedonia-aligned Storm-2977 kept at it.", "Storm-2977", "Freedonia"),
+    ],
+)
+def test_a_country_right_before_the_actor_name(x, text, actor, country):
+    assert (actor, "ATTRIBUTED_TO", country) in facts(x.extract(text))
+
+
+def test_a_lower_case_demonym_or_a_gap_attributes_nothing(x):
+    found = facts(x.extract("russian UNC6120 operators and Iranian banks met Storm-4410."))
+    assert not any(t == "ATTRIBUTED_TO" for _, t, _ in found)
+
+
 def test_no_subject_when_no_actor_stands_out(x):
     text = (
         "Weekly digest. Storm-2977 hit a port. UNC6120 hit a bank. "
