@@ -80,9 +80,7 @@ def load_patterns(path: Path = RULES_FILE) -> Patterns:
                 reverse=True,
             )
         )
-        cue_kinds = {
-            w: str(c["kind"]) for c in raw["list_cues"] for w in str(c["words"]).split()
-        }
+        cue_kinds = {w: str(c["kind"]) for c in raw["list_cues"] for w in str(c["words"]).split()}
         cues = "|".join(sorted(map(re.escape, cue_kinds), key=len, reverse=True))
         title_nouns = "|".join(sorted(kinds, key=len, reverse=True))
         return Patterns(

@@ -137,7 +137,12 @@ class RuleExtractor:
         for h in hits:
             end = extended(folded, h.start, h.end, h.kind, h.discovered)
             if end != h.end:
-                found.append(Member(h.start, end, _displayed(folded[h.start : end]), h.kind))
+                name = _displayed(folded[h.start : end])
+                if not h.discovered and h.name.isascii() and not folded[h.start].isascii():
+                    # "豆包大模型1.6" and "豆包1.6" are one member: the known name's
+                    # canonical form and the version ("Doubao 1.6")
+                    name = f"{h.name} {_displayed(folded[h.end : end])}"
+                found.append(Member(h.start, end, name, h.kind))
         models = [h.name for h in hits if h.kind == "Model"]
         short = short_members(folded, models, index) if models else []
         if not found and not short:
