@@ -182,7 +182,7 @@ class Subjects:
                             break
         self.funded = ""
         for h in hits if p.funding_words.search(text) else ():
-            if h.kind == "Organization" and p.funded_cue.search(text[h.end : h.end + 140]):
+            if h.kind == "Organization" and p.funded_cue.search(text[h.end : h.end + 240]):
                 self.funded = h.name
                 break
 
