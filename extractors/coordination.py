@@ -28,6 +28,7 @@ from kg.normalize import display_name, normalize_name
 RULES_FILE = Path(__file__).with_name("coordination.yaml")
 # (the words "group called X" needs, looked for before its pattern is run)
 _ACTOR_WORDS = ("group", "gang", "crew", "cluster", "actor")
+_THREAT_WORDS = ("hack", "threat", "APT", "espionage", "ransomware", "cybercrime", "extortion")
 _NOT_NAMES = COMMON_WORDS | PLACES | NATIONALITIES | TITLES
 
 
@@ -233,6 +234,10 @@ def placed(
     _propagate(text, hits, taken, p, add)
     # 3. head nouns and appositions
     for m in p.head_noun.finditer(text):
+        # the word right before the noun must be capitalised to end a coined name
+        before = text.rfind(" ", 0, m.start() - 1) + 1
+        if not text[before : before + 1].isupper():
+            continue
         a = p.head_after.search(text, max(0, m.start() - 120), m.start())
         if a is not None:
             kind = p.noun_kinds[m.group("noun").split()[-1].lower()]
@@ -255,7 +260,7 @@ def placed(
         for pattern in p.cve_product if "CVE-" in text else ():
             for m in pattern.finditer(text):
                 add_over(m.start("name"), m.end("name"), "Product", "beside a CVE")
-        if any(w in text for w in _ACTOR_WORDS):
+        if any(w in text for w in _ACTOR_WORDS) and any(w in text for w in _THREAT_WORDS):
             for m in p.actor_called.finditer(text):
                 name_or_retype(m.start("name"), m.end("name"), "ThreatActor", "group called X")
         for m in p.platform_x.finditer(text) if (" X" in text or "「X」" in text) else ():
