@@ -16,12 +16,14 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
 from extractors.context_rules import COMMON_WORDS, NATIONALITIES, PLACES, TITLES
 from extractors.generic import load_generic_terms
 from extractors.rule_files import read_rules
+from extractors.tokenizer import Split
 from kg.errors import ExtractionError
 from kg.normalize import display_name, normalize_name
 
@@ -45,6 +47,9 @@ class Placed:
 class Patterns:
     cue: re.Pattern[str]
     cue_kinds: dict[str, str]
+    cue_lower: frozenset[str]
+    noun_last: frozenset[str]  # the last word of each head noun, and its plural
+    nouns_by_last: dict[str, tuple[str, ...]]  # last word -> the nouns, longest first
     opener: re.Pattern[str]
     item: re.Pattern[str]
     separator: re.Pattern[str]
@@ -81,12 +86,21 @@ def load_patterns(path: Path = RULES_FILE) -> Patterns:
                 reverse=True,
             )
         )
+        by_last: dict[str, list[str]] = {}
+        for h in raw["head_nouns"]:
+            for w in str(h["words"]).split("|"):
+                by_last.setdefault(w.split()[-1].lower(), []).append(w)
         cue_kinds = {w: str(c["kind"]) for c in raw["list_cues"] for w in str(c["words"]).split()}
         cues = "|".join(sorted(map(re.escape, cue_kinds), key=len, reverse=True))
         title_nouns = "|".join(sorted(kinds, key=len, reverse=True))
         return Patterns(
             cue=re.compile(rf"\b(?P<cue>{cues})(?![A-Za-z])"),
             cue_kinds=cue_kinds,
+            cue_lower=frozenset(w.lower() for w in cue_kinds),
+            noun_last=frozenset(form for last in by_last for form in (last, last + "s")),
+            nouns_by_last={
+                last: tuple(sorted(set(v), key=len, reverse=True)) for last, v in by_last.items()
+            },
             opener=re.compile(raw["list_opener"]),
             item=re.compile(rf"(?<![A-Za-z0-9_]){item}"),
             separator=re.compile(separator),
@@ -162,11 +176,29 @@ def _nameable(
     return not ((start == 0 or before.endswith(("\n", ". ", "! ", "? "))) and " " not in name)
 
 
+def _words_at(text: str, tokens: Split | None, wanted: frozenset[str], pattern: re.Pattern[str]):
+    """(start, end) of the words of ``wanted`` (lower case) in ``text``: from the tokens when
+    the caller has them (one pass over a list, no regular expression), else ``pattern``."""
+    if tokens is None:
+        for m in pattern.finditer(text):
+            yield m.start(), m.end()
+        return
+    words, ends = tokens.words, tokens.ends
+    for k in compress(range(len(words)), map(wanted.__contains__, words)):
+        yield ends[2 * k], ends[2 * k + 1]
+
+
 def placed(
-    text: str, hits: Sequence[Any], *, paper: bool = False, p: Patterns | None = None
+    text: str,
+    hits: Sequence[Any],
+    *,
+    paper: bool = False,
+    p: Patterns | None = None,
+    tokens: Split | None = None,
 ) -> tuple[list[Placed], dict[int, str], set[int]]:
     """New names, new kinds for discovered names, and the names a longer new one replaces
-    ("Lumen" inside "Lumen Web Console"), by their number in ``hits``."""
+    ("Lumen" inside "Lumen Web Console"), by their number in ``hits``. ``tokens`` is
+    ``tokenizer.split(text)`` if the caller has it."""
     p = p or load_patterns()
     generic = load_generic_terms()
     taken = _Taken(hits)
@@ -218,29 +250,34 @@ def placed(
                 retype.setdefault(over[0], kind)
 
     # 1. lists with a noun that says what they hold
-    for m in p.cue.finditer(text):
-        kind = p.cue_kinds[m.group("cue")]
-        if True:
-            o = p.opener.match(text, m.end())
-            if o is None:
-                continue
-            closing = text[m.end() : o.end()].strip().startswith("(")
-            spans = _items(text, o.end(), p, closing)
-            if closing and len(spans) == 1 and _defines(text, m.start(), *spans[0]):
-                continue  # "mergers and acquisitions (M&A)": an acronym, no list
-            for start, end in spans:
-                add_over(start, end, kind, "list under a noun")
+    for cue_start, cue_end in _words_at(text, tokens, p.cue_lower, p.cue):
+        kind = p.cue_kinds.get(text[cue_start:cue_end])  # (as written: "Models" is no cue)
+        if kind is None or (cue_end < len(text) and text[cue_end].isalpha()):
+            continue
+        o = p.opener.match(text, cue_end)
+        if o is None:
+            continue
+        closing = text[cue_end : o.end()].strip().startswith("(")
+        spans = _items(text, o.end(), p, closing)
+        if closing and len(spans) == 1 and _defines(text, cue_start, *spans[0]):
+            continue  # "mergers and acquisitions (M&A)": an acronym, no list
+        for start, end in spans:
+            add_over(start, end, kind, "list under a noun")
     # 2. lists whose known names share a kind
     _propagate(text, hits, taken, p, add)
     # 3. head nouns and appositions
-    for m in p.head_noun.finditer(text):
+    for _, noun_end in _words_at(text, tokens, p.noun_last, p.head_noun):
+        found = _noun_start(text, noun_end, p)
+        if found is None:
+            continue
+        noun_start, noun = found
         # the word right before the noun must be capitalised to end a coined name
-        before = text.rfind(" ", 0, m.start() - 1) + 1
+        before = text.rfind(" ", 0, noun_start - 1) + 1
         if not text[before : before + 1].isupper():
             continue
-        a = p.head_after.search(text, max(0, m.start() - 120), m.start())
+        a = p.head_after.search(text, max(0, noun_start - 120), noun_start)
         if a is not None:
-            kind = p.noun_kinds[m.group("noun").split()[-1].lower()]
+            kind = p.noun_kinds[noun.split()[-1].lower()]
             name_or_retype(a.start("name"), a.end("name"), kind, "head noun")
     for m in p.apposition.finditer(text):
         noun = p.apposition_noun.match(text, m.end())
@@ -292,6 +329,35 @@ def _defines(text: str, cue_start: int, start: int, end: int) -> bool:
             return False
         at += 1
     return True
+
+
+def _noun_start(text: str, end: int, p: Patterns) -> tuple[int, str] | None:
+    """Where the head noun (one of ``head_nouns`` as written, maybe plural) ending at
+    ``end`` starts, if a word and a space stand before it, and the noun."""
+    word_start = end
+    while word_start and text[word_start - 1].isalpha():
+        word_start -= 1
+    last = text[word_start:end].lower()
+    phrases = p.nouns_by_last.get(last) or p.nouns_by_last.get(
+        last[:-1] if last.endswith("s") else ""
+    )
+    if not phrases:
+        return None
+    stop = end - (1 if last not in p.nouns_by_last else 0)
+    for phrase in phrases:  # longest first
+        start = stop - len(phrase)
+        if (
+            start >= 2
+            and text[start:stop] == phrase
+            and text[start - 1] == " "
+            and _GLUED_BEFORE(text[start - 2])
+        ):
+            return start, phrase
+    return None
+
+
+def _GLUED_BEFORE(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
 
 
 def _items(text: str, pos: int, p: Patterns, closing: bool) -> list[tuple[int, int]]:

@@ -191,10 +191,12 @@ class RuleExtractor:
         kept = [h for i, h in enumerate(hits) if i not in drop] if drop else hits
         return kept + out
 
-    def _with_placed(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
+    def _with_placed(
+        self, folded: str, hits: list[_Hit], paper: bool, tokens: Split | None = None
+    ) -> list[_Hit]:
         """``hits`` plus the names a list, a head noun or a CVE types, and discovered names
         retyped by the noun beside them ("Agent Swarm, a ... framework")."""
-        found, retype, replaced = placed(folded, hits, paper=is_paper(folded))
+        found, retype, replaced = placed(folded, hits, paper=paper, tokens=tokens)
         if retype:
             # every mention of the name, not only the one beside the noun
             kinds = {(hits[i].name, hits[i].kind): kind for i, kind in retype.items()}
@@ -362,7 +364,8 @@ class RuleExtractor:
         hits = self._with_discovered(folded, self._gazetteer_hits(folded, tokens), tokens)
         hits = self._with_members(folded, hits)
         hits, facts = self._with_people(folded, hits)
-        hits = self._with_placed(folded, hits)
+        paper = is_paper(folded)
+        hits = self._with_placed(folded, hits, paper, tokens)
         hits = resolve_in_document(folded, hits, self.gazetteer)
         hits.extend(_later_mentions(folded, hits))
         hits.sort(key=_START_END)
@@ -502,7 +505,7 @@ class RuleExtractor:
         if not subjects.threat:
             # (a threat post names the software attacked, "Cisco IOS XE", not who made it)
             _named_makers(entities, relations)
-        if is_paper(folded):
+        if paper:
             self._paper_makers(folded, hits, sentences, facts, relations, entities, full, subjects)
         for fact in facts:
             key = (fact.head, fact.type, fact.tail)

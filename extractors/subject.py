@@ -182,7 +182,8 @@ class Subjects:
                             break
         self.funded = ""
         for h in hits if p.funding_words.search(text) else ():
-            if h.kind == "Organization" and p.funded_cue.search(text[h.end : h.end + 240]):
+            # (every branch of the cue opens with ^: a match at the window's start)
+            if h.kind == "Organization" and p.funded_cue.match(text[h.end : h.end + 240]):
                 self.funded = h.name
                 break
 
