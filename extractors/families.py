@@ -131,7 +131,8 @@ def new_members(
             continue
         for start in _stem_starts(text, at):
             stem = text[start:at].rstrip(" -")
-            kind = stems.get(normalize_name(stem))
+            # (the text is folded already: case and spaces are all normalize_name would change)
+            kind = stems.get(" ".join(stem.split()).casefold())
             if kind is None:
                 continue
             v = _VERSION[kind].match(text, start + len(stem))
