@@ -204,7 +204,8 @@ def discover(
                 continue
             if rule.whole_phrase:
                 before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-                if before and before.group(1)[0].isupper():
+                # ("While Quarry Ventures led": a capitalised word that opens a clause, no name)
+                if before and before.group(1)[0].isupper() and before.group(1) not in COMMON_WORDS:
                     continue
             if rule.kind == "Organization" and _not_a_suffix_name(text, start, end, known):
                 continue
