@@ -145,3 +145,25 @@ def test_fetch_cuts_off_slow_headers_at_the_deadline():
         with pytest.raises(SourceError, match="cut off"):
             fetch(http, url, deadline=1.0)
         assert time.monotonic() - started < 10
+
+
+def test_quarantine_retry_does_not_fetch_a_refused_internal_page(tmp_path, kg):
+    with LocalServer() as srv:
+        port = srv.httpd.server_address[1]
+        srv.routes["/admin"] = lambda r: Response(200, b"<rss><channel></channel></rss>")
+        srv.routes["/f.rss"] = lambda r: Response(
+            200,
+            (
+                '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+                f"<item><title>Inside</title><link>http://localhost:{port}/admin</link>"
+                "<pubDate>Mon, 02 Mar 2026 01:30:00 GMT</pubDate>"
+                "<description>Short one.</description></item></channel></rss>"
+            ).encode(),
+        )
+        store = tmp_path / "g.lbdb"
+        kg("ingest", "feed", srv.url("/f.rss"), "--full-text", "--store", store)
+        held = kg("quarantine", "list", "--store", store, "--json").json()
+        assert [q["source"] for q in held] == [f"http://localhost:{port}/admin"]
+        result = kg("quarantine", "retry", "--store", store, "--json")
+        assert result.code == 3 and "internal address" in result.out, result.out
+        assert [r[1] for r in srv.requests] == ["/f.rss"]  # /admin was never asked for
