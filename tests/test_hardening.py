@@ -366,3 +366,22 @@ def test_report_out_is_written_whole(sample_store, sample_days, kg, tmp_path):
     result = kg("report", "--date", sample_days[-1], "--out", target, "--store", sample_store)
     assert result.code == 0 and target.read_text(encoding="utf-8").startswith("---")
     assert [p.name for p in target.parent.iterdir()] == ["r.md"]  # no partial file left
+
+
+def test_nul_bytes_in_any_field_never_reach_the_reports(tmp_path, kg):
+    record = {
+        **good(1),
+        "title": "Nimbus\x00 Labs raises money",
+        "source": "Wire\x00 Daily",
+        "tags": ["robots\x00"],
+        "entities": [{"name": "Nimbus\x00 Labs", "kind": "Organization"}],
+    }
+    path = tmp_path / "nul.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    store = tmp_path / "g.lbdb"
+    assert kg("ingest", "files", path, "--store", store).code == 0
+    for fmt in ("md", "html", "json"):
+        report = kg("report", "--store", store, "--format", fmt)
+        assert report.code == 0, report.err
+        assert "\x00" not in report.out and "\\u0000" not in report.out, fmt
+    assert "Wire Daily" in kg("report", "--store", store, "--format", "md").out
