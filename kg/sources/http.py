@@ -137,10 +137,16 @@ class _BoundedBackend(httpcore.NetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         checked = self._allowed is not None and host.lower() not in self._allowed
-        target = _checked_address(host, port) if checked else host
-        stream = self._inner.connect_tcp(
-            target, port, _bounded(timeout), local_address, socket_options
-        )
+        targets = _checked_addresses(host, port) if checked else [host]
+        for i, target in enumerate(targets):  # each answer in turn, as a name would be tried
+            try:
+                stream = self._inner.connect_tcp(
+                    target, port, _bounded(timeout), local_address, socket_options
+                )
+                break
+            except (httpcore.ConnectError, httpcore.ConnectTimeout):
+                if i == len(targets) - 1:
+                    raise
         if checked:
             peer = stream.get_extra_info("server_addr")
             internal = _internal(str(peer[0])) if peer else ""
@@ -174,19 +180,19 @@ class _BoundedTransport(httpx.HTTPTransport):
         )
 
 
-def _checked_address(host: str, port: int) -> str:
-    """The one address to connect to: ``host`` resolved once, and refused when any answer is
-    internal (a connection to the name would reach whichever answer comes first)."""
+def _checked_addresses(host: str, port: int) -> list[str]:
+    """The addresses to connect to: ``host`` resolved once, and refused when any answer is
+    internal (a connection to the name could reach any of them)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
         raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
-    addresses = [str(info[4][0]) for info in infos]
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     for address in addresses:
         internal = _internal(address)
         if internal:
             raise _refused(host, port, internal, f"{host} resolved to")
-    return addresses[0]
+    return addresses
 
 
 def _refused(host: str, port: int, internal: str, what: str) -> SourceError:
