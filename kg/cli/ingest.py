@@ -106,7 +106,10 @@ def ingest_arxiv(
     if not category and not query:
         raise InputError("kg ingest arxiv", "give at least one --category or a --query")
     spec = ArxivQuery(categories=category or [], query=query, max=max_results)
-    window = {"since": _day(since, "--since") if since else None, "until": _day(until, "--until") if until else None}
+    window = {
+        "since": _day(since, "--since") if since else None,
+        "until": _day(until, "--until") if until else None,
+    }
     rows = _collect(store, [arxiv_job(spec, api_url=api_url, **window)])
     raise typer.Exit(_print_rows(rows, as_json))
 
