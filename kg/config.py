@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from datetime import date
 from pathlib import Path
@@ -125,6 +126,25 @@ class _LLMEnvironment(PydanticBaseSettingsSource):
         return {"llm": values} if values else {}
 
 
+# Bounds of the numeric settings (inclusive): a typo such as 1e400, nan, -1 or 10**30 MB
+# otherwise ended in a traceback from int() or from the store's C++ binding, or in a
+# negative size limit that quarantined everything.
+NUMBER_LIMITS: dict[str, tuple[float, float]] = {
+    "buffer_pool_mb": (16, 1 << 20),
+    "checkpoint_mb": (1, 1 << 20),
+    "batch_size": (1, 1_000_000),
+    "workers": (1, 1024),
+    "parallel_from": (1, 10**9),
+    "http_timeout": (0.1, 86_400),
+    "max_fetch_mb": (0.001, 100_000),
+    "http_deadline": (0.1, 86_400),
+    "source_deadline": (0.1, 10 * 86_400),
+    "max_article_mb": (0.001, 100_000),
+    "future_days": (0, 3660),
+    "arxiv_delay": (0, 3600),
+}
+
+
 class Settings(BaseSettings):
     """Defaults < kg.toml < KG_* environment variables < command-line flags."""
 
@@ -199,6 +219,14 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"unknown time zone {value!r} (use an IANA name such as Asia/Taipei)"
             ) from None
+        return value
+
+    @field_validator(*NUMBER_LIMITS, mode="after")
+    @classmethod
+    def _in_range(cls, value: float, info) -> float:
+        low, high = NUMBER_LIMITS[info.field_name]
+        if not (math.isfinite(value) and low <= value <= high):
+            raise ValueError(f"{value!r} is outside {low!r} .. {high!r}")
         return value
 
     @property

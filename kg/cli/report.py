@@ -150,9 +150,13 @@ def trends(
     day: Annotated[
         str | None, typer.Option("--date", help="Report day YYYY-MM-DD (default: the latest day).")
     ] = None,
-    window: Annotated[int, typer.Option("--window", help="Days in the current window.", min=1)] = 1,
+    # bounded so that the window and its baseline stay inside the calendar (an
+    # --window of 10**20 overflowed the date arithmetic)
+    window: Annotated[
+        int, typer.Option("--window", help="Days in the current window.", min=1, max=3660)
+    ] = 1,
     baseline: Annotated[
-        int, typer.Option("--baseline", help="Windows in the baseline.", min=1)
+        int, typer.Option("--baseline", help="Windows in the baseline.", min=1, max=100)
     ] = 7,
     min_support: Annotated[
         int, typer.Option("--min-support", help="Fewest articles behind a statement.", min=1)
