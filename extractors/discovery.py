@@ -190,6 +190,13 @@ def discover(
     known = list(known)
     out = extend_known(text, known)
     clashes = _Clashes(known)
+    # indexes built once, so a candidate's checks do not walk every known span: an
+    # entity-dense article has thousands of both
+    non_org_ends: dict[int, list[int]] = {}
+    for s, e, kind in known:
+        if kind != "Organization":
+            non_org_ends.setdefault(s, []).append(e)
+    overlaps = _Overlaps(known)
     held, at = _SCAN(text)
     candidates = _candidates(held, at)
     split_at = bisect_left(candidates, len(RULES))
@@ -207,7 +214,7 @@ def discover(
                 # ("While Quarry Ventures led": a capitalised word that opens a clause, no name)
                 if before and before.group(1)[0].isupper() and before.group(1) not in COMMON_WORDS:
                     continue
-            if rule.kind == "Organization" and _not_a_suffix_name(text, start, end, known):
+            if rule.kind == "Organization" and _not_a_suffix_name(text, start, end, non_org_ends):
                 continue
             out.append(Found(name, rule.kind, start, end, rule.why, rule.rank))
     for number in candidates[split_at:]:
@@ -215,7 +222,7 @@ def discover(
         for m in _matches(number, ctx.pattern, text, at):
             if ctx.acronym and (
                 not _abbreviates(m.group("short"), m.group("long"))
-                or _overlaps_known(known, m.start("long"), m.end("short"))
+                or overlaps(m.start("long"), m.end("short"))
             ):
                 continue
             for start, end in _names_in(m, ctx.many):
@@ -365,7 +372,9 @@ _SUFFIX_NOT_NAMES = frozenset(
 _NEXT_WORD = re.compile(r" ([A-Za-z]+)")
 
 
-def _not_a_suffix_name(text: str, start: int, end: int, known) -> bool:
+def _not_a_suffix_name(
+    text: str, start: int, end: int, non_org_ends: dict[int, list[int]]
+) -> bool:
     """ "Chief AI Officer", "AI Robotics Funding", "Claude AI": no company, though the shape
     ("X AI") is one. A known model or product before the suffix is that name, not a firm."""
     if text.startswith("AI ", start):
@@ -373,13 +382,26 @@ def _not_a_suffix_name(text: str, start: int, end: int, known) -> bool:
     nxt = _NEXT_WORD.match(text, end)
     if nxt and nxt.group(1) in _SUFFIX_NOT_NAMES:
         return True
-    return any(s == start and e < end and kind != "Organization" for s, e, kind in known)
+    return any(e < end for e in non_org_ends.get(start, ()))
 
 
-def _overlaps_known(known: list[tuple[int, int, str]], start: int, end: int) -> bool:
-    # "Large Language Models (LLMs)": the gazetteer knows one of the two, so it is no
-    # coined name (and a known name is found by the gazetteer anyway)
-    return any(s < end and start < e for s, e, _ in known)
+class _Overlaps:
+    """Whether a span overlaps any known span. "Large Language Models (LLMs)": the
+    gazetteer knows one of the two, so it is no coined name (and a known name is found by
+    the gazetteer anyway)."""
+
+    __slots__ = ("starts", "reach")
+
+    def __init__(self, known: list[tuple[int, int, str]]) -> None:
+        spans = sorted((s, e) for s, e, _ in known)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []  # reach[i]: the furthest end among the first i + 1 spans
+        for _, e in spans:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def __call__(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans that start before ``end``
+        return k > 0 and self.reach[k - 1] > start
 
 
 def _abbreviates(short: str, long: str) -> bool:
