@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from kg.ontology import load_ontology
 from kg.store.statements import NEO4J, all_statements
-from queries import QueryLibrary
+from queries import QUERY_DIR, QueryLibrary
 
 LINTER = Path(__file__).parent / "cypher_lint"
 
@@ -44,6 +45,14 @@ def test_every_query_file_parses_as_neo4j_cypher():
     statements = [
         {"name": str(q.path), "query": q.text, "params": [p.name for p in q.params]}
         for q in library.queries.values()
+    ]
+    # the Browser kit: pasted into Neo4j Browser with its :param lines, never run by kg
+    browser = sorted((QUERY_DIR / "browser").glob("*.cypher"))
+    assert browser
+    statements += [
+        {"name": str(path), "query": text, "params": sorted(set(re.findall(r"\$(\w+)", text)))}
+        for path in browser
+        for text in [path.read_text(encoding="utf-8")]
     ]
     problems = [r for r in lint(statements) if r["errors"]]
     assert not problems, json.dumps(problems, indent=2, ensure_ascii=False)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from kg.errors import StoreError
 from kg.models import IngestBatch, QuarantineItem
 from kg.store import statements
-from kg.store.schema import KEY_OF
+from kg.store.schema import ENTITY_KEY
 
 if TYPE_CHECKING:
     from kg.ontology import Ontology
@@ -111,7 +111,7 @@ class GraphStore(ABC):
         from before them, or one loaded in bulk); returns how many links it made."""
         if self.read_only or not self.run(statements.count_nodes("Entity"))[0]["n"]:
             return 0
-        if self.run(statements.count_edges(KEY_OF))[0]["n"]:
+        if self.run(statements.count_nodes(ENTITY_KEY))[0]["n"]:
             return 0
         entities = self.run(statements.all_entities(), name="index_entity_keys")
         return self._transact(lambda rows: self.writer.index_entities(rows, entities))

@@ -55,7 +55,7 @@ class PlannedWrite:
     updated_entities: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     statements: list[dict[str, Any]] = field(default_factory=list)  # STATES edges
-    # (EntityKey id, entity id) links the new entities and the new aliases need
+    # (EntityKey id, entity id): the look-up keys new entities and new aliases add
     entity_keys: list[dict[str, str]] = field(default_factory=list)
     new_relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     updated_relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)

@@ -68,13 +68,13 @@ NODE_TABLES: dict[str, dict[str, str]] = {
         "at": "STRING",
     },
     # The entity look-up table: one node per normalised form ("id:<id>", "name:<lowercased
-    # name>", "alias:<alias>"), linked by KEY_OF to every entity it names. A look-up by name
-    # or alias is then a primary-key (LadybugDB) or unique-constraint (Neo4j) hit instead of
-    # a scan of every entity; LadybugDB has no other index on a property.
-    "EntityKey": {"id": "STRING"},
+    # name>", "alias:<alias>") listing the entities it names. A look-up by name or alias is
+    # then two primary-key (LadybugDB) or unique-constraint (Neo4j) hits instead of a scan
+    # of every entity; LadybugDB has no other index on a property, and it looks a key up
+    # by its id, not by an edge from it.
+    "EntityKey": {"id": "STRING", "entities": "STRING[]"},
 }
 ENTITY_KEY = "EntityKey"
-KEY_OF = "KEY_OF"
 
 # Not "evidence": LadybugDB types a property across every rel table an untyped pattern
 # could match, and a STRING here would turn the relations' STRING[] evidence into a string.
@@ -135,7 +135,6 @@ def ladybug_ddl(ontology: Ontology) -> list[str]:
         f"{_columns(MENTION_PROPERTIES)}) WITH (storage_direction = 'fwd')"
     )
     statements.append("CREATE REL TABLE IF NOT EXISTS PUBLISHED_BY(FROM Article TO Source)")
-    statements.append(f"CREATE REL TABLE IF NOT EXISTS {KEY_OF}(FROM {ENTITY_KEY} TO Entity)")
     statements.append(
         "CREATE REL TABLE IF NOT EXISTS STATES(FROM Article TO Entity, "
         f"{_columns(STATES_PROPERTIES)}) WITH (storage_direction = 'fwd')"

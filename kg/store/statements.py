@@ -21,7 +21,6 @@ from __future__ import annotations
 from kg.ontology import Ontology
 from kg.store.schema import (
     ENTITY_KEY,
-    KEY_OF,
     MENTION_PROPERTIES,
     NODE_TABLES,
     RELATION_PROPERTIES,
@@ -170,8 +169,8 @@ def all_entities() -> str:
     return "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.aliases AS aliases ORDER BY id"
 
 
-def entity_key_ids() -> str:
-    return find_nodes(ENTITY_KEY, {"id": "id"})
+def entity_key_lookup() -> str:
+    return find_nodes(ENTITY_KEY, {"id": "id", "entities": "entities"})
 
 
 def create_articles(dialect: str) -> str:
@@ -205,8 +204,8 @@ def update_entities() -> str:
     return update_nodes("Entity", ENTITY_UPDATES)
 
 
-def link_entity_keys(dialect: str) -> str:
-    return _create_edge(dialect, (ENTITY_KEY, "id"), KEY_OF, ("Entity", "entity"), {})
+def update_entity_keys() -> str:
+    return update_nodes(ENTITY_KEY, ("entities",))
 
 
 def create_mentions(dialect: str) -> str:
@@ -461,7 +460,7 @@ def all_statements(ontology: Ontology, dialect: str) -> Statements:
         "article_hashes": (article_hashes(), rows),
         "source_ids": (source_ids(), rows),
         "entity_lookup": (entity_lookup(), rows),
-        "entity_key_ids": (entity_key_ids(), rows),
+        "entity_key_lookup": (entity_key_lookup(), rows),
         "all_entities": (all_entities(), ()),
         "create_sources": (create_nodes(dialect, "Source"), rows),
         "create_articles": (create_articles(dialect), rows),
@@ -469,7 +468,7 @@ def all_statements(ontology: Ontology, dialect: str) -> Statements:
         "update_articles": (update_articles(), rows),
         "update_entities": (update_entities(), rows),
         "create_entity_keys": (create_nodes(dialect, ENTITY_KEY), rows),
-        "link_entity_keys": (link_entity_keys(dialect), rows),
+        "update_entity_keys": (update_entity_keys(), rows),
         "create_mentions": (create_mentions(dialect), rows),
         "create_statements": (create_statements(dialect), rows),
         "detach_mentions": (detach_mentions(), rows),
@@ -501,7 +500,7 @@ def all_statements(ontology: Ontology, dialect: str) -> Statements:
         "sync_states": (sync_states(), ("ids",)),
         "sync_entities": (sync_entities(), ("ids",)),
     }
-    for label in ("Article", "Source", "Entity", "Quarantine"):
+    for label in ("Article", "Source", "Entity", "Quarantine", ENTITY_KEY):
         out[f"count_{label}"] = (count_nodes(label), ())
     out["count_MENTIONS"] = (count_edges("MENTIONS"), ())
     if dialect == NEO4J:

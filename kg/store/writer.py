@@ -150,15 +150,26 @@ class Writer:
     # -- entity look-up keys -----------------------------------------------------------
 
     def link_keys(self, rows: RowRunner, links: list[dict[str, str]]) -> None:
-        """Link entities to their look-up keys; ``links`` must be new (key, entity) pairs."""
+        """Add entities to their look-up keys (``links``: key id, entity id)."""
         if not links:
             return
-        ids = sorted({link["id"] for link in links})
-        known = {r["id"] for r in rows(q.entity_key_ids(), [{"id": i} for i in ids])}
-        fresh = [{"id": i} for i in ids if i not in known]
+        wanted: dict[str, set[str]] = {}
+        for link in links:
+            wanted.setdefault(link["id"], set()).add(link["entity"])
+        known = {
+            r["id"]: r["entities"] or []
+            for r in rows(q.entity_key_lookup(), [{"id": i} for i in sorted(wanted)])
+        }
+        fresh, grown = [], []
+        for key, entities in sorted(wanted.items()):
+            if key not in known:
+                fresh.append({"id": key, "entities": sorted(entities)})
+            elif not entities <= set(known[key]):
+                grown.append({"id": key, "entities": sorted(entities | set(known[key]))})
         if fresh:
             rows(q.create_nodes(self.dialect, ENTITY_KEY), fresh)
-        rows(q.link_entity_keys(self.dialect), links)
+        if grown:
+            rows(q.update_entity_keys(), grown)
 
     def index_entities(self, rows: RowRunner, entities: Iterable[Row]) -> int:
         """Give entities stored without look-up keys (a graph from before them) their keys;
