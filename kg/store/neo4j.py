@@ -27,19 +27,39 @@ def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield rows[start : start + _CHUNK]
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
-    """Driver values as the embedded store returns them: dates, dicts, lists."""
-    from neo4j.graph import Node, Relationship
+    """Driver values as the embedded store returns them: dates, dicts, lists; a node or a
+    relationship as the dict of its properties, a path as its nodes and relationships."""
+    kind = type(value)
+    if kind in _SCALARS:  # nearly every value: answered before any isinstance
+        return value
+    if kind is list or kind is tuple:
+        return [_plain(v) for v in value]
+    if kind is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    from neo4j.graph import Node, Path, Relationship
 
     if isinstance(value, Node | Relationship):
         return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, Path):
+        items = [value.start_node]
+        for rel in value.relationships:
+            items += [rel, rel.end_node]
+        return [_plain(x) for x in items]
     if hasattr(value, "to_native"):
         return value.to_native()
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
     return value
+
+
+def _rows(result) -> list[Row]:
+    """A result's records as plain dicts (a record is a tuple of values in key order)."""
+    keys = result.keys()
+    return [dict(zip(keys, map(_plain, record), strict=True)) for record in result]
 
 
 class Neo4jStore(GraphStore):
@@ -126,13 +146,13 @@ class Neo4jStore(GraphStore):
 
     def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
         with self._session(write=False) as session:
-            return session.execute_read(lambda tx: [r.data() for r in tx.run(cypher, params or {})])
+            return session.execute_read(lambda tx: _rows(tx.run(cypher, params or {})))
 
     @staticmethod
     def _tx_rows(tx, cypher: str, rows: list[dict[str, Any]]) -> list[Row]:
         out: list[Row] = []
         for chunk in _chunks(rows):
-            out.extend(_plain(r.data()) for r in tx.run(cypher, {"rows": chunk}))
+            out.extend(_rows(tx.run(cypher, {"rows": chunk})))
         return out
 
     # -- GraphStore ----------------------------------------------------------------------
@@ -164,10 +184,10 @@ class Neo4jStore(GraphStore):
                 # an implicit (auto-commit) transaction: a user's own
                 # CALL {...} IN TRANSACTIONS cannot run inside a managed one
                 with self._session(write=True) as session:
-                    rows = [r.data() for r in session.run(cypher, params or {})]
+                    rows = _rows(session.run(cypher, params or {}))
         except nx.Neo4jError as exc:
             raise QueryError(f"{exc.code}: {exc.message}", name) from None
-        return [_plain(row) for row in rows]
+        return rows
 
     def wipe(self) -> None:
         """Delete every node (tests and ``kg sync --replace`` only)."""
