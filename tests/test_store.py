@@ -364,6 +364,16 @@ def test_a_graph_without_look_up_keys_is_keyed_on_open(store_location):
         assert store.index_entity_keys() == 0  # done by the open, once
         [row] = _entity_rows(store, "entity_relations", "velora labs")
         assert row["other_id"] == "Model:velora-7b"
+        # an entity loaded around the writer (a bulk load) into a keyed graph
+        store.run(
+            "CREATE (:Entity {id: 'Model:aster', name: 'Aster', kind: 'Model', aliases: ['AST']})"
+        )
+    with open_store(store_location) as store:
+        keys = store.run(
+            "UNWIND ['alias:AST', 'name:aster', 'id:Model:aster'] AS key "
+            "MATCH (k:EntityKey {id: key}) RETURN k.entities AS entities"
+        )
+        assert [r["entities"] for r in keys] == [["Model:aster"]] * 3
 
 
 def test_entity_relations_are_in_one_total_order_across_both_directions(store):

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from kg.errors import StoreError
 from kg.models import IngestBatch, QuarantineItem
 from kg.store import statements
-from kg.store.schema import ENTITY_KEY
 
 if TYPE_CHECKING:
     from kg.ontology import Ontology
@@ -107,14 +106,18 @@ class GraphStore(ABC):
             raise StoreError(f"the store {self.location} is open read-only; cannot write")
 
     def index_entity_keys(self) -> int:
-        """Key every entity once when the graph holds entities but no look-up keys (a graph
-        from before them, or one loaded in bulk); returns how many links it made."""
-        if self.read_only or not self.run(statements.count_nodes("Entity"))[0]["n"]:
+        """Key the entities stored without look-up keys (a graph from before them, or
+        entities loaded in bulk), once: run on every write-mode open, it costs two counts
+        when nothing is missing. Returns how many entities it (re)keyed."""
+        if self.read_only:
             return 0
-        if self.run(statements.count_nodes(ENTITY_KEY))[0]["n"]:
+        entities = self.run(statements.count_nodes("Entity"), name="index_entity_keys")[0]["n"]
+        keyed = self.run(statements.count_id_keys(), name="index_entity_keys")[0]["n"]
+        if keyed >= entities:
             return 0
-        entities = self.run(statements.all_entities(), name="index_entity_keys")
-        return self._transact(lambda rows: self.writer.index_entities(rows, entities))
+        rows = self.run(statements.all_entities(), name="index_entity_keys")
+        self._transact(lambda run: self.writer.index_entities(run, rows))
+        return len(rows)
 
     def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         """Content hash of each stored article among ``ids``."""

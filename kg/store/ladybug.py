@@ -3,7 +3,10 @@
 Writes follow the fast shape measured in CYPHER-DIALECTS.md: look up which keys exist,
 then ``UNWIND ... CREATE`` the new rows and ``UNWIND ... MATCH ... SET`` the existing ones,
 all in one transaction. ``MERGE`` scans the whole table per statement on LadybugDB and
-would not survive a year of news.
+would not survive a year of news. The sequence is ``kg.store.writer``'s, the statements
+``kg.store.statements``' in the ``ladybug`` dialect; this module keeps the connection, its
+transactions (``_transact``) and the engine's errors. ``_execute`` is the one place a
+statement and its parameters meet the engine.
 """
 
 from __future__ import annotations

@@ -169,6 +169,11 @@ def all_entities() -> str:
     return "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.aliases AS aliases ORDER BY id"
 
 
+def count_id_keys() -> str:
+    # a prefix of the unique key: an index range on Neo4j, a column scan on LadybugDB
+    return f"MATCH (k:{ENTITY_KEY}) WHERE k.id STARTS WITH 'id:' RETURN count(k) AS n"
+
+
 def entity_key_lookup() -> str:
     return find_nodes(ENTITY_KEY, {"id": "id", "entities": "entities"})
 
@@ -462,6 +467,7 @@ def all_statements(ontology: Ontology, dialect: str) -> Statements:
         "entity_lookup": (entity_lookup(), rows),
         "entity_key_lookup": (entity_key_lookup(), rows),
         "all_entities": (all_entities(), ()),
+        "count_id_keys": (count_id_keys(), ()),
         "create_sources": (create_nodes(dialect, "Source"), rows),
         "create_articles": (create_articles(dialect), rows),
         "link_published_by": (link_published_by(dialect), rows),

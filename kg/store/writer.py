@@ -172,8 +172,8 @@ class Writer:
             rows(q.update_entity_keys(), grown)
 
     def index_entities(self, rows: RowRunner, entities: Iterable[Row]) -> int:
-        """Give entities stored without look-up keys (a graph from before them) their keys;
-        ``entities``: rows with id, name, aliases. Returns how many links were made."""
+        """Give entities their look-up keys where missing (keys already there stay as
+        they are); ``entities``: rows with id, name, aliases. Returns the links wanted."""
         links = [
             {"id": k, "entity": e["id"]}
             for e in entities
