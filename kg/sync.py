@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from kg.models import Article, Entity, IngestBatch, Mention, Relation
+from kg.store import statements
 from kg.store.base import GraphStore, WriteCounts
 from kg.store.curation import copy_log
 
@@ -20,28 +21,6 @@ PAGE = 1000
 # Bytes of article text per destination transaction: a page of long articles must not become
 # one transaction that a 1 GB Neo4j heap cannot hold (kg sync of a year of news).
 TX_TEXT_BYTES = 8 * 1024 * 1024
-
-
-ARTICLES = (
-    "MATCH (a:Article) WHERE a.id > $after AND a.day >= date($since) RETURN a.id AS id, a.url AS url, a.title AS title, "
-    "a.source AS source, a.source_kind AS source_kind, a.published AS published, a.day AS day, "
-    "a.lang AS lang, a.text AS text, a.tags AS tags, a.links AS links, a.content_hash AS content_hash "
-    "ORDER BY id LIMIT $n"
-)
-MENTIONS = (
-    "UNWIND $ids AS i MATCH (a:Article {id: i})-[m:MENTIONS]->(e:Entity) "
-    "RETURN a.id AS article, e.id AS id, e.name AS name, e.kind AS kind, e.aliases AS aliases, "
-    "m.count AS count, m.snippet AS snippet, m.origin AS origin, m.extractor AS extractor"
-)
-STATES = (
-    "UNWIND $ids AS i MATCH (a:Article {id: i})-[s:STATES]->(h:Entity) "
-    "RETURN a.id AS article, h.id AS head, s.rel_type AS type, s.tail AS tail, "
-    "s.sentence AS sentence, s.extractor AS extractor, s.qualifiers AS qualifiers, s.via AS via"
-)
-TAILS = (
-    "UNWIND $ids AS i MATCH (e:Entity {id: i}) "
-    "RETURN e.id AS id, e.name AS name, e.kind AS kind, e.aliases AS aliases"
-)
 
 
 @dataclass
@@ -86,7 +65,7 @@ def stored_articles(
     after = ""
     while True:
         rows = src.run(
-            ARTICLES,
+            statements.sync_articles(),
             {"after": after, "n": page, "since": (since or date(1900, 1, 1)).isoformat()},
             name="sync_articles",
         )
@@ -111,18 +90,18 @@ def article_pages(src: GraphStore, page: int = PAGE) -> Iterator[IngestBatch]:
     """Articles in pages with everything they contributed: mentions and stated relations."""
     for articles in stored_articles(src, page=page):
         ids = [a.id for a in articles]
-        mentions = src.run(MENTIONS, {"ids": ids}, name="sync_mentions")
+        mentions = src.run(statements.sync_mentions(), {"ids": ids}, name="sync_mentions")
         entities = {
             m["id"]: Entity(
                 id=m["id"], name=m["name"], kind=m["kind"], aliases=tuple(m["aliases"] or ())
             )
             for m in mentions
         }
-        stated = src.run(STATES, {"ids": ids}, name="sync_states")
+        stated = src.run(statements.sync_states(), {"ids": ids}, name="sync_states")
         # A relation's tail need not be mentioned by the article (resolution can link it).
         missing = sorted({s[k] for s in stated for k in ("head", "tail")} - set(entities))
         if missing:
-            for e in src.run(TAILS, {"ids": missing}, name="sync_entities"):
+            for e in src.run(statements.sync_entities(), {"ids": missing}, name="sync_entities"):
                 entities[e["id"]] = Entity(
                     id=e["id"], name=e["name"], kind=e["kind"], aliases=tuple(e["aliases"] or ())
                 )

@@ -315,3 +315,129 @@ def test_wipe_empties_the_neo4j_graph_in_bounded_transactions(neo4j_store):
     assert neo4j_store.stats().articles > 0
     neo4j_store.wipe()
     assert neo4j_store.stats() == type(neo4j_store.stats())()
+
+
+def _entity_rows(store, query, entity):
+    from queries import library_for
+
+    return library_for(store).run(store, query, {"entity": entity})
+
+
+def test_an_entity_is_found_by_id_name_in_any_case_and_alias_through_its_keys(store):
+    store.write(batch(article()))
+    org = Entity.of("Velora Labs", "Organization", aliases=("VLabs",))
+    later = article("a2", text="VLabs shipped again.", day=date(2026, 3, 3))
+    store.write(
+        IngestBatch(
+            articles=(later,),
+            entities=(org,),
+            mentions=(Mention(article_id="a2", entity_id=org.id),),
+        )
+    )
+    keys = store.run(
+        "MATCH (k:EntityKey) WHERE $id IN k.entities RETURN k.id AS key ORDER BY key",
+        {"id": org.id},
+    )
+    assert [r["key"] for r in keys] == [
+        "alias:VLabs",
+        "id:Organization:velora-labs",
+        "name:velora labs",
+    ]
+    for spelling in ("VELORA LABS", "VLabs", org.id):
+        days = [r["day"] for r in _entity_rows(store, "entity_timeline", spelling)]
+        assert days == [date(2026, 3, 2), date(2026, 3, 3)], spelling
+        [edge] = _entity_rows(store, "entity_relations", spelling)
+        assert (edge["direction"], edge["type"], edge["other_id"]) == (
+            "in",
+            "DEVELOPED_BY",
+            "Model:velora-7b",
+        )
+    assert _entity_rows(store, "entity_timeline", "vlabs") == []  # aliases match as written
+
+
+def test_a_graph_without_look_up_keys_is_keyed_on_open(store_location):
+    with open_store(store_location) as store:
+        store.write(batch(article()))
+        store.run("MATCH (k:EntityKey) DELETE k")
+        assert _entity_rows(store, "entity_relations", "velora labs") == []
+    with open_store(store_location) as store:
+        assert store.index_entity_keys() == 0  # done by the open, once
+        [row] = _entity_rows(store, "entity_relations", "velora labs")
+        assert row["other_id"] == "Model:velora-7b"
+        # an entity loaded around the writer (a bulk load) into a keyed graph
+        store.run(
+            "CREATE (:Entity {id: 'Model:aster', name: 'Aster', kind: 'Model', aliases: ['AST']})"
+        )
+    with open_store(store_location) as store:
+        keys = store.run(
+            "UNWIND ['alias:AST', 'name:aster', 'id:Model:aster'] AS key "
+            "MATCH (k:EntityKey {id: key}) RETURN k.entities AS entities"
+        )
+        assert [r["entities"] for r in keys] == [["Model:aster"]] * 3
+
+
+def test_entity_relations_are_in_one_total_order_across_both_directions(store):
+    hub = Entity.of("Velora Labs", "Organization")
+    others = [
+        Entity.of("Nova", "Model"),
+        Entity.of("Nova", "Product"),  # same name, another id: the tie the id breaks
+        Entity.of("Aster", "Model"),
+    ]
+    a = article()
+    store.write(
+        IngestBatch(
+            articles=(a,),
+            entities=(hub, *others, Entity.of("Halcyon Ventures", "Organization")),
+            mentions=tuple(Mention(article_id=a.id, entity_id=e.id) for e in (hub, *others)),
+            relations=(
+                *(
+                    Relation(
+                        head_id=e.id,
+                        type="DEVELOPED_BY",
+                        tail_id=hub.id,
+                        article_id=a.id,
+                        day=a.day,
+                        evidence=a.text,
+                    )
+                    for e in reversed(others)
+                ),
+                Relation(
+                    head_id=hub.id,
+                    type="PARTNERS_WITH",
+                    tail_id="Organization:halcyon-ventures",
+                    article_id=a.id,
+                    day=a.day,
+                    evidence=a.text,
+                ),
+            ),
+        )
+    )
+    rows = _entity_rows(store, "entity_relations", "Velora Labs")
+    order = [(r["direction"], r["type"], r["other"], r["other_id"]) for r in rows]
+    assert order == [
+        ("out", "PARTNERS_WITH", "Halcyon Ventures", "Organization:halcyon-ventures"),
+        ("in", "DEVELOPED_BY", "Aster", "Model:aster"),
+        ("in", "DEVELOPED_BY", "Nova", "Model:nova"),
+        ("in", "DEVELOPED_BY", "Nova", "Product:nova"),
+    ]
+
+
+@pytest.mark.neo4j
+def test_an_old_neo4j_server_is_one_clear_line(neo4j_server, kg, monkeypatch):
+    import types
+
+    import neo4j
+
+    monkeypatch.setenv("KG_NEO4J_USER", neo4j_server.user)
+    monkeypatch.setenv("KG_NEO4J_PASSWORD", neo4j_server.password)
+    for agent, says in [
+        ("Neo4j/4.4.26", "server is Neo4j/4.4.26; AI Intel KG needs Neo4j 5 or newer"),
+        ("Neo4j/dev", "server is Neo4j/dev; AI Intel KG needs Neo4j 5 or newer"),
+    ]:
+        # the live server answers the connection and the ping; only its version is faked
+        monkeypatch.setattr(
+            neo4j.Driver, "get_server_info", lambda self, a=agent: types.SimpleNamespace(agent=a)
+        )
+        result = kg("stats", "--store", neo4j_server.uri)
+        assert result.code == 1 and "Traceback" not in result.err, result.err
+        assert says in result.err and len(result.err.strip().splitlines()) == 1, result.err

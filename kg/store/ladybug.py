@@ -3,7 +3,10 @@
 Writes follow the fast shape measured in CYPHER-DIALECTS.md: look up which keys exist,
 then ``UNWIND ... CREATE`` the new rows and ``UNWIND ... MATCH ... SET`` the existing ones,
 all in one transaction. ``MERGE`` scans the whole table per statement on LadybugDB and
-would not survive a year of news.
+would not survive a year of news. The sequence is ``kg.store.writer``'s, the statements
+``kg.store.statements``' in the ``ladybug`` dialect; this module keeps the connection, its
+transactions (``_transact``) and the engine's errors. ``_execute`` is the one place a
+statement and its parameters meet the engine.
 """
 
 from __future__ import annotations
@@ -15,26 +18,22 @@ import functools
 import shutil
 import threading
 import time
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from collections.abc import Callable, Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ladybug as lb
 
 from kg.errors import QueryError, StoreError, StoreLockedError, StoreNotFoundError
-from kg.models import IngestBatch, QuarantineItem
 from kg.ontology import Ontology, load_ontology
-from kg.store.base import GraphStore, Row, Stats, WriteCounts
-from kg.store.merge import (
-    PlannedWrite,
-    plan_write,
-    rebuild_relations,
-    source_id,
-    support_summary,
-)
-from kg.store.schema import ladybug_ddl
+from kg.store import statements as q
+from kg.store.base import GraphStore, Row, RowRunner
+from kg.store.merge import support_summary
+from kg.store.schema import ENTITY_KEY, ladybug_ddl
+
+T = TypeVar("T")
 
 # Seconds a reader waits for another process's checkpoint before giving up with advice.
 OPEN_WAIT = 10.0
@@ -131,8 +130,8 @@ class LadybugStore(GraphStore):
         if not read_only:
             self._execute(f"CALL checkpoint_threshold={int(checkpoint_mb) * 1024 * 1024}")
             self.init_schema()
-        elif not self._has_statements():
-            # A graph from before STATES edges: upgrade it once, then read as asked.
+        elif not self._is_current():
+            # A graph from before STATES edges or look-up keys: upgrade it once, then read.
             self.close()
             LadybugStore(path, buffer_pool_mb=buffer_pool_mb, ontology=self.ontology).close()
             self._db = lb.Database(
@@ -235,84 +234,69 @@ class LadybugStore(GraphStore):
 
     # -- GraphStore ----------------------------------------------------------------------
 
-    def _has_statements(self) -> bool:
+    def _is_current(self) -> bool:
+        """A new file, or one with every table added since the first release."""
         tables = {row["name"] for row in self._execute("CALL show_tables() RETURN name")}
-        return not tables or "STATES" in tables
+        return not tables or {"STATES", ENTITY_KEY} <= tables
 
     def init_schema(self) -> None:
         with self._lock:
-            upgrade = not self._has_statements()
+            tables = {row["name"] for row in self._execute("CALL show_tables() RETURN name")}
             for statement in ladybug_ddl(self.ontology):
                 self._execute(statement)
-            if upgrade:
-                self._move_support_to_statements()
+        if tables and "STATES" not in tables:
+            self._transact(self._move_support_to_statements)
+        self.index_entity_keys()
 
-    def _move_support_to_statements(self) -> None:
+    def _move_support_to_statements(self, rows: RowRunner) -> None:
         """Graphs written before STATES edges kept every support in the relation's lists:
         turn those into STATES edges and keep only the newest on the relation, once."""
-        self._execute("BEGIN TRANSACTION")
-        try:
-            for type_ in self.ontology.relation_names:
-                label = self.ontology.cypher_relation(type_)
-                relations = self._execute(
-                    f"MATCH (h:Entity)-[x:{label}]->(t:Entity) RETURN h.id AS h, t.id AS t, "
-                    "x.articles AS articles, x.evidence AS evidence, x.extractor AS extractor"
-                )
-                ids = sorted({a for r in relations for a in r["articles"] or []})
-                days = {
-                    row["id"]: row["day"]
-                    for row in self._unwind(
-                        "UNWIND $rows AS r MATCH (a:Article {id: r.id}) RETURN a.id AS id, a.day AS day",
-                        [{"id": i} for i in ids],
-                    )
-                }
-                statements, updated = [], []
-                for r in relations:
-                    supports = [
-                        (a, days[a].isoformat(), e or "")
-                        for a, e in zip(r["articles"] or [], r["evidence"] or [], strict=False)
-                        if a in days
-                    ]
-                    statements += [
-                        {
-                            "article": a,
-                            "head": r["h"],
-                            "rel_type": type_,
-                            "tail": r["t"],
-                            "sentence": e,
-                            "extractor": r["extractor"] or "",
-                            "qualifiers": "{}",
-                            "via": "",
-                        }
-                        for a, _, e in supports
-                    ]
-                    if supports:
-                        updated.append({"h": r["h"], "t": r["t"], **support_summary(supports)})
-                self._update_relations({type_: updated})
-                self._create_statements(statements)
-        except RuntimeError as exc:
-            self._rollback()
-            raise self._store_error(exc) from None
-        self._execute("COMMIT")
-
-    def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
-        rows = [{"id": i} for i in dict.fromkeys(ids)]
-        with self._lock:
-            found = self._unwind(
-                "UNWIND $rows AS r MATCH (a:Article {id: r.id}) "
-                "RETURN a.id AS id, a.content_hash AS hash",
-                rows,
+        for type_ in self.ontology.relation_names:
+            label = self.ontology.cypher_relation(type_)
+            relations = self._execute(
+                f"MATCH (h:Entity)-[x:{label}]->(t:Entity) RETURN h.id AS h, t.id AS t, "
+                "x.articles AS articles, x.evidence AS evidence, x.extractor AS extractor"
             )
-        return {row["id"]: row["hash"] for row in found}
+            ids = sorted({a for r in relations for a in r["articles"] or []})
+            found = rows(
+                q.find_nodes("Article", {"id": "id", "day": "day"}), [{"id": i} for i in ids]
+            )
+            days = {row["id"]: row["day"] for row in found}
+            statements, updated = [], []
+            for r in relations:
+                supports = [
+                    (a, days[a].isoformat(), e or "")
+                    for a, e in zip(r["articles"] or [], r["evidence"] or [], strict=False)
+                    if a in days
+                ]
+                statements += [
+                    {
+                        "article": a,
+                        "head": r["h"],
+                        "rel_type": type_,
+                        "tail": r["t"],
+                        "sentence": e,
+                        "extractor": r["extractor"] or "",
+                        "qualifiers": "{}",
+                        "via": "",
+                    }
+                    for a, _, e in supports
+                ]
+                if supports:
+                    updated.append({"h": r["h"], "t": r["t"], **support_summary(supports)})
+            self.writer.update_relations(rows, {type_: updated})
+            self.writer.create_statements(rows, statements)
 
-    def write(self, batch: IngestBatch, *, replace_extracted: bool = False) -> WriteCounts:
-        if self.read_only:
-            raise StoreError(f"the store {self.location} is open read-only; cannot write")
+    def _read_rows(self, statement: str, rows: list[dict[str, Any]]) -> list[Row]:
+        with self._lock:
+            return self._unwind(statement, rows)
+
+    def _transact(self, work: Callable[[RowRunner], T]) -> T:
         self._check_room()
         with self._lock:
             self._execute("BEGIN TRANSACTION")
             try:
-                counts = self._write(batch, replace_extracted)
+                result = work(self._unwind)
             except RuntimeError as exc:
                 self._rollback()
                 raise self._store_error(exc) from None
@@ -324,7 +308,7 @@ class LadybugStore(GraphStore):
             except RuntimeError as exc:
                 raise self._store_error(exc) from None
             _return_freed_memory()
-        return counts
+        return result
 
     def _rollback(self) -> None:
         # After some engine errors the transaction is already gone; nothing left to undo.
@@ -346,249 +330,6 @@ class LadybugStore(GraphStore):
             )
         return StoreError(f"{self.location}: write failed: {text}")
 
-    def _write(self, batch: IngestBatch, replace_extracted: bool = False) -> WriteCounts:
-        stored = {
-            row["id"]: row["hash"]
-            for row in self._unwind(
-                "UNWIND $rows AS r MATCH (a:Article {id: r.id}) "
-                "RETURN a.id AS id, a.content_hash AS hash",
-                [{"id": a.id} for a in batch.articles],
-            )
-        }
-        if replace_extracted:
-            self._detach([a.id for a in batch.articles if a.id in stored], extracted_only=True)
-        else:
-            changed = [
-                a.id for a in batch.articles if a.id in stored and stored[a.id] != a.content_hash
-            ]
-            if changed:
-                self._detach(changed)
-        existing_entities = self._lookup_entities({e.id for e in batch.entities})
-        existing_relations = self._lookup_relations(batch)
-        existing_sources = {
-            row["id"]
-            for row in self._unwind(
-                "UNWIND $rows AS r MATCH (s:Source {id: r.id}) RETURN s.id AS id",
-                [{"id": s} for s in sorted({source_id(a.source) for a in batch.articles})],
-            )
-        }
-        plan = plan_write(
-            batch,
-            stored,
-            existing_entities,
-            existing_relations,
-            existing_sources,
-            replace_extracted,
-        )
-        self._apply(plan)
-        return plan.counts
-
-    def _lookup_entities(self, ids: set[str]) -> dict[str, Row]:
-        rows = self._unwind(
-            "UNWIND $rows AS r MATCH (e:Entity {id: r.id}) "
-            "RETURN e.id AS id, e.aliases AS aliases, e.first_seen AS first_seen, "
-            "e.last_seen AS last_seen",
-            [{"id": i} for i in sorted(ids)],
-        )
-        return {row["id"]: row for row in rows}
-
-    def _lookup_relations(self, batch: IngestBatch) -> dict[tuple[str, str, str], Row]:
-        found: dict[tuple[str, str, str], Row] = {}
-        by_type: dict[str, set[tuple[str, str]]] = {}
-        for rel in batch.relations:
-            by_type.setdefault(rel.type, set()).add((rel.head_id, rel.tail_id))
-        for type_, pairs in by_type.items():
-            label = self.ontology.cypher_relation(type_)
-            rows = self._unwind(
-                f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{label}]->(t:Entity {{id: r.t}}) "
-                "RETURN h.id AS h, t.id AS t, x.articles AS articles, x.evidence AS evidence, "
-                "x.first_seen AS first_seen, x.last_seen AS last_seen, x.count AS count, "
-                "x.qualifiers AS qualifiers, x.via AS via",
-                [{"h": h, "t": t} for h, t in sorted(pairs)],
-            )
-            for row in rows:
-                found[(row["h"], type_, row["t"])] = row
-        return found
-
-    def _detach(self, article_ids: list[str], extracted_only: bool = False) -> None:
-        """Remove what articles contributed (all of it, or only what extraction produced)."""
-        rows = [{"id": i} for i in article_ids]
-        where = "WHERE m.origin = 'extracted' " if extracted_only else ""
-        self._unwind(
-            f"UNWIND $rows AS r MATCH (a:Article {{id: r.id}})-[m:MENTIONS]->() {where}DELETE m",
-            rows,
-        )
-        stated = self._unwind(
-            "UNWIND $rows AS r MATCH (a:Article {id: r.id})-[s:STATES]->(h:Entity) "
-            "RETURN h.id AS h, s.rel_type AS type, s.tail AS t",
-            rows,
-        )
-        if not stated:
-            return
-        self._unwind(
-            "UNWIND $rows AS r MATCH (a:Article {id: r.id})-[s:STATES]->(:Entity) DELETE s", rows
-        )
-        affected = {(x["h"], x["type"], x["t"]) for x in stated}
-        remaining = self._unwind(
-            "UNWIND $rows AS r MATCH (a:Article)-[s:STATES]->(h:Entity {id: r.h}) "
-            "WHERE s.rel_type = r.type AND s.tail = r.t "
-            "RETURN h.id AS h, s.rel_type AS type, s.tail AS t, a.id AS article, a.day AS day, "
-            "s.sentence AS sentence, s.qualifiers AS qualifiers, s.via AS via",
-            [{"h": h, "type": type_, "t": t} for h, type_, t in sorted(affected)],
-        )
-        deleted, updated = rebuild_relations(affected, remaining)
-        for type_, keys in deleted.items():
-            label = self.ontology.cypher_relation(type_)
-            self._unwind(
-                f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{label}]->(t:Entity {{id: r.t}}) "
-                "DELETE x",
-                keys,
-            )
-        self._update_relations(updated)
-
-    def _update_relations(self, updated: dict[str, list[dict[str, Any]]]) -> None:
-        for type_, rows in updated.items():
-            label = self.ontology.cypher_relation(type_)
-            self._unwind(
-                f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}})-[x:{label}]->(t:Entity {{id: r.t}}) "
-                "SET x.first_seen = date(r.first_seen), x.last_seen = date(r.last_seen), "
-                "x.count = r.count, x.articles = r.articles, x.evidence = r.evidence, "
-                "x.qualifiers = r.qualifiers, x.via = r.via",
-                rows,
-            )
-
-    def _apply(self, plan: PlannedWrite) -> None:
-        if plan.new_sources:
-            self._unwind(
-                "UNWIND $rows AS r CREATE (:Source {id: r.id, name: r.name, kind: r.kind})",
-                plan.new_sources,
-            )
-        if plan.new_articles:
-            self._unwind(
-                "UNWIND $rows AS r CREATE (:Article {id: r.id, url: r.url, title: r.title, "
-                "source: r.source, source_kind: r.source_kind, published: r.published, "
-                "day: date(r.day), lang: r.lang, text: r.text, tags: r.tags, links: r.links, "
-                "content_hash: r.content_hash, extractor: r.extractor})",
-                plan.new_articles,
-            )
-            self._unwind(
-                "UNWIND $rows AS r MATCH (a:Article {id: r.id}) MATCH (s:Source {id: r.source_id}) "
-                "CREATE (a)-[:PUBLISHED_BY]->(s)",
-                [{"id": a["id"], "source_id": a["source_id"]} for a in plan.new_articles],
-            )
-        if plan.updated_articles:
-            self._unwind(
-                "UNWIND $rows AS r MATCH (a:Article {id: r.id}) SET a.url = r.url, "
-                "a.title = r.title, a.source = r.source, a.source_kind = r.source_kind, "
-                "a.published = r.published, a.day = date(r.day), a.lang = r.lang, "
-                "a.text = r.text, a.tags = r.tags, a.links = r.links, a.content_hash = r.content_hash, "
-                "a.extractor = r.extractor",
-                plan.updated_articles,
-            )
-        if plan.new_entities:
-            self._unwind(
-                "UNWIND $rows AS r CREATE (:Entity {id: r.id, name: r.name, kind: r.kind, "
-                "aliases: r.aliases, first_seen: date(r.first_seen), last_seen: date(r.last_seen)})",
-                plan.new_entities,
-            )
-        if plan.updated_entities:
-            self._unwind(
-                "UNWIND $rows AS r MATCH (e:Entity {id: r.id}) SET e.aliases = r.aliases, "
-                "e.first_seen = date(r.first_seen), e.last_seen = date(r.last_seen)",
-                plan.updated_entities,
-            )
-        if plan.mentions:
-            self._unwind(
-                "UNWIND $rows AS r MATCH (a:Article {id: r.article}) MATCH (e:Entity {id: r.entity}) "
-                "CREATE (a)-[:MENTIONS {count: r.count, snippet: r.snippet, origin: r.origin, "
-                "extractor: r.extractor}]->(e)",
-                plan.mentions,
-            )
-        for type_, rows in plan.new_relations.items():
-            label = self.ontology.cypher_relation(type_)
-            self._unwind(
-                f"UNWIND $rows AS r MATCH (h:Entity {{id: r.h}}) MATCH (t:Entity {{id: r.t}}) "
-                f"CREATE (h)-[:{label} {{rel_type: r.rel_type, first_seen: date(r.first_seen), "
-                "last_seen: date(r.last_seen), count: r.count, articles: r.articles, "
-                "evidence: r.evidence, extractor: r.extractor, qualifiers: r.qualifiers, "
-                "via: r.via}]->(t)",
-                rows,
-            )
-        self._update_relations(plan.updated_relations)
-        self._create_statements(plan.statements)
-
-    def _create_statements(self, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            self._unwind(
-                "UNWIND $rows AS r MATCH (a:Article {id: r.article}) MATCH (h:Entity {id: r.head}) "
-                "CREATE (a)-[:STATES {rel_type: r.rel_type, tail: r.tail, sentence: r.sentence, "
-                "extractor: r.extractor, qualifiers: r.qualifiers, via: r.via}]->(h)",
-                rows,
-            )
-
-    def add_quarantine(self, items: Iterable[QuarantineItem]) -> int:
-        if self.read_only:
-            raise StoreError(f"the store {self.location} is open read-only; cannot write")
-        rows = {
-            item.id: {
-                "id": item.id,
-                "source": item.source,
-                "reason": item.reason,
-                "raw": item.raw,
-                "at": item.at.isoformat(),
-            }
-            for item in items
-        }
-        if not rows:
-            return 0
-        self._check_room()
-        with self._lock:
-            known = {
-                row["id"]
-                for row in self._unwind(
-                    "UNWIND $rows AS r MATCH (q:Quarantine {id: r.id}) RETURN q.id AS id",
-                    [{"id": i} for i in rows],
-                )
-            }
-            fresh = [row for key, row in rows.items() if key not in known]
-            if fresh:
-                self._unwind(
-                    "UNWIND $rows AS r CREATE (:Quarantine {id: r.id, source: r.source, "
-                    "reason: r.reason, raw: r.raw, at: r.at})",
-                    fresh,
-                )
-        return len(fresh)
-
-    def put_state(self, key: str, state: dict[str, Any]) -> None:
-        import json
-        from datetime import UTC
-
-        params = {
-            "id": key,
-            "state": json.dumps(state, sort_keys=True),
-            "at": datetime.now(UTC).isoformat(),
-        }
-        with self._lock:
-            if self._execute(
-                "MATCH (s:SourceState) WHERE s.id = $id RETURN s.id AS id", {"id": key}
-            ):
-                self._execute(
-                    "MATCH (s:SourceState) WHERE s.id = $id SET s.state = $state, s.updated = $at",
-                    params,
-                )
-            else:
-                self._execute(
-                    "CREATE (:SourceState {id: $id, state: $state, updated: $at})", params
-                )
-
-    def quarantine(self) -> list[QuarantineItem]:
-        with self._lock:
-            rows = self._execute(
-                "MATCH (q:Quarantine) RETURN q.id AS id, q.source AS source, q.reason AS reason, "
-                "q.raw AS raw, q.at AS at ORDER BY q.at, q.id"
-            )
-        return [QuarantineItem(**{**row, "at": datetime.fromisoformat(row["at"])}) for row in rows]
-
     def run(
         self, cypher: str, params: dict[str, Any] | None = None, *, name: str | None = None
     ) -> list[Row]:
@@ -604,31 +345,6 @@ class LadybugStore(GraphStore):
             for c in slow:
                 row[c] = _plain(row[c])
         return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
-
-    def stats(self) -> Stats:
-        one = self.run
-        stats = Stats(
-            articles=one("MATCH (a:Article) RETURN count(a) AS n")[0]["n"],
-            sources=one("MATCH (s:Source) RETURN count(s) AS n")[0]["n"],
-            entities=one("MATCH (e:Entity) RETURN count(e) AS n")[0]["n"],
-            mentions=one("MATCH ()-[m:MENTIONS]->() RETURN count(m) AS n")[0]["n"],
-            quarantined=one("MATCH (q:Quarantine) RETURN count(q) AS n")[0]["n"],
-        )
-        stats.days = [
-            row["day"].isoformat()
-            for row in one("MATCH (a:Article) RETURN DISTINCT a.day AS day ORDER BY day")
-        ]
-        stats.entities_by_kind = {
-            row["kind"]: row["n"]
-            for row in one("MATCH (e:Entity) RETURN e.kind AS kind, count(e) AS n ORDER BY kind")
-        }
-        for type_ in self.ontology.relation_names:
-            label = self.ontology.cypher_relation(type_)
-            n = one(f"MATCH ()-[r:{label}]->() RETURN count(r) AS n")[0]["n"]
-            if n:
-                stats.relations_by_type[type_] = n
-        stats.relations = sum(stats.relations_by_type.values())
-        return stats
 
     def close(self) -> None:
         with self._lock:

@@ -10,7 +10,7 @@ with its article, an entity's first/last seen only widen.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,6 +32,20 @@ def source_id(name: str) -> str:
     return slugify(name)
 
 
+def alias_key(alias: str) -> str:
+    return f"alias:{alias}"
+
+
+def entity_keys(entity_id: str, name: str, aliases: Iterable[str]) -> list[str]:
+    """The look-up keys of an entity (``EntityKey`` ids): its id, its name lowercased as
+    the queries' ``toLower($entity)`` lowercases, each alias as written."""
+    return [
+        f"id:{entity_id}",
+        f"name:{name.lower()}",
+        *(alias_key(a) for a in sorted(set(aliases))),
+    ]
+
+
 @dataclass
 class PlannedWrite:
     new_sources: list[dict[str, Any]] = field(default_factory=list)
@@ -41,6 +55,8 @@ class PlannedWrite:
     updated_entities: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     statements: list[dict[str, Any]] = field(default_factory=list)  # STATES edges
+    # (EntityKey id, entity id): the look-up keys new entities and new aliases add
+    entity_keys: list[dict[str, str]] = field(default_factory=list)
     new_relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     updated_relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     counts: WriteCounts = field(default_factory=WriteCounts)
@@ -232,9 +248,15 @@ def plan_write(
                 }
             )
             plan.counts.entities_new += 1
+            plan.entity_keys += [
+                {"id": k, "entity": entity.id}
+                for k in entity_keys(entity.id, entity.name, entity.aliases)
+            ]
             entity_days.pop(entity.id)
             continue
         aliases = sorted(set(old.get("aliases") or []) | set(entity.aliases))
+        added = set(aliases) - set(old.get("aliases") or [])
+        plan.entity_keys += [{"id": alias_key(a), "entity": entity.id} for a in sorted(added)]
         old_first, old_last = _iso(old["first_seen"]), _iso(old["last_seen"])
         row = {
             "id": entity.id,

@@ -90,7 +90,14 @@ NODE_TABLES: dict[str, dict[str, str]] = {
         "raw": "STRING",
         "at": "STRING",
     },
+    # The entity look-up table: one node per normalised form ("id:<id>", "name:<lowercased
+    # name>", "alias:<alias>") listing the entities it names. A look-up by name or alias is
+    # then two primary-key (LadybugDB) or unique-constraint (Neo4j) hits instead of a scan
+    # of every entity; LadybugDB has no other index on a property, and it looks a key up
+    # by its id, not by an edge from it.
+    "EntityKey": {"id": "STRING", "entities": "STRING[]"},
 }
+ENTITY_KEY = "EntityKey"
 
 # Not "evidence": LadybugDB types a property across every rel table an untyped pattern
 # could match, and a STRING here would turn the relations' STRING[] evidence into a string.
