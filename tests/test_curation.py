@@ -21,6 +21,7 @@ from kg.errors import InputError, UnknownTermError
 from kg.models import ExtractedEntity, ExtractedRelation, Extraction
 from kg.ontology import load_ontology
 from kg.pipeline import ingest, reextract
+from queries import library_for
 from kg.sources.files import read_files
 from kg.store import open_store
 
@@ -360,8 +361,13 @@ def test_rename_kind_and_aliases_chain_and_undo_in_any_order(tmp_path, store, ex
         "RETURN h.id AS h"
     )
     assert developed == [{"h": "Product:trellis-one"}]
+    # the named queries find an entity by its new name and by an alias a curation added
+    library = library_for(store)
+    found = library.run(store, "entity_relations", {"entity": "trellis one"})
+    assert {r["other_id"] for r in found} >= {"Organization:halcyon"}
     added, _ = build_and_record(store, extractor, build.alias_add, "Corvala Labs", "CVL Group")
     assert "CVL Group" in entity(store, "Organization:corvala-labs")["aliases"]
+    assert library.run(store, "entity_timeline", {"entity": "CVL Group"})
     removed, _ = build_and_record(
         store, extractor, build.alias_remove, "Halcyon", "Halcyon Robotics"
     )

@@ -14,6 +14,7 @@ from typing import Any
 from kg.errors import QueryError
 from kg.models import Article
 from kg.store.base import GraphStore, Row
+from kg.store.merge import entity_keys
 
 LOG = (
     "MATCH (c:Curation) RETURN c.id AS id, c.seq AS seq, c.op AS op, c.args AS args, "
@@ -202,6 +203,7 @@ def create_entities(store: GraphStore, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     store.run(CREATE_ENTITIES, {"rows": rows}, name="curation_create_entities")
+    _link_keys(store, rows)
     if store.dialect == "neo4j":  # each entity carries its kind as a second label there
         ontology = store.ontology
         for kind in sorted({r["kind"] for r in rows}):
@@ -216,6 +218,18 @@ def create_entities(store: GraphStore, rows: list[dict[str, Any]]) -> None:
 def set_entities(store: GraphStore, rows: list[dict[str, Any]]) -> None:
     if rows:
         store.run(SET_ENTITIES, {"rows": rows}, name="curation_set_entities")
+        _link_keys(store, rows)
+
+
+def _link_keys(store: GraphStore, rows: list[dict[str, Any]]) -> None:
+    """A renamed entity or a new alias is found by name at once, as the writer keys what
+    it writes (old keys may stay: a look-up by a former name still reaches the entity)."""
+    links = [
+        {"id": key, "entity": r["id"]}
+        for r in rows
+        for key in entity_keys(r["id"], r["name"], r["aliases"] or [])
+    ]
+    store._transact(lambda run: store.writer.link_keys(run, links))
 
 
 def delete_entities(store: GraphStore, ids: list[str]) -> None:
