@@ -1,7 +1,7 @@
 """End-to-end speed at a day, a month or a year of synthetic news, on the embedded store.
 
     python benchmarks/run.py --scale day|month|year [--style news|dense] [--json]
-                             [--workers N] [--keep DIR]
+                             [--workers N] [--keep DIR] [--bulk]
 
 Per stage: extraction MB/s and articles/s in one process, next to a bare spaCy tokenizer
 over the same text (so extraction is also a ratio to it), on both styles of the synthetic
@@ -110,6 +110,7 @@ def measure(
     store_at: str | None = None,
     sync_to: str | None = None,
     floors: dict | None = None,
+    bulk: bool | None = False,
 ) -> dict:
     if importlib.util.find_spec("spacy") is None:
         sys.exit(
@@ -167,6 +168,7 @@ def measure(
             extractor,
             batch_size=settings.batch_size,
             workers=workers,
+            bulk=bulk,
         )
         ingest_s = time.perf_counter() - t0
     rows = report.new + report.entities_new + report.mentions + report.relations_new
@@ -229,6 +231,7 @@ def measure(
         "generate_s": round(generate_s, 2),
         **ratios,
         "workers": workers,
+        "bulk": report.bulk,
         "ingest_s": round(ingest_s, 2),
         "ingest_articles_s": round(articles / ingest_s, 1),
         "extract_wall_s": round(report.extract_seconds, 2),
@@ -262,6 +265,11 @@ def main() -> None:
     parser.add_argument(
         "--sync-to", help="Then time `kg sync` of the embedded store into this (wiped) Neo4j URI."
     )
+    parser.add_argument(
+        "--bulk",
+        action="store_true",
+        help="Ingest through the bulk path (kg/store/bulk.py), as a first load does.",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--runs", type=int, default=3, help="Runs per floor figure (min/median).")
     parser.add_argument(
@@ -273,12 +281,26 @@ def main() -> None:
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         result = measure(
-            args.scale, args.workers, args.keep, args.style, args.store, args.sync_to, floors
+            args.scale,
+            args.workers,
+            args.keep,
+            args.style,
+            args.store,
+            args.sync_to,
+            floors,
+            args.bulk,
         )
     else:
         with tempfile.TemporaryDirectory() as tmp:
             result = measure(
-                args.scale, args.workers, Path(tmp), args.style, args.store, args.sync_to, floors
+                args.scale,
+                args.workers,
+                Path(tmp),
+                args.style,
+                args.store,
+                args.sync_to,
+                floors,
+                args.bulk,
             )
     if args.json:
         print(json.dumps(result))
