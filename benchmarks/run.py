@@ -218,7 +218,13 @@ def measure(
         floors_dir = workdir / "floors"
         floors_dir.mkdir(exist_ok=True)
         floor_figures |= write_figures(
-            floors["articles"], 30, workers, floors["runs"], floors_dir, style="real"
+            floors["articles"],
+            30,
+            workers,
+            floors["runs"],
+            floors_dir,
+            style="real",
+            batched_runs=floors.get("batched_runs"),
         )
 
     return {
@@ -276,8 +282,18 @@ def main() -> None:
         "--floor-articles", type=int, default=30_000, help="Month-like corpus for the write floor."
     )
     parser.add_argument("--real-mb", type=float, default=3.0, help="Real text, repeated to this.")
+    parser.add_argument(
+        "--batched-runs",
+        type=int,
+        help="Runs of the month through the batched path (default --runs; it is the slow one).",
+    )
     args = parser.parse_args()
-    floors = {"articles": args.floor_articles, "runs": args.runs, "real_mb": args.real_mb}
+    floors = {
+        "articles": args.floor_articles,
+        "runs": args.runs,
+        "real_mb": args.real_mb,
+        "batched_runs": args.batched_runs,
+    }
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         result = measure(
