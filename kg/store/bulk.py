@@ -6,9 +6,13 @@ the batches the pipeline hands a store, plans each with the same pure ``plan_wri
 (kg/store/merge.py) against what the earlier batches planned (held here instead of read
 back from the database), streams the rows that never change again (sources, articles,
 mentions, supporting sentences) to Parquet files and keeps entities and relations, which
-later batches widen, in memory. ``finish`` loads every file with ``COPY ... FROM`` in one
-transaction: all or nothing, so a failed load leaves the store as it was and running the
-same command again is the retry.
+later batches widen, in memory. A load is one transaction of ``COPY ... FROM`` per file:
+all or nothing. The engine holds what a transaction copies in its buffer pool until the
+commit, so a long run loads every ``LOAD_TEXT_BYTES`` of article text (at a batch boundary,
+where the store then holds exactly what the batched path would have committed by then):
+new rows by COPY, and the entities and relations loaded before that later batches widened
+by the store's own update statements. ``finish`` loads the rest; a run that fails keeps the
+loads before it, and running the same command again is the retry.
 
 Same batches, same plan, same row order: the graph is the one the batched path builds.
 What this cannot emulate cheaply (an article that comes back with other content and must
@@ -35,6 +39,9 @@ from kg.store.schema import MENTION_PROPERTIES, NODE_TABLES, RELATION_PROPERTIES
 # Node tables a graph is made of; when all are empty the store holds no graph yet
 # (alerts, fetch state and quarantine live in tables of their own and do not count).
 GRAPH_NODES = ("Source", "Article", "Entity")
+# Article text per load: a COPY transaction of a month of news (66 MB of text, ~550k rows)
+# fits the default 1 GB buffer pool; a year in one transaction does not.
+LOAD_TEXT_BYTES = 64 * 1024 * 1024
 
 
 def _arrow_type(column_type: str):
@@ -146,6 +153,8 @@ class BulkLoad:
                 self._sources,
             )
             self._add(plan)
+            if self._text_bytes >= LOAD_TEXT_BYTES:
+                self._load()
             return plan.counts
         # The store's own path detaches a changed article before its new facts count;
         # it must see everything planned before this batch.
@@ -154,19 +163,11 @@ class BulkLoad:
         return self.store.write(batch, replace_extracted=replace_extracted)
 
     def finish(self) -> int:
-        """Load everything planned so far in one transaction; returns the rows loaded."""
-        if not self.active:
-            return 0
-        try:
-            files = self._files()
-            if files:
-                self._copy(files)
-        finally:
-            self._discard()
-        loaded = sum(t.rows for t in files)
-        self.loaded_rows += loaded
-        self._reset()
-        return loaded
+        """Load everything planned and not loaded yet; returns the rows loaded in all."""
+        if self.active:
+            self._load()
+            self._reset()
+        return self.loaded_rows
 
     def discard(self) -> None:
         """Forget what was planned (the run failed before ``finish``)."""
@@ -189,8 +190,17 @@ class BulkLoad:
         self._sources: set[str] = set()
         self._entities: dict[str, dict[str, Any]] = {}
         self._relations: dict[tuple[str, str, str], dict[str, Any]] = {}
+        # in the store already (an earlier load), and of those, changed since
+        self._stored_entities: set[str] = set()
+        self._stored_relations: set[tuple[str, str, str]] = set()
+        self._changed_entities: set[str] = set()
+        self._changed_relations: set[tuple[str, str, str]] = set()
+        self._new_streams()
+
+    def _new_streams(self) -> None:
         self._dir: Path | None = None
         self._streams: dict[str, _Table] = {}
+        self._text_bytes = 0
 
     def _changes_planned(self, batch: IngestBatch) -> bool:
         """An article planned before comes back with other content."""
@@ -205,6 +215,7 @@ class BulkLoad:
         self._sources.update(s["id"] for s in plan.new_sources)
         self._stream("Source").append(plan.new_sources)
         self._hashes.update((a["id"], a["content_hash"]) for a in plan.new_articles)
+        self._text_bytes += sum(len(a["text"]) for a in plan.new_articles)
         self._stream("Article").append(plan.new_articles)
         self._stream("PUBLISHED_BY").append(
             [a for a in plan.new_articles if a["source_id"] in self._sources]
@@ -213,6 +224,8 @@ class BulkLoad:
             entities[row["id"]] = dict(row)
         for row in plan.updated_entities:
             entities[row["id"]].update(row)
+            if row["id"] in self._stored_entities:
+                self._changed_entities.add(row["id"])
         self._stream("MENTIONS").append([m for m in plan.mentions if m["entity"] in entities])
         for type_, rows in plan.new_relations.items():
             for row in rows:
@@ -220,7 +233,10 @@ class BulkLoad:
                     self._relations[(row["h"], type_, row["t"])] = dict(row)
         for type_, rows in plan.updated_relations.items():
             for row in rows:
-                self._relations[(row["h"], type_, row["t"])].update(row)
+                key = (row["h"], type_, row["t"])
+                self._relations[key].update(row)
+                if key in self._stored_relations:
+                    self._changed_relations.add(key)
         self._stream("STATES").append([s for s in plan.statements if s["head"] in entities])
 
     # -- files and COPY ------------------------------------------------------------------
@@ -269,14 +285,39 @@ class BulkLoad:
             )
         return [*ends, *((name, props[name]) for name in stored)]
 
+    def _load(self) -> None:
+        """One transaction: COPY the new rows, update what earlier loads stored."""
+        try:
+            files = self._files()
+            updates = PlannedWrite(
+                updated_entities=[
+                    {k: self._entities[i][k] for k in ("id", "aliases", "first_seen", "last_seen")}
+                    for i in sorted(self._changed_entities)
+                ]
+            )
+            for key in sorted(self._changed_relations):
+                updates.updated_relations.setdefault(key[1], []).append(self._relations[key])
+            if files or updates.updated_entities or updates.updated_relations:
+                self._copy(files, updates)
+        finally:
+            self._discard()
+        self.loaded_rows += sum(t.rows for t in files)
+        self._stored_entities.update(self._entities)
+        self._stored_relations.update(self._relations)
+        self._changed_entities.clear()
+        self._changed_relations.clear()
+        self._new_streams()
+
     def _files(self) -> list[_Table]:
         """Every table with rows, in COPY order (nodes before the edges between them)."""
-        entity_rows = list(self._entities.values())
+        stored = self._stored_entities
+        entity_rows = [row for i, row in self._entities.items() if i not in stored]
         if entity_rows:
             self._stream("Entity").append(entity_rows)
         by_type: dict[str, list[dict[str, Any]]] = {}
-        for (_, type_, _), row in self._relations.items():
-            by_type.setdefault(type_, []).append(row)
+        for key, row in self._relations.items():
+            if key not in self._stored_relations:
+                by_type.setdefault(key[1], []).append(row)
         ontology = self.store.ontology
         for type_, rows in by_type.items():
             self._stream(ontology.cypher_relation(type_)).append(rows)
@@ -286,7 +327,7 @@ class BulkLoad:
         order += [ontology.cypher_relation(n) for n in ontology.relation_names]
         return [self._streams[t] for t in order if t in self._streams and self._streams[t].rows]
 
-    def _copy(self, files: list[_Table]) -> None:
+    def _copy(self, files: list[_Table], updates: PlannedWrite) -> None:
         run = self.store.run
         # One thread reads a file's row groups in order, so rows land in the order the
         # batched path would have created them (parallel COPY interleaves row groups, and
@@ -298,13 +339,17 @@ class BulkLoad:
             for table in files:
                 path = str(table.path).replace("\\", "\\\\").replace("'", "\\'")
                 run(f"COPY {table.name} FROM '{path}'", name=f"bulk_copy_{table.name}")
+            if updates.updated_entities or updates.updated_relations:
+                # the store's own statements for what earlier loads wrote and batches widened
+                self.store._apply(updates)
             run("COMMIT", name="bulk_commit")
-        except QueryError as exc:
+        except (QueryError, RuntimeError) as exc:
             with contextlib.suppress(QueryError):
                 run("ROLLBACK", name="bulk_rollback")
             raise StoreError(
-                f"{self.store.location}: the bulk load failed and was rolled back, nothing "
-                f"was written ({exc}); run the same command again, or without --bulk"
+                f"{self.store.location}: a bulk load failed and was rolled back ({exc}); what "
+                "earlier loads of the run wrote is kept: run the same command again, or "
+                "without --bulk"
             ) from None
         finally:
             run(f"CALL threads={int(next(iter(threads[0].values())))}", name="bulk_threads")
