@@ -1,12 +1,13 @@
-"""Where a rule can match: the words its pattern opens with, read from the pattern itself.
+"""Where a rule can match, and what a text must hold for it to, read from the pattern.
 
-Most context rules open with their trigger word ("acquired X", "CEO of X", "scores 86% on
-X"). Scanning a text for such a pattern tests every character position; the same matches
-come from trying the pattern only where one of its opening words stands, and the tokenizer
-has already found every word. The opening words are derived from the compiled pattern's
-syntax tree, so they cannot drift from the pattern; a pattern whose opening is not plain
-literal text gets no anchors and is scanned as before. Patterns whose name closes with the
-trigger ("X said", "X released") are searched from a few words before each trigger.
+Most rules open with their trigger ("acquired X", "CEO of X", "由 X 领投") or close their
+name with one ("X said"). Scanning a text for such a pattern tests every character
+position; the same matches come from trying the pattern only where one of the strings it
+starts with stands (``starts``, ``anchored_matches``), or from a few words before the
+strings that follow its name (``ending``, ``ended_matches``). What every match must
+contain (``required``) is a rule's prefilter. All of it is derived from the compiled
+pattern's syntax tree, so it cannot drift from the pattern; a pattern whose shape is not
+understood gets nothing and is scanned as a whole.
 """
 
 from __future__ import annotations
@@ -21,26 +22,6 @@ try:  # the parser behind re.compile; private, so every use below has a fallback
 except ImportError:  # pragma: no cover - a Python whose re is laid out differently
     _parser = None
 
-_MAX_HEADS = 256  # beyond this the pattern is scanned: its opening is not a word list
-_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
-
-
-@dataclass(frozen=True, slots=True)
-class Opening:
-    """Every match starts at a token that is one of ``words``, starts with one of
-    ``prefixes``, or (``digit``) starts with a decimal digit; all in lower case."""
-
-    words: frozenset[str]
-    prefixes: tuple[str, ...]
-    digit: bool
-
-    def admits(self, token: str) -> bool:
-        return (
-            token in self.words
-            or (bool(self.prefixes) and token.startswith(self.prefixes))
-            or (self.digit and token[:1].isdecimal())
-        )
-
 
 def _tree(pattern: re.Pattern[str]):
     """The pattern's syntax tree, or None where it cannot be read (or case is ignored)."""
@@ -52,66 +33,6 @@ def _tree(pattern: re.Pattern[str]):
         return None
 
 
-def opening(pattern: re.Pattern[str]) -> Opening | None:
-    r"""The words every match of ``pattern`` opens with, if it opens with ``\b`` and then
-    literal ASCII letters or digits (or ``\d``) on every path; else None."""
-    tree = _tree(pattern)
-    ops = list(tree) if tree is not None else []
-    if not ops or ops[0] != (_c.AT, _c.AT_BOUNDARY):
-        return None
-    return _opening_of(ops[1:])
-
-
-def _opening_of(ops: Sequence) -> Opening | None:
-    """The tokens a match of ``ops`` can open with, if every path opens with a literal word."""
-    heads: set[tuple[str, str]] = set()
-    if not _heads(ops, "", heads) or len(heads) > _MAX_HEADS:
-        return None
-    return Opening(
-        frozenset(text for how, text in heads if how == "word"),
-        tuple(sorted(text for how, text in heads if how == "prefix")),
-        ("digit", "") in heads,
-    )
-
-
-def _heads(ops: Sequence, acc: str, out: set[tuple[str, str]]) -> bool:
-    """Add to ``out`` how a match of ``ops`` (after the literal ``acc``) begins its first
-    token: ("word", w) when the token is exactly w, ("prefix", p) when it starts with p,
-    ("digit", "") when it starts with a digit. False if some path has no such opening."""
-    if len(out) > _MAX_HEADS:
-        return False
-    for i, (op, av) in enumerate(ops):
-        if op is _c.LITERAL:
-            ch = chr(av)
-            if _WORD_CHAR.match(ch):
-                acc += ch.lower()
-                continue
-            if ch.isalnum():  # a letter of another script: the token may go on
-                return _done(acc, "prefix", out)
-            return _done(acc, "word", out)  # a space or a hyphen ends the token
-        if op is _c.AT and av is _c.AT_BOUNDARY and acc:
-            return _done(acc, "word", out)  # \b right after letters: the token ends here
-        if op is _c.BRANCH:
-            return all(_heads([*alt, *ops[i + 1 :]], acc, out) for alt in av[1])
-        if op is _c.SUBPATTERN and not av[1] and not av[2]:  # a group without flags
-            return _heads([*av[3], *ops[i + 1 :]], acc, out)
-        if op is _c.IN and all(o is _c.LITERAL for o, _ in av):
-            return all(_heads([(_c.LITERAL, ch), *ops[i + 1 :]], acc, out) for _, ch in av)
-        if not acc and _is_digits(op, av):
-            out.add(("digit", ""))
-            return True
-        break
-    # anything else (a repeat, a class, an assertion, the end): the token starts with acc
-    return _done(acc, "prefix", out)
-
-
-def _done(acc: str, how: str, out: set[tuple[str, str]]) -> bool:
-    if not acc:
-        return False
-    out.add((how, acc))
-    return True
-
-
 def _is_digits(op, av) -> bool:
     r"""``\d`` or ``\d+`` (at least one digit)."""
     if op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
@@ -121,17 +42,18 @@ def _is_digits(op, av) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class Closing:
+class Ending:
     """Every match is a name of at most ``chunks`` space-separated chunks (assertions
-    before it take no text), one space, then a token ``trigger`` admits."""
+    before it take no text) followed right away by one of ``follows`` (exact case)."""
 
-    trigger: Opening
     chunks: int
+    follows: frozenset[str]
 
 
-def closing(pattern: re.Pattern[str]) -> Closing | None:
-    """For patterns like ``(?P<name>...) (?:said|released)``: the trigger after the name,
-    and how many space-separated chunks the name can span; else None."""
+def ending(pattern: re.Pattern[str]) -> Ending | None:
+    """For patterns like ``(?P<name>...) (?:said|released)`` or ``(?P<name>...), a ``:
+    the strings right after the name, and how many space-separated chunks the name can
+    span; else None."""
     tree = _tree(pattern)
     if tree is None:
         return None
@@ -142,11 +64,11 @@ def closing(pattern: re.Pattern[str]) -> Closing | None:
     name = tree.state.groupdict.get("name")
     if i + 1 >= len(ops) or name is None or ops[i][0] is not _c.SUBPATTERN:
         return None
-    if ops[i][1][0] != name or ops[i + 1] != (_c.LITERAL, ord(" ")):
+    if ops[i][1][0] != name:
         return None
     spaces = _max_spaces(ops[i][1][3])
-    trigger = _opening_of(ops[i + 2 :]) if spaces is not None else None
-    return Closing(trigger, spaces + 1) if trigger is not None else None
+    follows = _opening_strings(_sequence(ops[i + 1 :])) if spaces is not None else None
+    return Ending(spaces + 1, follows) if follows is not None else None
 
 
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT) if _parser is not None else ()
@@ -203,20 +125,20 @@ def _max_spaces(ops) -> int | None:
     return total
 
 
-def closed_matches(
-    pattern: re.Pattern[str], text: str, triggers: Sequence[int], chunks: int
+def ended_matches(
+    pattern: re.Pattern[str], text: str, ends: Sequence[int], chunks: int
 ) -> list[re.Match[str]]:
-    """``list(pattern.finditer(text))`` for a pattern with a ``Closing``: every match ends
-    with a space and a token starting at one of ``triggers`` (ascending), so the search
-    starts no earlier than ``chunks`` spaces before the next trigger."""
+    """``list(pattern.finditer(text))`` for a pattern with an ``Ending``: every match's
+    name ends at one of ``ends`` (ascending), so the search starts no earlier than
+    ``chunks`` spaces before the next of them."""
     out = []
     last = 0
     search = text.rfind
-    for trigger in triggers:
-        # a match starting at or after ``last`` ends with a trigger after it
-        if trigger <= last or text[trigger - 1] != " ":
+    for end in ends:
+        # a match starting at or after ``last`` has its name end after it
+        if end <= last:
             continue
-        start = trigger - 1
+        start = end
         for _ in range(chunks):
             start = search(" ", 0, start)
             if start < 0:
@@ -245,3 +167,215 @@ def anchored_matches(
             out.append(m)
             last = m.end()
     return out
+
+
+# -- what every match holds: the literal strings a prefilter can look for ---------------
+
+_MAX_SET = 256  # more alternatives than this and a part counts as unknown text
+_MAX_CLASS = 16  # a character class of up to this many literal characters is spelled out
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """What a piece of a pattern matches, as far as literal text goes: ``exact`` every
+    string it can match (if few), ``prefix`` / ``suffix`` strings every match starts /
+    ends with, ``needs`` sets of which every match contains one string each."""
+
+    exact: frozenset[str] | None = None
+    prefix: frozenset[str] | None = None
+    suffix: frozenset[str] | None = None
+    needs: tuple[frozenset[str], ...] = ()
+
+
+_UNKNOWN = _Part()
+_EMPTY = _Part(frozenset([""]), frozenset([""]), frozenset([""]))
+
+
+def _product(left: frozenset[str] | None, right: frozenset[str] | None) -> frozenset[str] | None:
+    if left is None or right is None or len(left) * len(right) > _MAX_SET:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _then(a: _Part, b: _Part) -> _Part:
+    """The part that matches ``a`` followed by ``b``."""
+    exact = _product(a.exact, b.exact)
+    prefix = exact or (
+        (_product(a.exact, b.prefix) or a.exact) if a.exact is not None else a.prefix
+    )
+    suffix = exact or (
+        (_product(a.suffix, b.exact) or b.exact) if b.exact is not None else b.suffix
+    )
+    needs = [*a.needs, *b.needs]
+    if exact is None:
+        junction = _product(a.suffix, b.prefix)
+        if junction is not None:
+            needs.append(junction)
+        if b.exact is None and a.suffix is not None:
+            needs.append(a.suffix)  # the literal run that ``b`` ends
+        if a.exact is None and b.prefix is not None:
+            needs.append(b.prefix)
+    return _Part(exact, prefix, suffix, tuple(needs))
+
+
+def _useful(strings: frozenset[str] | None) -> bool:
+    """A set that tells texts apart: no empty string, nor only spaces."""
+    return bool(strings) and all(s.strip() for s in strings)
+
+
+def _weight(strings: frozenset[str]) -> tuple[int, int]:
+    """How selective a required set is: its shortest string (a Chinese character counts as
+    three letters: it is as rare), then fewer alternatives."""
+    return (min(sum(1 if ch.isascii() else 3 for ch in s) for s in strings), -len(strings))
+
+
+def _all_needs(part: _Part) -> list[frozenset[str]]:
+    found = [part.exact, part.prefix, part.suffix, *part.needs]
+    return [s for s in dict.fromkeys(found) if s is not None and _useful(s)]
+
+
+def _best(part: _Part) -> frozenset[str] | None:
+    needs = _all_needs(part)
+    return max(needs, key=_weight) if needs else None
+
+
+def _sequence(ops: Sequence) -> _Part:
+    part = _EMPTY
+    for op, av in ops:
+        part = _then(part, _element(op, av))
+    return part
+
+
+def _element(op, av) -> _Part:
+    if op is _c.LITERAL:
+        ch = frozenset([chr(av)])
+        return _Part(ch, ch, ch)
+    if op is _c.ASSERT:  # a lookaround takes no text, but what it sees is in the text
+        best = _best(_sequence(av[1]))
+        return _Part(_EMPTY.exact, _EMPTY.prefix, _EMPTY.suffix, (best,) if best else ())
+    if op in _ZERO_WIDTH:
+        return _EMPTY
+    if op is _c.IN:
+        chars = set()
+        for kind, value in av:
+            if kind is _c.LITERAL:
+                chars.add(chr(value))
+            elif kind is _c.RANGE and value[1] - value[0] < _MAX_CLASS:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # a negation or a category (\d is any Unicode digit): unknown
+                return _UNKNOWN
+        if len(chars) > _MAX_CLASS:
+            return _UNKNOWN
+        found = frozenset(chars)
+        return _Part(found, found, found)
+    if op is _c.SUBPATTERN:
+        _, add_flags, del_flags, inner = av
+        if add_flags or del_flags:  # (?i:...) and the like: the literal case is not kept
+            return _UNKNOWN
+        return _sequence(inner)
+    if op is _c.BRANCH:
+        alts = [_sequence(alt) for alt in av[1]]
+        exact = _union(a.exact for a in alts)
+        prefix = _union(a.prefix if a.prefix is not None else a.exact for a in alts)
+        suffix = _union(a.suffix if a.suffix is not None else a.exact for a in alts)
+        bests = [_best(a) for a in alts]
+        needs = (_union(bests),) if None not in bests else ()
+        return _Part(exact, prefix, suffix, tuple(n for n in needs if n is not None))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, high, item = av
+        inner = _sequence(item)
+        if low == 0:
+            if high == 1 and inner.exact is not None:
+                optional = inner.exact | {""}
+                return _Part(optional, optional, optional)
+            return _UNKNOWN
+        repeated = inner
+        for _ in range(low - 1):
+            repeated = _then(repeated, inner)
+        if high != low:  # more may follow: what it starts and ends with is still known
+            repeated = _Part(
+                None,
+                repeated.exact if repeated.exact is not None else repeated.prefix,
+                inner.exact if inner.exact is not None else inner.suffix,
+                repeated.needs,
+            )
+        return repeated
+    return _UNKNOWN  # any character, a back-reference, a negated literal, ...
+
+
+def _union(sets) -> frozenset[str] | None:
+    out: set[str] = set()
+    for s in sets:
+        if s is None:
+            return None
+        out |= s
+        if len(out) > _MAX_SET:
+            return None
+    return frozenset(out)
+
+
+def required(pattern: re.Pattern[str], most: int = 2) -> tuple[frozenset[str], ...]:
+    """Sets of literal strings of which every match of ``pattern`` holds one each (at most
+    ``most`` sets, the most selective first), read from the pattern's syntax tree; empty
+    when nothing literal is certain. A text lacking every string of one set cannot match,
+    so these are the pattern's prefilter, derived rather than kept by hand."""
+    tree = _tree(pattern)
+    if tree is None:
+        return ()
+    kept: list[frozenset[str]] = []
+    for need in sorted(_all_needs(_sequence(list(tree))), key=_weight, reverse=True):
+        # a set every string of a kept one contains says nothing more
+        if not any(all(any(b in a for b in need) for a in have) for have in kept):
+            kept.append(need)
+    return tuple(kept[:most])
+
+
+def _opening_strings(part: _Part) -> frozenset[str] | None:
+    found = part.exact if part.exact is not None else part.prefix
+    # one character of ASCII (a bracket, a capital) is too common to be worth the places
+    if found is None or not _useful(found) or _weight(found)[0] < 2:
+        return None
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Starts:
+    """Every match starts with one of ``strings`` (exact case) or, if ``digit``, with a
+    decimal digit (any script's, as ``\\d`` allows)."""
+
+    strings: frozenset[str]
+    digit: bool = False
+
+
+def starts(pattern: re.Pattern[str]) -> Starts | None:
+    """Where a match of ``pattern`` can start, when that is selective enough that trying
+    the pattern only there pays (``anchored_matches`` there gives what ``finditer``
+    gives); else None. Read from the pattern, like ``required``."""
+    tree = _tree(pattern)
+    return None if tree is None else _starts_of(list(tree))
+
+
+def _starts_of(ops: Sequence) -> Starts | None:
+    i = 0
+    while i < len(ops) and _zero_width(*ops[i]):  # assertions take no text
+        i += 1
+    rest = ops[i:]
+    if not rest:
+        return None
+    op, av = rest[0]
+    if op is _c.BRANCH:
+        strings: set[str] = set()
+        digit = False
+        for alt in av[1]:
+            found = _starts_of([*alt, *rest[1:]])
+            if found is None:
+                return None
+            strings |= found.strings
+            digit |= found.digit
+        return Starts(frozenset(strings), digit)
+    if op is _c.SUBPATTERN and not av[1] and not av[2]:
+        return _starts_of([*av[3], *rest[1:]])
+    if _is_digits(op, av):
+        return Starts(frozenset(), True)
+    found = _opening_strings(_sequence(rest))
+    return Starts(found) if found is not None else None

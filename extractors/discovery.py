@@ -15,220 +15,28 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 from pathlib import Path
 
-from extractors.anchors import (
-    Closing,
-    Opening,
-    anchored_matches,
-    closed_matches,
-    closing,
-    opening,
-)
+from extractors.anchors import Ending, Starts, anchored_matches, ended_matches, ending, starts
 from extractors.context_rules import (
-    ACTOR_ID,
-    ACTOR_SCHEME,
-    CAP,
     COMMON_WORDS,
     CONTEXT_RULES,
     NATIONALITIES,
     PLACES,
-    STOP,
     TITLES,
     ZH_FUNCTION_CHARS,
     ZH_GENERIC,
-    ContextRule,
-    Needle,
     context_kind,
     noun_kind,
 )
-from extractors.tokenizer import Split, split
+from extractors.discovery_rules import CandidateScan, ContextRule, Rule, load_rules
+from extractors.tokenizer import Split
 
-
-@dataclass(frozen=True)
-class Rule:
-    kind: str
-    pattern: re.Pattern[str]
-    why: str
-    # A capitalised word right before the match means it is the tail of a longer phrase
-    # ("The Open Source AI" is not a company "Source AI").
-    whole_phrase: bool = False
-    rank: int = 1  # where two candidates cover the same span, the lower rank wins
-    needle: Needle | None = None  # what the text must hold for the rule to match at all
-
-
-def _rule(
-    kind: str,
-    pattern: str,
-    why: str,
-    whole_phrase: bool = False,
-    rank: int = 1,
-    needle: Needle | None = None,
-) -> Rule:
-    # \b fails between a CJK character and a Latin name ("領投Velora Labs"): use a Latin-only
-    # boundary so names glued to Chinese text are found. A name that opens with a capital
-    # checks the boundary right after it, so the engine skips ahead to capitals instead of
-    # testing the boundary at every position.
-    pattern = pattern.replace(r"\b(?P<name>[A-Z]", r"(?P<name>[A-Z](?<![A-Za-z0-9_][A-Z])")
-    pattern = pattern.replace(r"\b(?P<name>", r"(?<![A-Za-z0-9_])(?P<name>")
-    if pattern.endswith(r")\b"):
-        pattern = pattern[:-2] + r"(?![A-Za-z0-9_])"
-    return Rule(kind, re.compile(pattern), why, whole_phrase, rank, needle)
-
-
-def _opening_first(assertions: str, first: str) -> str:
-    """``assertions`` then the one-character class ``first``, written to open with ``first``
-    (the assertions checked in a lookbehind over it), so the engine skips ahead to the
-    characters ``first`` allows instead of testing the assertions at every position."""
-    return rf"{first}(?<={assertions}{first})"
-
+# The shape rules (the context rules are in ``context_rules``): both read from
+# ``discovery.yaml``.
+RULES: tuple[Rule, ...] = load_rules().shape
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]$")
-
-
-RULES: tuple[Rule, ...] = (
-    _rule(
-        "Vulnerability",
-        # the boundary checked after the literal, so the engine searches for "CVE-" itself
-        r"(?P<name>CVE-(?<![A-Za-z0-9_]CVE-)\d{4}-\d{4,7})\b",
-        "CVE identifier",
-        needle=Needle(literals="CVE-"),
-    ),
-    _rule(
-        "ThreatActor",
-        rf"\b(?P<name>{ACTOR_ID})\b",
-        "vendor threat-actor identifier",
-        needle=Needle(pattern=r"APT|UNC|TA\d|Storm-|DEV-|STA-|FIN\d|TAG-|UAT-|Void "),
-    ),
-    _rule(
-        "ThreatActor",
-        rf"\b(?P<name>{ACTOR_SCHEME})\b",
-        "vendor naming scheme (weather / animal)",
-        needle=Needle(
-            "typhoon blizzard sleet sandstorm tempest hail dust panda bear kitten chollima spider "
-            "jackal tiger ocelot",
-            pattern=r"Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Panda|Bear|Kitten|Chollima|Spider|Jackal|Tiger|Ocelot",
-        ),
-    ),
-    _rule(
-        "Benchmark",
-        r"\b(?P<name>[A-Z][A-Za-z0-9.+]*(?:-[A-Za-z0-9.+]+)*-?(?:Bench|bench|BENCH)(?:-[A-Z0-9][A-Za-z0-9_.]*)?)\b",
-        "*Bench / *-Bench name",
-        needle=Needle(literals="Bench|bench|BENCH"),
-    ),
-    _rule(
-        "Model",
-        r"\b(?P<name>[A-Z][A-Za-z]+(?:-[A-Za-z][A-Za-z0-9]*)*-\d+(?:\.\d+)?[BMT]"
-        r"(?:-[A-Z][A-Za-z0-9]*)*)\b",
-        "model name with a parameter count (Name-7B, Name-Coder-2.5B)",
-        # the same Latin-only boundary as the rule: "新模型Zeta-7B在" counts
-        needle=Needle(pattern=r"[BMT](?<=\d[BMT])(?![A-Za-z0-9_])"),
-    ),
-    _rule(
-        "Model",
-        r"\b(?P<name>[A-Z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-(?:Coder|Instruct|Chat|VLA?|Vision|"
-        r"Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)(?:-[A-Za-z0-9_.]+)*)\b",
-        "model name with a variant suffix (Name-Coder, X-LiveTalk, GF-VLA)",
-        needle=Needle(
-            "coder instruct chat vl vla vision math reasoner turbo flash mini omni livetalk preview",
-            pattern=r"-(?:Coder|Instruct|Chat|VLA?|Vision|Math|Reasoner|Turbo|Flash|Mini|Omni|LiveTalk|Preview)",
-        ),
-    ),
-    _rule(
-        "Model",
-        r"\b(?P<name>[A-Z][A-Za-z]+-[A-Z]\d+(?:\.\d+)*)\b",
-        "model name with a lettered version (Name-V3.2, Name-R1)",
-        needle=Needle(pattern=r"-[A-Z]\d"),
-    ),
-    _rule(
-        "Model",
-        r"(?P<name>"
-        + _opening_first(
-            r"(?<![A-Za-z0-9_])(?!CVE|COVID|SARS|MIL|ISO|RFC|UTF|SHA|MP|PS|F|B|A|Q|H|X|W)", "[A-Z]"
-        )
-        + r"[A-Za-z]*-\d+(?:\.\d+)*[a-z]?(?:[ -](?:mini|Pro|Turbo|Flash|Max|Ultra|Plus))?)(?![A-Za-z0-9_-])",
-        "model name with a version number (GPT-4.1, GLM-4.5, Phi-4)",
-        needle=Needle(pattern=r"-(?<=[A-Za-z]-)\d"),
-    ),
-    _rule(
-        "Person",
-        r"(?:\b(?:CEO|CTO|COO|CFO|founder|co-founder|cofounder|chief executive|chief scientist|"
-        r"president|chairman|researcher|professor|analyst)\s+)(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b",
-        "title before a person's name",
-        needle=Needle(
-            "ceo cto coo cfo founder cofounder chief president chairman researcher professor analyst"
-        ),
-    ),
-    _rule(
-        "Person",
-        r"(?:執行長|执行长|首席執行官|首席执行官|創辦人|创办人|創始人|创始人|總裁|总裁|技術長|技术长|研究員|研究员)\s*(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?![A-Za-z])",
-        "Chinese title before a Latin name",
-        needle=Needle(
-            literals="執行長|执行长|首席執行官|首席执行官|創辦人|创办人|創始人|创始人|總裁|总裁|技術長|技术长|研究員|研究员"
-        ),
-    ),
-    _rule(
-        "Person",
-        r"\b(?P<name>[A-Z][a-z]+ [A-Z][a-z]+),\s+(?:the\s+)?(?:CEO|CTO|co-?founder|founder|"
-        r"chief [a-z]+ officer|president|head)\b",
-        "person's name before a title",
-        needle=Needle("ceo cto cofounder founder chief president head"),
-    ),
-    _rule(
-        "Malware",
-        rf"\b(?P<name>{STOP}[A-Z][A-Za-z0-9]+) (?:malware|backdoor|ransomware|loader|stealer|"
-        r"implant|wiper|dropper|rootkit|RAT|botnet)s?\b",
-        "name before a malware noun",
-        needle=Needle(
-            "malware malwares backdoor backdoors ransomware ransomwares loader loaders stealer "
-            "stealers implant implants wiper wipers dropper droppers rootkit rootkits rat rats "
-            "botnet botnets"
-        ),
-        whole_phrase=True,
-    ),
-    _rule(
-        "Malware",
-        r"\b(?:malware|backdoor|implant|loader|wiper|dropper|rootkit|stealer)\s+(?:called\s+|"
-        r"named\s+|dubbed\s+|known as\s+)?(?P<name>[A-Z][A-Za-z0-9]+(?:[A-Z][a-z0-9]+)*)\b",
-        "malware noun before a name",
-        needle=Needle("malware backdoor implant loader wiper dropper rootkit stealer"),
-    ),
-    _rule(
-        "Malware",
-        r"(?:惡意程式|恶意程序|惡意軟體|恶意软件|後門|后门|勒索軟體|勒索软件)\s*(?P<name>[A-Z][A-Za-z0-9]{2,})",
-        "malware noun before a name (zh)",
-        needle=Needle(literals="惡意程式|恶意程序|惡意軟體|恶意软件|後門|后门|勒索軟體|勒索软件"),
-    ),
-    _rule(
-        "Malware",
-        r"(?P<name>[A-Z][A-Za-z0-9]{2,})\s*(?:惡意程式|恶意程序|惡意軟體|恶意软件|後門|后门|勒索軟體|勒索软件)",
-        "name before a malware noun (zh)",
-        needle=Needle(literals="惡意程式|恶意程序|惡意軟體|恶意软件|後門|后门|勒索軟體|勒索软件"),
-    ),
-    _rule(
-        "Malware",
-        r"\b(?P<name>[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*RAT)\b",
-        "remote-access trojan name (AsyncRAT)",
-        needle=Needle(literals="RAT"),
-    ),
-    _rule(
-        "Organization",
-        rf"(?P<name>{_opening_first(rf'(?<![A-Za-z0-9_]){STOP}', '[A-Z]')}[A-Za-z0-9]*(?: {CAP})? (?:Labs|AI|Technologies|Robotics|Research|Systems|Inc\.|Ltd\.|"
-        r"University|Institute|Foundation|Capital|Ventures|Partners|Corporation|Corp\.|Holdings|"
-        r"Semiconductors?|Bank|Motors|Airlines|Telecom))(?! Models?\b)"
-        r"(?![A-Za-z])",
-        "company-name suffix (X Labs, X AI)",
-        needle=Needle(
-            pattern=r" (?:Labs|AI|Technologies|Robotics|Research|Systems|Inc\.|Ltd\.|University|"
-            r"Institute|Foundation|Capital|Ventures|Partners|Corporation|Corp\.|Holdings|"
-            r"Semiconductor|Bank|Motors|Airlines|Telecom)"
-        ),
-        whole_phrase=True,
-        # "Vertex AI" deployed on is a product: context says more than the suffix
-        rank=5,
-    ),
-)
 
 # Names the rules produce that are words, not entities.
 NOT_NAMES = frozenset(
@@ -324,98 +132,47 @@ def settle(found: Iterable[Found], known: list[tuple[int, int]]) -> tuple[list[F
     return kept, replaced
 
 
-# Rules whose matches open with a trigger word are tried only where such a word stands;
-# rules whose name closes with one ("X said") are searched from just before it
-# (numbered by their place in RULES + CONTEXT_RULES).
-_OPENINGS: dict[int, Opening] = {
-    number: found
-    for number, rule in enumerate((*RULES, *CONTEXT_RULES))
-    if (found := opening(rule.pattern)) is not None
-}
-_CLOSINGS: dict[int, Closing] = {
-    number: found
-    for number, rule in enumerate((*RULES, *CONTEXT_RULES))
-    if number not in _OPENINGS and (found := closing(rule.pattern)) is not None
-}
-_TRIGGERS: dict[int, Opening] = {
-    **_OPENINGS,
-    **{number: found.trigger for number, found in _CLOSINGS.items()},
-}
 _ALL_RULES = (*RULES, *CONTEXT_RULES)
-# The other rules: those a needle's words hold back are tried on an ASCII text only when it
-# has one of the words of the needle's first group; the rest on every text.
-_UNANCHORED = tuple(n for n in range(len(_ALL_RULES)) if n not in _TRIGGERS)
-_UNWORDED = frozenset(
-    n for n in _UNANCHORED if _ALL_RULES[n].needle is None or not _ALL_RULES[n].needle.words
+# Rules whose matches start with one of a few strings ("acquired ", "由", "CVE-") are
+# tried only where those strings stand; rules whose name is followed by one ("X said",
+# "X, a startup") are searched from just before it; the others scan a text whose needle holds. All of it
+# (every needle's strings, every start and close) is found by one scan of the text.
+# (Rules are numbered by their place in RULES + CONTEXT_RULES.)
+_STARTS: dict[int, Starts] = {
+    number: found for number, rule in enumerate(_ALL_RULES) if (found := starts(rule.pattern))
+}
+_CLOSINGS: dict[int, Ending] = {
+    number: found
+    for number, rule in enumerate(_ALL_RULES)
+    if number not in _STARTS and (found := ending(rule.pattern)) is not None
+}
+_SCANNED = tuple(n for n in range(len(_ALL_RULES)) if n not in _STARTS and n not in _CLOSINGS)
+_SCAN = CandidateScan(
+    [None if n in _STARTS else rule.needle for n, rule in enumerate(_ALL_RULES)],
+    {
+        **{n: found.strings for n, found in _STARTS.items()},
+        **{n: found.follows for n, found in _CLOSINGS.items()},
+    },
+    frozenset(n for n, found in _STARTS.items() if found.digit),
 )
-_BY_WORD: dict[str, tuple[int, ...]] = {}
-for _number in sorted(set(_UNANCHORED) - _UNWORDED):
-    for _word in _ALL_RULES[_number].needle.words[0]:
-        _BY_WORD[_word] = (*_BY_WORD.get(_word, ()), _number)
-_ANCHORED_RULES: dict[str, tuple[int, ...]] = {}  # token -> the anchored rules it may open
-_SEEN: set[str] = set()  # tokens already sorted into _ANCHORED_RULES or not
-_ANCHOR_CACHE = 1 << 16
 
 
-def _anchors(tokens: Split, distinct: frozenset[str]) -> dict[int, list[int]]:
-    """Rule number -> where in the text (ascending) its trigger words stand.
-    ``distinct`` is ``frozenset(tokens.words)``."""
-    global _ANCHORED_RULES, _SEEN
-    triggers, seen = _ANCHORED_RULES, _SEEN
-    unseen = distinct - seen
-    if unseen:
-        if len(seen) >= _ANCHOR_CACHE:
-            # new objects rather than clear(): a thread still reading the old ones is unharmed
-            triggers, seen = _ANCHORED_RULES, _SEEN = {}, set()
-            unseen = distinct
-        for word in unseen:
-            rules = tuple(sorted(n for n, o in _TRIGGERS.items() if o.admits(word)))
-            if rules:
-                triggers[word] = rules
-        seen.update(unseen)
-    if triggers.keys().isdisjoint(distinct):
-        return {}
-    words = tokens.words
-    ends = tokens.ends
-    at: dict[int, list[int]] = {}
-    # the token numbers of trigger words, picked out without a Python-level loop
-    for k in compress(range(len(words)), map(triggers.__contains__, words)):
-        start = ends[2 * k]
-        for number in triggers[words[k]]:
-            at.setdefault(number, []).append(start)
-    return at
-
-
-def _candidates(anchors: dict[int, list[int]], words: frozenset[str] | None) -> list[int]:
-    """The numbers of the rules that may match a text, ascending: the anchored ones whose
-    trigger words it has, and the others its words (``words``, for an ASCII text) let by."""
-    if words is None:
-        numbers = set(_UNANCHORED)
-    else:
-        numbers = set(_UNWORDED)
-        for word in words & _BY_WORD.keys():
-            numbers.update(_BY_WORD[word])
-    numbers.update(anchors)
-    return sorted(numbers)
+def _candidates(held: set[int], at: dict[int, list[int]]) -> list[int]:
+    """The numbers of the rules that may match a text, ascending: those placed where
+    their strings stand in it, and the others whose needles ``held`` (the ending rules
+    need both)."""
+    return sorted({n for n in at if n in _STARTS or n in held} | {n for n in _SCANNED if n in held})
 
 
 def _matches(
-    number: int,
-    pattern: re.Pattern[str],
-    needle: Needle | None,
-    text: str,
-    anchors: dict[int, list[int]],
-    words: frozenset[str] | None,
-    lowered: list[str],
+    number: int, pattern: re.Pattern[str], text: str, at: dict[int, list[int]]
 ) -> Iterable[re.Match[str]]:
-    """The matches of rule ``number`` in ``text``: tried at its trigger words when it has
-    them, after its needle says it can match at all."""
-    if number in _OPENINGS:
-        return anchored_matches(pattern, text, anchors.get(number, ()))
-    if needle is not None and not needle.holds(text, words, lowered):
-        return ()
+    """The matches of rule ``number`` in ``text``, tried only at ``at[number]`` when its
+    matches start or close with known strings (``finditer`` would give the same)."""
+    if number in _STARTS:
+        return anchored_matches(pattern, text, at.get(number, ()))
     if number in _CLOSINGS:
-        return closed_matches(pattern, text, anchors.get(number, ()), _CLOSINGS[number].chunks)
+        return ended_matches(pattern, text, at.get(number, ()), _CLOSINGS[number].chunks)
     return pattern.finditer(text)
 
 
@@ -426,23 +183,19 @@ def discover(
 
     ``known`` are the spans (start, end, kind) the gazetteer already found, so a known
     family name followed by a new version can be proposed as a new name. ``tokens`` is
-    ``tokenizer.split(text)`` if the caller already has it. Candidates that ``settle``
-    would drop for clashing with a known span are left out early.
+    not needed any more (the rules' own scan finds where to try them); it is accepted
+    for callers that pass it. Candidates that ``settle`` would drop for clashing with a
+    known span are left out early.
     """
     known = list(known)
     out = extend_known(text, known)
     clashes = _Clashes(known)
-    if tokens is None:
-        tokens = split(text)
-    distinct = frozenset(tokens.words)
-    anchors = _anchors(tokens, distinct)
-    words = distinct if text.isascii() else None
-    lowered: list[str] = []
-    candidates = _candidates(anchors, words)
+    held, at = _SCAN(text)
+    candidates = _candidates(held, at)
     split_at = bisect_left(candidates, len(RULES))
     for number in candidates[:split_at]:
         rule = RULES[number]
-        for m in _matches(number, rule.pattern, rule.needle, text, anchors, words, lowered):
+        for m in _matches(number, rule.pattern, text, at):
             start, end = m.span("name")
             if clashes and clashes(start, end):
                 continue
@@ -451,14 +204,15 @@ def discover(
                 continue
             if rule.whole_phrase:
                 before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-                if before and before.group(1)[0].isupper():
+                # ("While Quarry Ventures led": a capitalised word that opens a clause, no name)
+                if before and before.group(1)[0].isupper() and before.group(1) not in COMMON_WORDS:
                     continue
             if rule.kind == "Organization" and _not_a_suffix_name(text, start, end, known):
                 continue
             out.append(Found(name, rule.kind, start, end, rule.why, rule.rank))
     for number in candidates[split_at:]:
         ctx = CONTEXT_RULES[number - len(RULES)]
-        for m in _matches(number, ctx.pattern, ctx.needle, text, anchors, words, lowered):
+        for m in _matches(number, ctx.pattern, text, at):
             if ctx.acronym and (
                 not _abbreviates(m.group("short"), m.group("long"))
                 or _overlaps_known(known, m.start("long"), m.end("short"))

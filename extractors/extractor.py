@@ -15,7 +15,16 @@ from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
+from extractors.coordination import placed
 from extractors.discovery import discover, settle
+from extractors.families import (
+    Member,
+    extended,
+    family_stems,
+    new_members,
+    short_members,
+    stem_tails,
+)
 from extractors.gazetteer import Gazetteer, load_gazetteer
 from extractors.generic import load_generic_terms
 from extractors.people import Fact, bylines, front_matter, is_paper, roles
@@ -41,7 +50,7 @@ from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "9"  # raise when the rules change what they extract
+RULES_VERSION = "10"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
@@ -74,6 +83,10 @@ class RuleExtractor:
         self.name = f"rules-{RULES_VERSION}/gaz-{self.gazetteer.version}"
         self.phrases = PhraseFinder(sorted(self.gazetteer.index.items()))
         self.generic = load_generic_terms()
+        self.stems = family_stems(
+            ((name, kind, forms) for (name, kind), forms in self.gazetteer.surfaces.items())
+        )
+        self.stem_tails = stem_tails(self.stems)
         self.relations = RelationFinder(self.rules, self.ontology, load_modifier(), load_asides())
         # (PARTNERS_WITH: "A partnered with B" and "B partnered with A" are one fact)
         self._qualified = frozenset(load_qualifiers().by_type)
@@ -112,6 +125,96 @@ class RuleExtractor:
                 hits.append(_Hit(f.start, f.end, known[0], known[1], False))
             else:
                 hits.append(_Hit(f.start, f.end, _displayed(f.name), f.kind, True))
+        return hits
+
+    def _with_members(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
+        """``hits`` plus new members of known families ("Seedance 2.0", "昇腾950PR") and
+        the bare versions that stand for a family member the text names ("V4-Pro" after
+        "DeepSeek-V4"). A member replaces the names inside it; one that cuts across a
+        name gives way."""
+        index = self.gazetteer.index
+        found = new_members(folded, self.stems, self.stem_tails)
+        for h in hits:
+            end = extended(folded, h.start, h.end, h.kind, h.discovered)
+            if end != h.end:
+                name = _displayed(folded[h.start : end])
+                if not h.discovered and h.name.isascii() and not folded[h.start].isascii():
+                    # "豆包大模型1.6" and "豆包1.6" are one member: the known name's
+                    # canonical form and the version ("Doubao 1.6")
+                    name = f"{h.name} {_displayed(folded[h.end : end])}"
+                found.append(Member(h.start, end, name, h.kind))
+        models = [h.name for h in hits if h.kind == "Model"]
+        short = short_members(folded, models, index) if models else []
+        if not found and not short:
+            return hits
+        hits = sorted(hits, key=_START_END)
+        starts = [h.start for h in hits]
+        drop: set[int] = set()
+        out: list[_Hit] = []
+        for m in found:
+            lo = bisect_right(starts, m.start) - 1
+            inside = []
+            clash = False
+            for i in range(max(lo, 0), len(hits)):
+                h = hits[i]
+                if h.start >= m.end:
+                    break
+                if h.end <= m.start:
+                    continue
+                if m.start <= h.start and h.end <= m.end and (h.end - h.start) < (m.end - m.start):
+                    inside.append(i)
+                else:
+                    clash = True
+                    break
+            if clash:
+                continue
+            drop.update(inside)
+            known = index.get(_normalized(m.name))
+            if known is not None:
+                out.append(_Hit(m.start, m.end, known[0], known[1], False))
+            else:
+                out.append(_Hit(m.start, m.end, m.name, m.kind, True))
+        by_span = {(h.start, h.end): i for i, h in enumerate(hits)}
+        taken = sorted((h.start, h.end) for h in (*hits, *out))
+        for m in short:
+            at = by_span.get((m.start, m.end))
+            if at is not None:
+                # a hit on the bare form itself ("V4-Flash" found as a name of its own)
+                if hits[at].kind == "Model":
+                    hits[at].name = m.name
+                continue
+            i = bisect_right(taken, (m.start, m.end))
+            if (i and taken[i - 1][1] > m.start) or (i < len(taken) and taken[i][0] < m.end):
+                continue
+            known = index.get(_normalized(m.name))
+            out.append(_Hit(m.start, m.end, m.name, "Model", known is None))
+        kept = [h for i, h in enumerate(hits) if i not in drop] if drop else hits
+        return kept + out
+
+    def _with_placed(
+        self, folded: str, hits: list[_Hit], paper: bool, tokens: Split | None = None
+    ) -> list[_Hit]:
+        """``hits`` plus the names a list, a head noun or a CVE types, and discovered names
+        retyped by the noun beside them ("Agent Swarm, a ... framework")."""
+        found, retype, replaced = placed(folded, hits, paper=paper, tokens=tokens)
+        if retype:
+            # every mention of the name, not only the one beside the noun
+            kinds = {(hits[i].name, hits[i].kind): kind for i, kind in retype.items()}
+            for h in hits:
+                kind = kinds.get((h.name, h.kind))
+                if kind is not None and h.discovered:
+                    h.kind = kind
+        if not found:
+            return hits
+        if replaced:
+            hits = [h for i, h in enumerate(hits) if i not in replaced]
+        index = self.gazetteer.index
+        for f in found:
+            known = index.get(_normalized(f.name))
+            if known is not None:
+                hits.append(_Hit(f.start, f.end, known[0], known[1], False))
+            else:
+                hits.append(_Hit(f.start, f.end, f.name, f.kind, True))
         return hits
 
     def _with_people(self, folded: str, hits: list[_Hit]) -> tuple[list[_Hit], list[Fact]]:
@@ -259,7 +362,10 @@ class RuleExtractor:
         folded = fold_chars(full)
         tokens = split(folded)
         hits = self._with_discovered(folded, self._gazetteer_hits(folded, tokens), tokens)
+        hits = self._with_members(folded, hits)
         hits, facts = self._with_people(folded, hits)
+        paper = is_paper(folded)
+        hits = self._with_placed(folded, hits, paper, tokens)
         hits = resolve_in_document(folded, hits, self.gazetteer)
         hits.extend(_later_mentions(folded, hits))
         hits.sort(key=_START_END)
@@ -396,7 +502,10 @@ class RuleExtractor:
                 }
             elif f.qualifiers:
                 relations[key].setdefault("qualifiers", {}).update(f.qualifiers)
-        if is_paper(folded):
+        if not subjects.threat:
+            # (a threat post names the software attacked, "Cisco IOS XE", not who made it)
+            _named_makers(entities, relations)
+        if paper:
             self._paper_makers(folded, hits, sentences, facts, relations, entities, full, subjects)
         for fact in facts:
             key = (fact.head, fact.type, fact.tail)
@@ -418,6 +527,46 @@ class RuleExtractor:
                 "extractor": self.name,
             }
         )
+
+
+_MADE_KINDS = ("Model", "Product", "Method")
+_MAKER_KINDS = ("Model",)
+
+
+def _named_makers(entities: dict, relations: dict) -> None:
+    """DEVELOPED_BY from a name that opens with its maker's name ("NVIDIA H200", "Huawei
+    Ascend", "DeepSeek-V4"), when the text names the maker on its own too."""
+    orgs = [
+        (e["name"], {s.casefold() for s in (e["name"], *e["surfaces"])})
+        for e in entities.values()
+        if e["kind"] == "Organization"
+    ]
+    if not orgs:
+        return
+    for e in entities.values():
+        if e["kind"] not in _MAKER_KINDS:
+            continue
+        # as the text writes it: "昇騰" for "Huawei Ascend" names no maker
+        names = {s.casefold() for s in e["surfaces"]}
+        for org, forms in orgs:
+            if not any(
+                n.startswith(f) and len(n) > len(f) + 1 and n[len(f)] in " -"
+                for n in names
+                for f in forms
+            ):
+                continue
+            key = (e["name"], "DEVELOPED_BY", org)
+            if key not in relations:
+                relations[key] = {
+                    "head": e["name"],
+                    "head_kind": e["kind"],
+                    "type": "DEVELOPED_BY",
+                    "tail": org,
+                    "tail_kind": "Organization",
+                    "evidence": e["evidence"],
+                    "via": "maker in the name",
+                }
+            break
 
 
 # What opens a sentence about a name of the sentence before: a model ("OpenAI released

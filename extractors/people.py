@@ -290,7 +290,11 @@ def _zh_name(text: str, start: int, end: int, p: Patterns) -> int:
 def bylines(text: str, p: Patterns | None = None) -> list[Found]:
     p = p or load_patterns()
     out = []
+    # (the one-a-line list of people needs a dash between a name and what they did)
+    dashed = " - " in text or " – " in text or " — " in text
     for pattern in p.bylines:
+        if not dashed and "[-–—]" in pattern.pattern:
+            continue
         for m in pattern.finditer(text):
             if "zh" in pattern.groupindex and m.group("zh"):
                 s = m.start("zh")

@@ -75,6 +75,9 @@ class Patterns:
     country_phrase: re.Pattern[str]
     attribution_before: re.Pattern[str]
     proposal_cue: re.Pattern[str]
+    # "Russia's Seashell Blizzard", "Russian Sandworm", "Belarus-aligned Ghostwriter": the
+    # country right before the actor's name
+    country_adjacent: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=4)
@@ -113,6 +116,10 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
             proposal_cue=re.compile(raw["proposal_cue"]),
             attribution_before=re.compile(
                 rf"{raw['attribution_before'].rstrip('$')}(?P<c>(?i:{names}))(?![\w-])"
+            ),
+            country_adjacent=re.compile(
+                rf"(?<![\w-])(?=[A-Z])(?P<c>(?i:{names})|[A-Z][a-z]{{3,}}(?=-(?:linked|backed|nexus|aligned|sponsored)\b))"
+                rf"{raw['attribution_adjacent']}"
             ),
         )
     except (KeyError, TypeError) as exc:
@@ -175,7 +182,8 @@ class Subjects:
                             break
         self.funded = ""
         for h in hits if p.funding_words.search(text) else ():
-            if h.kind == "Organization" and p.funded_cue.search(text[h.end : h.end + 140]):
+            # (every branch of the cue opens with ^: a match at the window's start)
+            if h.kind == "Organization" and p.funded_cue.match(text[h.end : h.end + 240]):
                 self.funded = h.name
                 break
 
@@ -300,6 +308,26 @@ def threat_facts(
     start, end = sentence
     actors = [m for m in inside if m.kind == "ThreatActor"]
     subject = subjects.of("ThreatActor")
+    if p.country_adjacent is not None and actors:
+        starts = {a.start: a for a in actors}
+        for m in p.country_adjacent.finditer(text, start, end):
+            actor = starts.get(m.end())
+            if actor is None or any(x.start < m.end("c") and m.start("c") < x.end for x in inside):
+                continue
+            country = p.countries.get(m.group("c").lower(), m.group("c"))
+            countries.append(Hit(m.start("c"), m.end("c"), country, "Organization"))
+            facts.append(
+                Fact(
+                    actor.name,
+                    "ThreatActor",
+                    "ATTRIBUTED_TO",
+                    country,
+                    "Organization",
+                    sentence,
+                    getattr(actor, "via", ""),
+                    {},
+                )
+            )
     for pattern in (p.country_phrase, p.attribution_before):
         for m in pattern.finditer(text, start, end):
             s, e = m.start("c"), m.end("c")

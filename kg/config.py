@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from datetime import date
 from pathlib import Path
@@ -53,6 +54,97 @@ class ArxivQuery(BaseModel):
     max: int = 100
 
 
+class LLMSettings(BaseModel):
+    """The optional LLM writer (``kg report --writer llm``): any OpenAI-compatible chat
+    completions endpoint (Ollama, vLLM, llama.cpp server, a hosted API)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_url: str = ""  # up to and including /v1, e.g. http://localhost:11434/v1
+    model: str = ""
+    # the key itself, or env:VAR to read it from the environment variable VAR when used
+    api_key: SecretStr = SecretStr("")
+    timeout: float = Field(default=120.0, gt=0)  # seconds per request
+    retries: int = Field(default=2, ge=0)  # more attempts after a timeout, 429 or 5xx
+    backoff: float = Field(default=2.0, ge=0)  # seconds before the first retry, doubled after
+    concurrency: int = Field(default=2, ge=1)  # requests in flight at once
+    temperature: float = 0.0
+    max_tokens: int = Field(default=1200, ge=64)
+    # ask for response_format json_object; turn off for a server that rejects the field
+    json_mode: bool = True
+    cache: str = ""  # directory of cached answers (default: beside the store)
+
+    @field_validator("base_url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError(f"llm base_url must be http(s): {value!r}")
+        return value.rstrip("/")
+
+    def key(self) -> str:
+        """The API key, with ``env:VAR`` read from the environment now (never at import)."""
+        raw = self.api_key.get_secret_value()
+        if not raw.startswith("env:"):
+            return raw
+        var = raw[4:]
+        value = os.environ.get(var)
+        if not value:
+            raise ConfigError(
+                f"llm api_key is env:{var}, but the environment variable {var} is not set"
+            )
+        return value
+
+    def require(self) -> LLMSettings:
+        """Itself, when it names an endpoint and a model; else a ConfigError saying how."""
+        missing = [k for k in ("base_url", "model") if not getattr(self, k)]
+        if missing:
+            names = " and ".join(f"KG_LLM_{k.upper()}" for k in missing)
+            raise ConfigError(
+                f"--writer llm needs {names} (or {', '.join(missing)} under [llm] in "
+                f"{config_file()}), e.g. KG_LLM_BASE_URL=http://localhost:11434/v1 "
+                "KG_LLM_MODEL=qwen2.5:7b-instruct for Ollama"
+            )
+        return self
+
+
+class _LLMEnvironment(PydanticBaseSettingsSource):
+    """``KG_LLM_BASE_URL`` and friends as the ``[llm]`` table. pydantic-settings nests only
+    with a delimiter, and ``_`` would also split ``KG_ARXIV_API_URL`` into the arxiv list."""
+
+    _PREFIX = "KG_LLM_"
+
+    def get_field_value(self, field, field_name):  # the whole table is built in __call__
+        return None, field_name, False
+
+    def __call__(self) -> dict:
+        fields = LLMSettings.model_fields
+        values = {
+            key[len(self._PREFIX) :].lower(): value
+            for key, value in os.environ.items()
+            if key.upper().startswith(self._PREFIX) and key[len(self._PREFIX) :].lower() in fields
+        }
+        return {"llm": values} if values else {}
+
+
+# Bounds of the numeric settings (inclusive): a typo such as 1e400, nan, -1 or 10**30 MB
+# otherwise ended in a traceback from int() or from the store's C++ binding, or in a
+# negative size limit that quarantined everything.
+NUMBER_LIMITS: dict[str, tuple[float, float]] = {
+    "buffer_pool_mb": (16, 1 << 20),
+    "checkpoint_mb": (1, 1 << 20),
+    "batch_size": (1, 1_000_000),
+    "workers": (1, 1024),
+    "parallel_from": (1, 10**9),
+    "http_timeout": (0.1, 86_400),
+    "max_fetch_mb": (0.001, 100_000),
+    "http_deadline": (0.1, 86_400),
+    "source_deadline": (0.1, 10 * 86_400),
+    "max_article_mb": (0.001, 100_000),
+    "future_days": (0, 3660),
+    "arxiv_delay": (0, 3600),
+}
+
+
 class Settings(BaseSettings):
     """Defaults < kg.toml < KG_* environment variables < command-line flags."""
 
@@ -70,6 +162,7 @@ class Settings(BaseSettings):
         return (
             init_settings,
             env_settings,
+            _LLMEnvironment(settings_cls),
             TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
         )
 
@@ -112,6 +205,10 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str = ""
+    # who writes the report's items: the deterministic templates, or a language model
+    # whose output is checked against the graph (the [llm] table below)
+    report_writer: Literal["template", "llm"] = "template"
+    llm: LLMSettings = LLMSettings()
 
     @field_validator("timezone")
     @classmethod
@@ -122,6 +219,14 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"unknown time zone {value!r} (use an IANA name such as Asia/Taipei)"
             ) from None
+        return value
+
+    @field_validator(*NUMBER_LIMITS, mode="after")
+    @classmethod
+    def _in_range(cls, value: float, info) -> float:
+        low, high = NUMBER_LIMITS[info.field_name]
+        if not (math.isfinite(value) and low <= value <= high):
+            raise ValueError(f"{value!r} is outside {low!r} .. {high!r}")
         return value
 
     @property

@@ -13,11 +13,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from itertools import islice
 
+from kg.curation import Rewriter, load_log
 from kg.extractor import Extractor, ExtractorSpec, build, naming, spec_of
 from kg.models import Article, Extraction, QuarantineItem
 from kg.resolve import resolve_batch
 from kg.sources.records import quarantined
 from kg.store.base import GraphStore, WriteCounts
+from kg.store.curation import record_origins
 
 # Longer texts are not news articles (a book, a dump); extraction is linear, but a 50 MB
 # record would still hold the write lock for minutes. Quarantined with the reason.
@@ -96,11 +98,15 @@ def ingest(
     """
     report = IngestReport()
     started = time.perf_counter()
-    target = bulk_target(store, bulk, expected)
+    curate = Rewriter(load_log(store))  # the analysts' curations hold for new articles too
+    # curations record where they placed annotations as they write: the batched path only
+    target = None if curate else bulk_target(store, bulk, expected)
     pool = _pool(workers, extractor)
     records = (_bounded(r, max_article_bytes) for r in records)
     try:
-        _ingest_batches(records, target or store, extractor, batch_size, on_progress, pool, report)
+        _ingest_batches(
+            records, target or store, extractor, batch_size, on_progress, pool, report, curate
+        )
         if target is not None:
             t0 = time.perf_counter()
             target.finish()
@@ -144,7 +150,9 @@ class _Batch:
     results: Iterator[Extraction | str]
 
 
-def _ingest_batches(records, store, extractor, batch_size, on_progress, pool, report) -> None:
+def _ingest_batches(
+    records, store, extractor, batch_size, on_progress, pool, report, curate: Rewriter
+) -> None:
     # With worker processes, batch n+1 is being extracted while batch n is written: the
     # pool's map submits every job at once, so the next batch is prepared before this one
     # is written.
@@ -153,10 +161,10 @@ def _ingest_batches(records, store, extractor, batch_size, on_progress, pool, re
         ahead = pending.todo if pending is not None else []
         prepared = _prepare(chunk, store, extractor, pool, report, ahead)
         if pending is not None:
-            _finish(pending, store, extractor, on_progress, report)
+            _finish(pending, store, extractor, on_progress, report, curate)
         pending = prepared
     if pending is not None:
-        _finish(pending, store, extractor, on_progress, report)
+        _finish(pending, store, extractor, on_progress, report, curate)
 
 
 def _prepare(chunk, store, extractor, pool, report, ahead: list[Article]) -> _Batch:
@@ -182,7 +190,7 @@ def _prepare(chunk, store, extractor, pool, report, ahead: list[Article]) -> _Ba
     return _Batch(len(chunk), rejected, todo, results)
 
 
-def _finish(batch: _Batch, store, extractor, on_progress, report) -> None:
+def _finish(batch: _Batch, store, extractor, on_progress, report, curate: Rewriter) -> None:
     t0 = time.perf_counter()
     rejected = batch.rejected
     pairs: list[tuple[Article, Extraction]] = []
@@ -191,11 +199,16 @@ def _finish(batch: _Batch, store, extractor, on_progress, report) -> None:
             rejected.append(quarantined(article.id, result, article.model_dump_json()))
             continue
         report.text_bytes += len(article.text.encode())
-        pairs.append((article, result))
+        pairs.append((article, curate.extraction(result)))
     report.extract_seconds += time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    counts = store.write(resolve_batch(pairs, *naming(extractor))) if pairs else WriteCounts()
+    counts = WriteCounts()
+    if pairs:
+        resolved = resolve_batch(pairs, *naming(extractor))
+        counts = store.write(curate.batch(resolved))
+        if curate:  # so that undoing a curation can move these annotations back
+            record_origins(store, [a.id for a, _ in pairs], curate.placed(resolved))
     if rejected:
         store.add_quarantine(rejected)
     report.write_seconds += time.perf_counter() - t0
@@ -279,9 +292,15 @@ def reextract(
 
     report = ReextractReport()
     started = time.perf_counter()
+    curate = Rewriter(load_log(store))
     for articles in stored_articles(store, since, page=batch_size):
         pairs = [
-            (a, extractor.extract(a.text, title=a.title, article_id=a.id, lang=a.lang))
+            (
+                a,
+                curate.extraction(
+                    extractor.extract(a.text, title=a.title, article_id=a.id, lang=a.lang)
+                ),
+            )
             for a in articles
         ]
         counts = store.write(

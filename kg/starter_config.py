@@ -8,7 +8,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from kg.config import Settings, default_store
+from kg.config import LLMSettings, Settings, default_store
 from kg.errors import ConfigError
 
 HINTS = {
@@ -25,8 +25,15 @@ HINTS = {
     "arxiv_delay": "seconds between arXiv API requests, as arXiv asks",
     "neo4j_user": "Neo4j user (the password only from KG_NEO4J_PASSWORD, never this file)",
     "neo4j_database": "Neo4j database name (empty: the server default)",
+    "report_writer": "template, or llm (the [llm] table below; kg report --writer)",
 }
-SKIP = {"feeds", "arxiv", "neo4j_password"}
+LLM_HINTS = {
+    "base_url": "OpenAI-compatible endpoint up to /v1, e.g. http://localhost:11434/v1 (Ollama)",
+    "model": "the model name the server knows",
+    "api_key": "the key, or env:VAR to read it from that variable when used",
+    "cache": "answers kept here (default: <store>.llm-cache beside the store)",
+}
+SKIP = {"feeds", "arxiv", "neo4j_password", "llm"}
 
 
 def example_path() -> Path:
@@ -59,6 +66,13 @@ def starter_config() -> str:
         if name == "store":
             default = default_store()
         hint = HINTS.get(name, "")
+        out.append(f"# {name} = {_toml(default)}" + (f"    # {hint}" if hint else ""))
+    out += ["", "# [llm]    # the optional LLM writer: kg report --writer llm (KG_LLM_* also)"]
+    for name, field in LLMSettings.model_fields.items():
+        default = field.get_default(call_default_factory=True)
+        if name == "api_key":
+            default = "env:OPENAI_API_KEY"
+        hint = LLM_HINTS.get(name, "")
         out.append(f"# {name} = {_toml(default)}" + (f"    # {hint}" if hint else ""))
     out += ["", "# Sources read by a plain `kg ingest`. Remove what you do not want.", ""]
     return "\n".join(out) + "\n" + _sources()

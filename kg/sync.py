@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from kg.models import Article, Entity, IngestBatch, Mention, Relation
 from kg.store.base import GraphStore, WriteCounts
+from kg.store.curation import copy_log
 
 PAGE = 1000
 # Bytes of article text per destination transaction: a page of long articles must not become
@@ -203,4 +204,5 @@ def sync(
             on_progress("articles", len(page.articles))
     items = src.quarantine()
     report.quarantined = dst.add_quarantine(items) if items else 0
+    copy_log(src, dst)  # so later ingests and undos on the copy follow the same curations
     return report

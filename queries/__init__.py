@@ -16,6 +16,7 @@ declared types before the statement runs; dates travel as ISO strings wrapped in
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -45,9 +46,16 @@ class Param:
                     return value.isoformat()
                 return date.fromisoformat(str(value)).isoformat()
             if self.type == "INT":
-                return int(value)
+                number = int(value)
+                # both stores hold 64-bit integers; a larger one failed inside the driver
+                if not -(2**63) <= number < 2**63:
+                    raise InputError(where, f"{value!r} is outside the 64-bit integer range")
+                return number
             if self.type == "FLOAT":
-                return float(value)
+                real = float(value)
+                if not math.isfinite(real):
+                    raise InputError(where, f"expected a finite FLOAT, got {value!r}")
+                return real
             if self.type == "BOOL":
                 if isinstance(value, bool):
                     return value

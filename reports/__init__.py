@@ -21,8 +21,12 @@ def write_report(
     zone: str = "Asia/Taipei",
     watchlist=None,
     context=None,
+    writer=None,
 ) -> str:
     """The day's report; with a ``watchlist`` its hits raise item importance and lead 關注清單.
+
+    ``writer``: who writes the items (``reports.writer.Writer``; the templates by default,
+    or ``reports.llm.LLMWriter``).
 
     ``context``: the day already loaded (``reports.day.load_context``); the report, its trend
     section and the watchlist all read from it, so nothing is queried twice.
@@ -70,6 +74,7 @@ def write_report(
         watch_alerts=alerts,
         series=_series(store, day, [e["id"] for e in data.top_entities[:6]], ctx.library),
         kind_colours={k.name: k.colour for k in load_ontology().kinds.values()},
+        writer=writer,
     )
     return render(report, fmt)
 

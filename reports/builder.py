@@ -14,10 +14,10 @@ from pydantic import BaseModel
 
 from reports.assemble import section_of, story_facts
 from reports.data import DayData
-from reports.facts import glossary
+from reports.facts import StoryFacts, glossary
 from reports.labels import LABELS, RELATION_PHRASES, SECTIONS
 from reports.stories import Story, build_stories
-from reports.writer import TemplateWriter, Writer, has_cjk, to_traditional
+from reports.writer import TemplateWriter, Writer, Written, has_cjk, to_traditional
 
 FOCUS_ITEMS = 4
 _ARXIV = re.compile(r"arxiv\.org/abs/(?P<id>\d{4}\.\d{4,5}(?:v\d+)?)")
@@ -86,6 +86,28 @@ class Insight(BaseModel):
     sources: list[Link] = []
 
 
+class Fallback(BaseModel):
+    id: str
+    title: str
+    reason: str
+
+
+class WriterNote(BaseModel):
+    """Set only when a writer other than the templates wrote the items (``--writer llm``)."""
+
+    writer: str
+    model: str
+    prompt: str
+    items: int
+    by_model: int
+    fallbacks: list[Fallback]
+    prompt_tokens: int  # of the answers used, as counted when the model wrote them
+    completion_tokens: int
+    model_seconds: float
+    text: str
+    fallback_text: str
+
+
 class Report(BaseModel):
     date: str
     lang: str
@@ -106,6 +128,7 @@ class Report(BaseModel):
     labels: dict[str, str]
     series: list[Series] = []  # mentions per day over the last 30 days, leading entities
     kind_colours: dict[str, str] = {}
+    writer: WriterNote | None = None
 
 
 def join_sentences(sentences: list[str]) -> str:
@@ -171,6 +194,8 @@ def _level(score: float) -> str:
 
 def _item(
     story: Story,
+    facts: StoryFacts,
+    written: Written,
     data: DayData,
     by_id: dict[str, dict],
     names: dict[str, str],
@@ -178,14 +203,9 @@ def _item(
     new_ids: set[str],
     prominence: dict[str, float],
     index: int,
-    writer: Writer,
     watched: set[str] = frozenset(),
 ) -> Item:
     labels = LABELS[lang]
-    facts = story_facts(
-        story, by_id, data.relations, names, data.kinds, new_ids, story.weights, lang, watched
-    )
-    written = writer.write(facts, lang)
     members = [by_id[a] for a in story.articles]
     mentioned = set(story.entities)
     n_new = len({e for e in mentioned if story.weights.get(e, 0) > 0} & new_ids)
@@ -272,10 +292,23 @@ def build_report(
     alerts = watch_alerts or []
     ids_by_name = {name: eid for eid, name in names.items()}
     watched = {ids_by_name[a["entity"]] for a in alerts if a["entity"] in ids_by_name}
-    items = [
-        _item(story, data, by_id, names, lang, new_ids, prominence, i, writer, watched)
-        for i, story in enumerate(stories, start=1)
+    story_facts_ = [
+        story_facts(
+            story, by_id, data.relations, names, data.kinds, new_ids, story.weights, lang, watched
+        )
+        for story in stories
     ]
+    many = getattr(writer, "write_many", None)
+    written = (
+        many(story_facts_, lang, trend_statements or [])
+        if many
+        else [writer.write(f, lang) for f in story_facts_]
+    )
+    items = [
+        _item(story, f, w, data, by_id, names, lang, new_ids, prominence, i, watched)
+        for i, (story, f, w) in enumerate(zip(stories, story_facts_, written, strict=True), start=1)
+    ]
+    note = _writer_note(writer, items, written, lang)
     items.sort(key=lambda it: (-it.score, it.id))
     focus = pick_focus(items)
     chosen = {it.id for it in focus}
@@ -387,6 +420,39 @@ def build_report(
         labels=labels,
         series=series or [],
         kind_colours=kind_colours or {},
+        writer=note,
+    )
+
+
+def _writer_note(writer, items: list[Item], written: list[Written], lang: str) -> WriterNote | None:
+    """Who wrote the items, when it was not the templates alone: the model, the items that
+    fell back and why, and what the answers cost (as kept in the cache, so a re-run gives
+    the same note)."""
+    origins = [(it, w.origin) for it, w in zip(items, written, strict=True) if w.origin]
+    if not origins:
+        return None
+    from reports.llm.brief import prompt_config
+
+    text = prompt_config()["note"][lang]
+    model = getattr(writer, "model", writer.name)
+    prompt = getattr(writer, "prompt", "")
+    fallbacks = [
+        Fallback(id=it.id, title=it.title, reason=o.reason)
+        for it, o in origins
+        if o.writer != "llm"
+    ]
+    return WriterNote(
+        writer=writer.name,
+        model=model,
+        prompt=prompt,
+        items=len(origins),
+        by_model=len(origins) - len(fallbacks),
+        fallbacks=fallbacks,
+        prompt_tokens=sum(o.prompt_tokens for _, o in origins),
+        completion_tokens=sum(o.completion_tokens for _, o in origins),
+        model_seconds=round(sum(o.seconds for _, o in origins), 2),
+        text=text["written"].format(model=model, prompt=prompt),
+        fallback_text=text["fallback"].format(n=len(fallbacks)) if fallbacks else "",
     )
 
 

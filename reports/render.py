@@ -50,7 +50,15 @@ def _environment() -> Environment:
 def render(report: Report, fmt: str = "md") -> str:
     if fmt == "json":
         return (
-            json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True)
+            json.dumps(
+                # the writer note exists only for --writer llm; template reports keep their shape
+                report.model_dump(
+                    mode="json", exclude={"writer"} if report.writer is None else None
+                ),
+                ensure_ascii=False,
+                indent=2,
+                sort_keys=True,
+            )
             + "\n"
         )
     if fmt == "md":

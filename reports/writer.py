@@ -46,6 +46,21 @@ class Quote:
 
 
 @dataclass
+class Origin:
+    """How a writer other than the templates came by an item's text (for the report's note)."""
+
+    writer: str  # "llm", or "template" when the model's answer could not be used
+    reason: str = ""  # why it fell back
+    cached: bool = False  # every answer used came from the cache
+    prompt_tokens: int = 0  # of the answers used, as the model counted them when it wrote them
+    completion_tokens: int = 0
+    seconds: float = 0.0  # the model's time for those answers
+    requests: int = 0  # completions asked by this run (0 when cached)
+    run_prompt_tokens: int = 0  # spent by this run (0 when cached)
+    run_completion_tokens: int = 0
+
+
+@dataclass
 class Written:
     title: str
     summary: list[str]
@@ -54,6 +69,7 @@ class Written:
     reason: str = ""
     quote: Quote | None = None
     entities: list[str] = field(default_factory=list)  # names as the report spells them
+    origin: Origin | None = None  # None: written by the templates, as asked
 
 
 class Writer(Protocol):

@@ -197,3 +197,25 @@ def test_common_word_alias_never_fires_alone_and_one_alert_per_event():
     word = Watchlist.model_validate({"watch": [{"name": "Silicon"}]})
     data = {"entities": [entity], "mentions": [], "new_relations": [], "articles": articles}
     assert not word.watch[0].matches(entity) and evaluate(word, DAY, data) == []
+
+
+BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x","x"]\n' + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
+)
+
+
+def test_a_watchlist_is_read_with_yaml_bounds(tmp_path, kg, sample_store):
+    """An alias bomb (10**9 values once expanded) and a malformed file are refused, named,
+    by both commands that read a watchlist; through kg.safe_yaml as front matter is."""
+    wl = tmp_path / "wl.yaml"
+    wl.write_text(BOMB + "watch:\n  - name: X\n    label: *i\n", encoding="utf-8")
+    for command in ("watch", "report"):
+        started = time.monotonic()
+        result = kg(command, "--watchlist", wl, "--store", sample_store)
+        assert result.code == 2, result.err
+        assert "wl.yaml" in result.err and "through YAML aliases" in result.err, result.err
+        assert time.monotonic() - started < 60  # a bound against a hang, not a speed check
+    wl.write_text("watch:\n  - name: X\n  - name: [unclosed\n", encoding="utf-8")
+    result = kg("watch", "--watchlist", wl, "--store", sample_store)
+    assert result.code == 2 and "not valid YAML" in result.err
+    assert "wl.yaml:4" in result.err or "wl.yaml:3" in result.err, result.err

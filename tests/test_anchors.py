@@ -1,4 +1,5 @@
-"""Rules tried only where their opening words stand find exactly what a full scan finds."""
+"""Rules tried only where the strings they start or close with stand find exactly what a
+full scan finds."""
 
 import json
 import re
@@ -6,48 +7,46 @@ from pathlib import Path
 
 import pytest
 
-from extractors.anchors import anchored_matches, closed_matches, closing, opening
+from extractors.anchors import Ending, Starts, anchored_matches, ended_matches, ending, starts
 from extractors.context_rules import CONTEXT_RULES
-from extractors.discovery import _CLOSINGS, _OPENINGS, RULES, _anchors
-from extractors.tokenizer import split
+from extractors.discovery import _CLOSINGS, _SCAN, _STARTS, RULES
 from kg.normalize import fold_chars
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_opening_reads_words_prefixes_and_digits_from_the_pattern():
-    found = opening(re.compile(r"\b(?:acquired|buys?|co-led|\d+ points|state-of-the-art) (?P<n>X)"))
-    assert found is not None
-    assert found.words == {"acquired", "co", "state"}
-    assert found.prefixes == ("buy",)
-    assert found.digit
-    assert found.admits("buys") and found.admits("86") and not found.admits("acquire")
+def test_starts_reads_the_strings_and_digits_a_match_opens_with_from_the_pattern():
+    found = starts(re.compile(r"\b(?:acquired|buys?|\d+ points) (?P<n>[A-Z]\w+)"))
+    assert found == Starts(frozenset({"acquired ", "buy ", "buys "}), digit=True)
+    # assertions before the first character take no text; any script's literal counts
+    found = starts(re.compile(r"(?<![A-Za-z])由(?P<n>\w+)领投"))
+    assert found == Starts(frozenset({"由"}))
 
 
 @pytest.mark.parametrize(
     "pattern",
     [
-        r"(?P<name>[A-Z]\w+) said",  # opens with a name, not a word
-        r"acquired (?P<name>X)",  # no \b: may start inside a word
+        r"(?P<name>[A-Z]\w+) said",  # opens with a name, not a literal
         r"\b(?:acquired|[A-Z]+) X",  # one path opens with a class
-        r"\bcafé X",  # a letter outside ASCII may continue the word (a prefix, still sound)
+        r"(?:^|(?<=\. ))(?P<n>[A-Z]\w+) said",  # an assertion, then a name
+        r"\((?P<n>[A-Z]+)\)",  # one ASCII character is too common to be worth trying only there
+        r"(?i:acquired) X",  # any case: the literal case is not known
     ],
 )
-def test_opening_refuses_or_widens_what_it_cannot_pin_down(pattern):
-    found = opening(re.compile(pattern))
-    if found is not None:
-        assert found.prefixes == ("caf",) and not found.words
+def test_starts_refuses_what_it_cannot_pin_down(pattern):
+    assert starts(re.compile(pattern)) is None
 
 
-def test_closing_reads_the_trigger_after_the_name_and_how_far_back_the_name_goes():
-    found = closing(
+def test_ending_reads_what_follows_the_name_and_how_far_back_the_name_goes():
+    found = ending(
         re.compile(r"(?:^|(?<=\. ))(?P<name>[A-Z]\w+(?: [A-Z]\w+){0,2}) (?:said|adds?)\b")
     )
-    assert found is not None and found.chunks == 3
-    assert found.trigger.words == {"said"} and found.trigger.prefixes == ("add",)
-    # a name that may hold any number of spaces, or text consumed before the name: no closing
-    assert closing(re.compile(r"(?P<name>[A-Z][\w ]+) said")) is None
-    assert closing(re.compile(r"\bthe (?P<name>[A-Z]\w+) said")) is None
+    assert found == Ending(3, frozenset({" said", " add", " adds"}))
+    found = ending(re.compile(r"(?P<name>[A-Z]\w+), (?:a|an) [a-z-]+ startup\b"))
+    assert found == Ending(1, frozenset({", a ", ", an "}))
+    # a name that may hold any number of spaces, or text consumed before the name: none
+    assert ending(re.compile(r"(?P<name>[A-Z][\w ]+) said")) is None
+    assert ending(re.compile(r"\bthe (?P<name>[A-Z]\w+) said")) is None
 
 
 def _texts() -> list[str]:
@@ -72,56 +71,35 @@ def _texts() -> list[str]:
     return [fold_chars(t) for t in texts]
 
 
-def test_anchored_rules_match_exactly_what_a_full_scan_matches():
+def test_placed_rules_match_exactly_what_a_full_scan_matches():
     rules = (*RULES, *CONTEXT_RULES)
-    assert len(_OPENINGS) >= 10 and len(_CLOSINGS) >= 5, "trigger rules should be anchored"
+    assert len(_STARTS) >= 20 and len(_CLOSINGS) >= 5, "trigger rules should be placed"
     checked = 0
     for text in _texts():
-        tokens = split(text)
-        anchors = _anchors(tokens, frozenset(tokens.words))
-        for number in (*_OPENINGS, *_CLOSINGS):
+        held, at = _SCAN(text)
+        for number in (*_STARTS, *_CLOSINGS):
             pattern = rules[number].pattern
             full = [m.span() for m in pattern.finditer(text)]
-            at = anchors.get(number, ())
-            if number in _OPENINGS:
-                anchored = anchored_matches(pattern, text, at)
+            places = at.get(number, ())
+            assert list(places) == sorted(set(places))
+            if number in _STARTS:
+                placed = anchored_matches(pattern, text, places)
             else:
-                anchored = closed_matches(pattern, text, at, _CLOSINGS[number].chunks)
-            assert [m.span() for m in anchored] == full, (rules[number].why, text)
+                placed = ended_matches(pattern, text, places, _CLOSINGS[number].chunks)
+            assert [m.span() for m in placed] == full, (rules[number].why, text)
             checked += len(full)
-    assert checked > 50  # the texts do exercise the anchored rules
+    assert checked > 50  # the texts do exercise the placed rules
 
 
-def test_the_trigger_cache_stays_bounded_and_answers_the_same(monkeypatch):
-    import extractors.discovery as discovery
-
-    # a cache of 8 words fills and starts over several times on these texts
-    texts = [
-        f"Word{i}x acquired Velora Labs; Nova{i} said it outperforms GPT-4." for i in range(30)
-    ]
-    expected = [discovery.discover(t) for t in texts]
-    assert any(f.name == "Velora Labs" for f in expected[0])
-    monkeypatch.setattr(discovery, "_ANCHOR_CACHE", 8)
-    monkeypatch.setattr(discovery, "_SEEN", set())
-    monkeypatch.setattr(discovery, "_ANCHORED_RULES", {})
-    assert [discovery.discover(t) for t in reversed(texts)] == expected[::-1]
-    longest = max(len(set(split(t).words)) for t in texts)
-    assert len(discovery._SEEN) <= 8 + longest
-
-
-def test_rules_passed_over_for_want_of_their_needle_words_would_have_found_nothing(monkeypatch):
+def test_the_plan_finds_what_every_rule_scanning_every_text_finds(monkeypatch):
     import extractors.discovery as discovery
 
     texts = _texts()
-    skipped = 0
-    for text in texts:
-        tokens = split(text)
-        distinct = frozenset(tokens.words)
-        anchors = _anchors(tokens, distinct)
-        tried = discovery._candidates(anchors, distinct if text.isascii() else None)
-        skipped += len(RULES) + len(CONTEXT_RULES) - len(tried)
-    assert skipped > len(texts)  # the word index does pass rules over
-    expected = [discovery.discover(t) for t in texts]
     every = list(range(len(RULES) + len(CONTEXT_RULES)))
-    monkeypatch.setattr(discovery, "_candidates", lambda anchors, words: every)
+    skipped = sum(len(every) - len(discovery._candidates(*_SCAN(t))) for t in texts)
+    assert skipped > len(texts)  # the scan does pass rules over
+    expected = [discovery.discover(t) for t in texts]
+    assert sum(map(len, expected)) > 100
+    monkeypatch.setattr(discovery, "_candidates", lambda held, at: every)
+    monkeypatch.setattr(discovery, "_matches", lambda n, pattern, text, at: pattern.finditer(text))
     assert [discovery.discover(t) for t in texts] == expected

@@ -423,7 +423,7 @@ def test_default_kind_list_of_the_export_queries_is_the_ontology(sample_store):
 def test_init_config_writes_a_commented_toml_that_loads(kg, tmp_path, monkeypatch):
     import tomllib
 
-    from kg.config import Settings, load_settings
+    from kg.config import LLMSettings, Settings, load_settings
 
     path = tmp_path / "kg.toml"
     result = kg("init", "--config", path)
@@ -432,8 +432,11 @@ def test_init_config_writes_a_commented_toml_that_loads(kg, tmp_path, monkeypatc
     data = tomllib.loads(text)
     assert data["feeds"] and data["arxiv"]
     for name in Settings.model_fields:
-        if name not in {"feeds", "arxiv", "neo4j_password"}:
+        if name not in {"feeds", "arxiv", "neo4j_password", "llm"}:
             assert f"# {name} = " in text, name
+    assert "# [llm]" in text  # a table, its settings commented under it
+    for name in LLMSettings.model_fields:
+        assert f"# {name} = " in text.split("# [llm]")[1], name
     assert "neo4j_password" not in text  # the secret comes from the environment only
     assert kg("init", "--config", path).code == 2  # not overwritten by accident
     monkeypatch.setenv("KG_CONFIG", str(path))

@@ -181,3 +181,17 @@ def test_chinese_titles_after_asides_departments_and_with_known_people(x, text, 
 )
 def test_bylines_name_people(x, text, names, lang):
     assert names <= people(x.extract(text, lang=lang))
+
+
+def test_a_list_of_people_one_a_line_with_what_each_did():
+    from extractors import default_extractor
+
+    text = (
+        "The new hires joining the lab:\n-\n"
+        "Dana Voss – Co-creator of the Quillon series and known for work on agents.\n-\n"
+        "Mira Halden – Led pre-training at Kestrel Labs.\n"
+        "- Model Overview - Pricing and access.\n"
+    )
+    found = {(e.name, e.kind) for e in default_extractor().extract(text).entities}
+    assert {("Dana Voss", "Person"), ("Mira Halden", "Person")} <= found
+    assert not any(n == "Model Overview" for n, _ in found)

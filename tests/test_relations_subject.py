@@ -46,6 +46,23 @@ def test_demonym_before_the_actor_it_names(x):
     assert ("UNC6120", "ATTRIBUTED_TO", "Iran") in found
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "country"),
+    [
+        ("Russia's Storm-4410 widened its phishing this spring.", "Storm-4410", "Russia"),
+        ("Iranian UNC6120 wipers hit a water utility.", "UNC6120", "Iran"),
+        ("Freedonia-aligned Storm-2977 kept at it.", "Storm-2977", "Freedonia"),
+    ],
+)
+def test_a_country_right_before_the_actor_name(x, text, actor, country):
+    assert (actor, "ATTRIBUTED_TO", country) in facts(x.extract(text))
+
+
+def test_a_lower_case_demonym_or_a_gap_attributes_nothing(x):
+    found = facts(x.extract("russian UNC6120 operators and Iranian banks met Storm-4410."))
+    assert not any(t == "ATTRIBUTED_TO" for _, t, _ in found)
+
+
 def test_no_subject_when_no_actor_stands_out(x):
     text = (
         "Weekly digest. Storm-2977 hit a port. UNC6120 hit a bank. "
@@ -163,3 +180,31 @@ def test_chinese_joint_release_names_both_makers_and_their_partnership(x):
     assert {("Qwen3", "DEVELOPED_BY", "Xiaomi"), ("Qwen3", "DEVELOPED_BY", "Huawei")} <= set(found)
     assert ("Xiaomi", "PARTNERS_WITH", "Huawei") in found
     assert not facts(x.extract("小米和华为各自发布新品。", lang="zh-CN"))
+
+
+def test_a_long_appositive_between_the_startup_and_its_round(x):
+    found = facts(
+        x.extract(
+            "Brightloom, a Lisbon-based startup building purpose-made networking gear and "
+            "software for very large artificial intelligence data centres, raised $300 million "
+            "in a Series B round led by Quarry Ventures with participation from Fenwick "
+            "Capital and Marlow Partners."
+        )
+    )
+    for investor in ("Quarry Ventures", "Fenwick Capital", "Marlow Partners"):
+        assert (investor, "INVESTED_IN", "Brightloom") in found
+
+
+def test_a_round_from_an_investor_and_an_investor_that_led_the_round(x):
+    assert ("Quarry Ventures", "INVESTED_IN", "Tallyho") in facts(
+        x.extract(
+            "Voice startup Tallyho followed with a $90 million Series C from Quarry Ventures."
+        )
+    )
+    found = facts(
+        x.extract(
+            "Corvane Systems raised $1 billion in a Series H round. While Quarry Ventures led "
+            "the round, most of it came from others."
+        )
+    )
+    assert ("Quarry Ventures", "INVESTED_IN", "Corvane Systems") in found

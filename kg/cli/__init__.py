@@ -13,7 +13,7 @@ import sys
 
 import typer
 
-from kg.cli import export, extract, ingest, report, store, watch
+from kg.cli import curation, export, extract, ingest, report, store, watch
 from kg.cli.common import _exit_code, err
 from kg.errors import KGError
 
@@ -27,8 +27,19 @@ ingest_app = typer.Typer(help="Bring articles into the graph.", no_args_is_help=
 quarantine_app = typer.Typer(
     help="Records that could not be ingested, kept verbatim.", no_args_is_help=True
 )
+entity_app = typer.Typer(
+    help="Fix entities: merge, split, rename, change kind (recorded, undoable).",
+    no_args_is_help=True,
+)
+alias_app = typer.Typer(
+    help="Add or remove an entity's aliases (recorded, undoable).", no_args_is_help=True
+)
+curation_app = typer.Typer(help="The curations recorded in the graph.", no_args_is_help=True)
 app.add_typer(ingest_app, name="ingest")
 app.add_typer(quarantine_app, name="quarantine")
+app.add_typer(entity_app, name="entity")
+app.add_typer(alias_app, name="alias")
+app.add_typer(curation_app, name="curation")
 
 app.command()(store.init)
 ingest_app.command("files")(ingest.ingest_files)
@@ -52,6 +63,14 @@ quarantine_app.command("show")(store.quarantine_show)
 quarantine_app.command("retry")(store.quarantine_retry)
 app.command("export")(export.export_cmd)
 app.command()(export.site)
+entity_app.command("merge")(curation.entity_merge)
+entity_app.command("split")(curation.entity_split)
+entity_app.command("rename")(curation.entity_rename)
+entity_app.command("kind")(curation.entity_kind)
+alias_app.command("add")(curation.alias_add)
+alias_app.command("remove")(curation.alias_remove)
+curation_app.command("list")(curation.curation_list)
+curation_app.command("undo")(curation.curation_undo)
 
 __all__ = ["app", "main"]
 

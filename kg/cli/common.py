@@ -117,14 +117,14 @@ def _write_whole(path: Path, text: str) -> None:
         reason = "the disk is full" if exc.errno == 28 else exc.strerror or str(exc)
         raise InputError(str(path), f"cannot write the report: {reason}") from None
 
-def _day(value: str) -> date:
+def _day(value: str, option: str = "--date") -> date:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"--date {value}", "expected a date as YYYY-MM-DD") from None
+        raise InputError(f"{option} {value}", "expected a date as YYYY-MM-DD") from None
     # windows and baselines reach back a year from the day; 0001-01-05 overflowed them
     if not 1900 <= day.year <= 9000:
-        raise InputError(f"--date {value}", "expected a year between 1900 and 9000")
+        raise InputError(f"{option} {value}", "expected a year between 1900 and 9000")
     return day
 
 def _exit_code(exc: KGError) -> int:

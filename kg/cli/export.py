@@ -42,7 +42,10 @@ def export_cmd(
         raise InputError(f"kg export {fmt}", f"unknown format; use one of {', '.join(FORMATS)}")
     with _open(store, read_only=True, create=False) as graph, _progress() as progress:
         window = window_for(
-            graph, _day(since) if since else None, _day(until) if until else None, kind
+            graph,
+            _day(since, "--since") if since else None,
+            _day(until, "--until") if until else None,
+            kind,
         )
         task = progress.add_task(f"export {fmt}", total=None)
         result = export(graph, fmt, out_path, window, lambda n: progress.advance(task, n))
@@ -69,7 +72,7 @@ def site(
         result = build_site(
             graph,
             out_dir,
-            since=_day(since) if since else None,
+            since=_day(since, "--since") if since else None,
             lang=lang,
             zone=settings.timezone,
             on_progress=lambda n: progress.advance(task, n),

@@ -46,7 +46,7 @@ def reextract(
         report = run_reextract(
             graph,
             extractor,
-            since=_day(since) if since else None,
+            since=_day(since, "--since") if since else None,
             batch_size=settings.batch_size,
             on_progress=lambda n: progress.advance(task, n),
         )

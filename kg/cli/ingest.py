@@ -106,7 +106,9 @@ def ingest_arxiv(
     until: Annotated[
         str | None, typer.Option("--until", help="Submitted on or before YYYY-MM-DD.")
     ] = None,
-    max_results: Annotated[int, typer.Option("--max", help="At most this many papers.")] = 100,
+    max_results: Annotated[
+        int, typer.Option("--max", help="At most this many papers.", min=1, max=100_000)
+    ] = 100,
     api_url: Annotated[
         str | None, typer.Option("--api-url", help="API endpoint (a mirror or a test server).")
     ] = None,
@@ -120,7 +122,10 @@ def ingest_arxiv(
     if not category and not query:
         raise InputError("kg ingest arxiv", "give at least one --category or a --query")
     spec = ArxivQuery(categories=category or [], query=query, max=max_results)
-    window = {"since": _day(since) if since else None, "until": _day(until) if until else None}
+    window = {
+        "since": _day(since, "--since") if since else None,
+        "until": _day(until, "--until") if until else None,
+    }
     rows = _collect(store, [arxiv_job(spec, api_url=api_url, **window)])
     raise typer.Exit(_print_rows(rows, as_json))
 

@@ -42,10 +42,24 @@ def report(
             "--watchlist", help="Watchlist whose hits raise importance (default: KG_WATCHLIST)."
         ),
     ] = None,
+    writer: Annotated[
+        str | None,
+        typer.Option(
+            "--writer",
+            help="Who writes the items: template (deterministic, the default) or llm "
+            "(an OpenAI-compatible model, KG_LLM_*; checked against the graph). Default: KG_REPORT_WRITER.",
+        ),
+    ] = None,
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh", help="With --writer llm: ask the model again, ignoring cached answers."
+        ),
+    ] = False,
     store: StoreOpt = None,
 ) -> None:
     """Write the daily report for one day from graph queries."""
-    text = _report_text(store, day, lang, fmt, watchlist)
+    text = _report_text(store, day, lang, fmt, watchlist, writer, refresh)
     if out_file:
         _write_whole(out_file, text)
         err.print(f"report written to {out_file}")
@@ -54,7 +68,13 @@ def report(
 
 
 def _report_text(
-    store: str | None, day: str | None, lang: str, fmt: str, watchlist: Path | None = None
+    store: str | None,
+    day: str | None,
+    lang: str,
+    fmt: str,
+    watchlist: Path | None = None,
+    writer: str | None = None,
+    refresh: bool = False,
 ) -> str:
     import os
 
@@ -67,30 +87,76 @@ def _report_text(
         raise InputError(f"--lang {lang}", f"use one of {', '.join(LANGS)}")
     if fmt not in FORMATS:
         raise InputError(f"--format {fmt}", f"use one of {', '.join(FORMATS)}")
+    settings = load_settings()
+    chosen = writer or settings.report_writer
+    if chosen not in ("template", "llm"):
+        raise InputError(f"--writer {chosen}", "use template or llm")
+    if refresh and chosen != "llm":
+        raise InputError("--refresh", "only means something with --writer llm")
     with _open(store, read_only=True) as graph:
-        settings = load_settings()
         path = watchlist or (
             Path(os.environ["KG_WATCHLIST"]) if os.environ.get("KG_WATCHLIST") else None
         )
         onto = load_ontology()
         spec = load_watchlist(path, onto.kind_names, onto.relation_names) if path else None
-        return write_report(
-            graph,
-            _day(day) if day else None,
-            lang=lang,
-            fmt=fmt,
-            zone=settings.timezone,
-            watchlist=spec,
+        target = _day(day) if day else None
+        if chosen == "template":
+            return write_report(
+                graph, target, lang=lang, fmt=fmt, zone=settings.timezone, watchlist=spec
+            )
+        return _llm_report(graph, settings, store, target, lang, fmt, spec, refresh)
+
+
+def _llm_report(graph, settings, store, day, lang, fmt, spec, refresh: bool) -> str:
+    """The report written by the LLM writer, with one summary line on stderr and one line
+    in the cache's runs.jsonl saying what it cost."""
+    from datetime import UTC, datetime
+
+    from kg.sources.chat import ChatClient
+    from reports import write_report
+    from reports.llm import LLMWriter, ResponseCache, cache_dir_for, run_summary
+
+    llm = settings.llm.require()
+    cache = ResponseCache(cache_dir_for(settings.store_location(store), llm.cache))
+    with ChatClient.from_settings(llm) as chat:
+        writer = LLMWriter(chat, cache, concurrency=llm.concurrency, refresh=refresh)
+        text = write_report(
+            graph, day, lang=lang, fmt=fmt, zone=settings.timezone, watchlist=spec, writer=writer
         )
+    summary = run_summary(writer)
+    cache.log_run(
+        {
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "store": settings.store_location(store),
+            "day": (day or date.fromisoformat(graph.stats().days[-1])).isoformat(),
+            "lang": lang,
+            "http_requests": chat.requests,
+            **summary,
+        }
+    )
+    err.print(
+        f"{summary['writer']}: {summary['items']} items, {summary['by_model']} written by the "
+        f"model ({summary['from_cache']} from the cache), {summary['fell_back']} fell back to "
+        f"templates; {summary['requests']} completions asked ({chat.requests} HTTP requests), "
+        f"{summary['prompt_tokens']:,} prompt + {summary['completion_tokens']:,} completion "
+        f"tokens, {summary['seconds']:.1f} s; cache {cache.directory}",
+        markup=False,
+        highlight=False,
+    )
+    return text
 
 
 def trends(
     day: Annotated[
         str | None, typer.Option("--date", help="Report day YYYY-MM-DD (default: the latest day).")
     ] = None,
-    window: Annotated[int, typer.Option("--window", help="Days in the current window.", min=1)] = 1,
+    # bounded so that the window and its baseline stay inside the calendar (an
+    # --window of 10**20 overflowed the date arithmetic)
+    window: Annotated[
+        int, typer.Option("--window", help="Days in the current window.", min=1, max=3660)
+    ] = 1,
     baseline: Annotated[
-        int, typer.Option("--baseline", help="Windows in the baseline.", min=1)
+        int, typer.Option("--baseline", help="Windows in the baseline.", min=1, max=100)
     ] = 7,
     min_support: Annotated[
         int, typer.Option("--min-support", help="Fewest articles behind a statement.", min=1)

@@ -202,14 +202,27 @@ def quarantine_retry(
     as_json: JsonOpt = False,
 ) -> None:
     """Try quarantined records again; what now succeeds is ingested and leaves the quarantine."""
+    from urllib.parse import urlsplit
+
     from kg.collect import retry_quarantined, select_quarantined
     from kg.extractor import configured_extractor
     from kg.sources.http import client
 
     settings = load_settings()
-    with _open(store) as graph, client(settings.http_timeout) as http:
+    with _open(store) as graph:
         items = select_quarantined(graph.quarantine(), ident)
-        results = retry_quarantined(graph, http, items, configured_extractor(), settings)
+        # retried pages are fetched under the --full-text rule: only the hosts of configured
+        # feeds and of failed feeds (URLs the user gave) may be internal addresses
+        feeds = [f.url for f in settings.feeds] + [
+            q.source for q in items if not q.reason.startswith("full text:")
+        ]
+        http = client(
+            settings.http_timeout,
+            allowed_hosts=[urlsplit(u).hostname or "" for u in feeds],
+            allow_private=settings.allow_private_hosts,
+        )
+        with http:
+            results = retry_quarantined(graph, http, items, configured_extractor(), settings)
     rows = [{"id": r.id, "source": r.source, "outcome": r.outcome} for r in results]
     out.print(_dump(rows) if as_json else _table(rows, f"retried {len(rows)}"))
     raise typer.Exit(EXIT_QUARANTINED if any(r.outcome != "ingested" for r in results) else 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import codecs
 import html
 import re
 from collections.abc import Iterator
@@ -31,6 +32,15 @@ _TRACKING = re.compile(
     r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|igshid|spm|share|cmpid)$", re.I
 )
 _DTD_ENTITY = re.compile(rb"<!ENTITY", re.I)
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]+)", re.I)
+_BOMS = (
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+)
+_UTF8 = {"utf-8", "utf8", "utf_8"}
 
 
 def canonical_url(url: str) -> str:
@@ -81,6 +91,68 @@ class FeedResult:
     not_modified: bool = False
 
 
+def charset_of(content_type: str) -> str:
+    """The ``charset`` parameter of a Content-Type header, lower-cased, or ""."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip("\"'").lower()
+    return ""
+
+
+def _declared_encoding(body: bytes, content_type: str) -> str:
+    """The encoding the document or its response declares: a BOM, the HTTP charset, the XML
+    declaration (UTF-16 without a BOM shows as NUL bytes around the first "<")."""
+    if body.startswith(_BOMS):
+        return "bom"
+    if body[:2] in (b"\x00<", b"<\x00"):
+        return "utf-16"
+    found = _XML_ENCODING.match(body[:1024])
+    return charset_of(content_type) or (found.group(1).decode().lower() if found else "")
+
+
+def _check_undeclared(body: bytes, url: str, content_type: str) -> None:
+    """XML without a declared encoding is UTF-8; bytes that are not are refused, not guessed
+    (feedparser would read them as windows-1252, and Cyrillic or Greek would be stored as
+    Latin mojibake)."""
+    if _declared_encoding(body, content_type):
+        return
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            url,
+            f"the feed is not UTF-8 (byte {body[exc.start]:#04x} at offset {exc.start}) and "
+            "declares no encoding; refused rather than guessed (the publisher should declare "
+            "it in the XML declaration or the Content-Type charset)",
+        ) from None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+
+
+def decode_page(body: bytes, content_type: str, url: str) -> str:
+    """An HTML page as text, by the charset its response or its ``<meta>`` declares, else
+    UTF-8; bytes that are not what is declared (or not UTF-8, when nothing is) are refused
+    rather than guessed: detection read undeclared Latin-1 French as Baltic mojibake."""
+    meta = _META_CHARSET.search(body[:4096])
+    declared = charset_of(content_type) or (meta.group(1).decode().lower() if meta else "")
+    charset = declared or "utf-8"
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        charset = "utf-8"  # a charset name Python does not know
+    try:
+        return body.decode(charset)
+    except UnicodeDecodeError as exc:
+        said = f"says charset={declared}" if declared else "declares no charset"
+        raise SourceError(
+            url,
+            f"the page {said} but byte {body[exc.start]:#04x} at offset {exc.start} is not "
+            f"{charset}; refused rather than guessed",
+        ) from None
+
+
 def _entry_time(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
@@ -99,13 +171,29 @@ def parse_feed(
     language: str = "",
     fetched_at: datetime | None = None,
     window: DateWindow | None = None,
+    content_type: str = "",
 ) -> Iterator[Article | QuarantineItem]:
-    """Entries of one feed document; a broken entry is quarantined, the rest go on."""
+    """Entries of one feed document; a broken entry is quarantined, the rest go on.
+
+    ``content_type`` is the response's Content-Type header: its charset decodes the feed.
+    """
     if _DTD_ENTITY.search(body):
         raise SourceError(
             url, "the feed declares XML entities (<!ENTITY>); refused to avoid entity expansion"
         )
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
+    _check_undeclared(body, url, content_type)
+    headers = {"content-location": url}
+    if charset_of(content_type):
+        # only with a charset: feedparser reads a bare text/xml as us-ascii (RFC 3023), where
+        # RFC 7303 and every browser let the XML declaration decide
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(body, response_headers=headers)
+    override = parsed.get("bozo_exception")
+    if isinstance(override, feedparser.CharacterEncodingOverride) and (
+        str(parsed.get("encoding", "")).lower() not in _UTF8
+    ):
+        # declared X, but the bytes are not X: feedparser fell back to a guess
+        raise SourceError(url, f"{override}; refused rather than guessed")
     if parsed.bozo and not parsed.entries:
         raise SourceError(url, f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}")
     feed_title = name or parsed.feed.get("title") or urlsplit(url).hostname or url
@@ -190,7 +278,16 @@ def fetch_feed(
         result.not_modified = True
         return result
     result.records = list(
-        parse_feed(got.body, url, zone=zone, name=name, kind=kind, language=language, window=window)
+        parse_feed(
+            got.body,
+            url,
+            zone=zone,
+            name=name,
+            kind=kind,
+            language=language,
+            window=window,
+            content_type=got.headers.get("content-type", ""),
+        )
     )
     result.state.update(
         {
@@ -213,13 +310,15 @@ def full_text(
     deadline: float = DEADLINE,
     until: float | None = None,
 ) -> Article:
-    """The article page's main text (trafilatura); raises SourceError so callers keep the summary."""
+    """The article page's main text (trafilatura); raises SourceError so callers keep the summary.
+
+    The page is decoded by what it declares (``decode_page``).
+    """
     import trafilatura
 
     got = fetch(http, article.url, max_bytes=max_bytes, deadline=deadline, until=until)
-    body = trafilatura.extract(
-        got.body.decode("utf-8", "replace"), include_comments=False, include_tables=False
-    )
+    page = decode_page(got.body, got.headers.get("content-type", ""), article.url)
+    body = trafilatura.extract(page, include_comments=False, include_tables=False)
     if not body or len(body) < len(article.text):
         raise SourceError(article.url, "no article body found on the page")
     return Article(**{**article.model_dump(), "text": body.strip(), "content_hash": ""})

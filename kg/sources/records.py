@@ -183,7 +183,7 @@ def _to_article(record, where, zone, ontology, default_source, default_kind, win
         kind = str(raw.get("kind") or raw.get("type"))
         if kind not in ontology.kinds:
             raise InputError(where, str(UnknownTermError("entity kind", kind, ontology.kind_names)))
-        annotations.append(Annotation(name=str(raw["name"]), kind=kind))
+        annotations.append(Annotation(name=_no_nul(raw["name"]), kind=kind))
     tags = record.get("tags") or []
     if not isinstance(tags, list):
         raise InputError(where, "'tags' must be a list of strings")
@@ -192,13 +192,15 @@ def _to_article(record, where, zone, ontology, default_source, default_kind, win
             id=given_id or article_id_for(url),
             url=url or f"urn:kg:{given_id}",
             title=" ".join(title.split()),
-            source=str(record.get("source") or (_source_from_url(url) if url else default_source)),
+            source=_no_nul(
+                record.get("source") or (_source_from_url(url) if url else default_source)
+            ),
             source_kind=record.get("source_kind") or default_kind,
             published=published,
             day=published.astimezone(zone).date(),
-            lang=str(record.get("lang") or detect_lang(f"{title} {text}")),
+            lang=_no_nul(record.get("lang") or detect_lang(f"{title} {text}")),
             text=text.strip(),
-            tags=tuple(str(t) for t in tags),
+            tags=tuple(_no_nul(t) for t in tags),
             annotations=tuple(annotations),
         )
     except ValidationError as exc:
@@ -207,6 +209,11 @@ def _to_article(record, where, zone, ontology, default_source, default_kind, win
             for err in exc.errors()
         )
         raise InputError(where, problems) from None
+
+
+def _no_nul(value: Any) -> str:
+    """NUL never belongs in a name, a source or a tag, and would reach the reports verbatim."""
+    return str(value).replace("\x00", "")
 
 
 MAX_RAW_CHARS = 65536  # a quarantined record keeps this much of itself; enough to see why

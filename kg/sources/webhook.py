@@ -2,7 +2,8 @@
 
 Lives beside the sources because this package is the one place that talks to the network.
 Retries on 5xx, timeouts and connection errors (with backoff); a 4xx is the receiver
-refusing the message, which a retry would not change.
+refusing the message, which a retry would not change. Each attempt ends within ``timeout``
+seconds, however slowly the receiver answers (``kg.sources.http.ends_by``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import httpx
 
 from kg.errors import SourceError
+from kg.sources.http import client, ends_by
 
 
 def resolve_url(spec: str) -> str:
@@ -43,7 +45,8 @@ def post_json(
     last = ""
     for attempt in range(retries + 1):
         try:
-            response = httpx.post(url, json=payload, timeout=timeout, headers=headers)
+            with client(timeout) as http, ends_by(time.monotonic() + timeout):
+                response = http.post(url, json=payload, headers=headers, follow_redirects=False)
         except httpx.TimeoutException:
             last = "timed out"
         except httpx.HTTPError as exc:

@@ -139,6 +139,13 @@ class BulkLoad:
     def add_quarantine(self, items: Iterable[QuarantineItem]) -> int:
         return self.store.add_quarantine(items)
 
+    def __getattr__(self, name: str) -> Any:
+        # Tables the bulk path does not plan (quarantine, the curation log kg sync copies,
+        # source state) are written to the store directly, as the batched path would.
+        if name == "store":  # not set yet
+            raise AttributeError(name)
+        return getattr(self.store, name)
+
     def write(self, batch: IngestBatch, *, replace_extracted: bool = False) -> WriteCounts:
         if self.active and not replace_extracted and not self._changes_planned(batch):
             plan = plan_write(

@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import functools
+import shutil
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -46,6 +47,12 @@ _TRANSIENT = (
     "reading past the end",
     "invalid local node offset",
 )
+# Free space a write needs where the store lives. LadybugDB that meets a full disk while
+# appending its log aborts the whole process (a C++ "terminate called"), leaving a torn log;
+# refusing the write before that keeps the committed batches and says why.
+MIN_FREE_MB = 64
+# What LadybugDB says of a log whose last record was cut short (a crash, a full disk).
+_TORN_LOG = ("checksum verification failed", "wal file is corrupted")
 _CHUNK = 5000  # rows per UNWIND statement: large enough to amortise, small enough for memory
 
 
@@ -173,6 +180,8 @@ class LadybugStore(GraphStore):
                 )
             except RuntimeError as exc:
                 text = str(exc)
+                if not read_only and any(m in text.lower() for m in _TORN_LOG):
+                    return self._open_replaying_what_is_whole(buffer_pool_mb)
                 if "lock" in text.lower():
                     raise StoreLockedError(self.location, text) from None
                 if not any(m in text.lower() for m in _TRANSIENT):
@@ -194,9 +203,36 @@ class LadybugStore(GraphStore):
         """A write-mode open replays the log a crash left; False while a writer is busy."""
         try:
             lb.Database(str(self.path), buffer_pool_size=buffer_pool_mb * 1024 * 1024).close()
-        except RuntimeError:
-            return False
+        except RuntimeError as exc:
+            if not any(m in str(exc).lower() for m in _TORN_LOG):
+                return False
+            try:
+                self._open_replaying_what_is_whole(buffer_pool_mb).close()
+            except StoreError:
+                return False
         return True
+
+    def _open_replaying_what_is_whole(self, buffer_pool_mb: int):
+        """A log cut short by a crash or a full disk: its whole records are replayed and the
+        torn tail, a transaction that never committed, is dropped (re-running the command
+        writes it again)."""
+        try:
+            return lb.Database(
+                str(self.path),
+                buffer_pool_size=buffer_pool_mb * 1024 * 1024,
+                throw_on_wal_replay_failure=False,
+            )
+        except RuntimeError as exc:
+            raise StoreError(f"cannot open the embedded store {self.location}: {exc}") from None
+
+    def _check_room(self) -> None:
+        free = shutil.disk_usage(self.path.parent).free
+        if free < MIN_FREE_MB * 1024 * 1024:
+            raise StoreError(
+                f"{self.location}: the disk is full ({free / 1024 / 1024:.0f} MB free where the "
+                f"store lives, a write needs {MIN_FREE_MB} MB); free space and run the same "
+                "command again (committed batches are kept)"
+            )
 
     # -- low level -----------------------------------------------------------------------
 
@@ -293,6 +329,7 @@ class LadybugStore(GraphStore):
     def write(self, batch: IngestBatch, *, replace_extracted: bool = False) -> WriteCounts:
         if self.read_only:
             raise StoreError(f"the store {self.location} is open read-only; cannot write")
+        self._check_room()
         with self._lock:
             self._execute("BEGIN TRANSACTION")
             try:
@@ -525,6 +562,7 @@ class LadybugStore(GraphStore):
         }
         if not rows:
             return 0
+        self._check_room()
         with self._lock:
             known = {
                 row["id"]

@@ -20,6 +20,7 @@ from kg.store.neo4j_cypher import schema_statements, write_statements
 
 _CHUNK = 5000
 MIN_MAJOR = 5
+CONNECT_TIMEOUT = 10.0  # seconds to open a connection and finish the Bolt handshake
 
 
 def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -40,6 +41,33 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
+
+
+_NOTHING_THERE = ("Connection refused", "Errno 111", "Errno 113", "Errno 101", "timed out")
+
+
+def _unreachable(uri: str, exc: BaseException) -> str:
+    """One line for a failed connect: no such host, nothing listening, or not Bolt."""
+    detail = str(exc)
+    fix = "point --store / KG_STORE at a Neo4j 5 Bolt port (usually 7687)"
+    if "Cannot resolve" in detail or "Failed to DNS resolve" in detail:
+        return f"{uri}: cannot resolve the host name; check the address in --store / KG_STORE"
+    if "looks like HTTP" in detail:
+        return f"{uri}: an HTTP server answers there, not Neo4j's Bolt protocol; {fix}"
+    if "closed with incomplete handshake" in detail:
+        return f"{uri}: a server there closed the connection without a Bolt handshake; {fix}"
+    if "Failed to read four byte Bolt handshake" in detail:
+        # silent, or closed before answering (the driver reports both this way)
+        return f"{uri}: a server accepts connections there but sends no Bolt handshake; {fix}"
+    if any(mark in detail for mark in _NOTHING_THERE):
+        return (
+            f"{uri}: Neo4j is not reachable ({type(exc).__name__}); start it "
+            "(docker compose up -d) or point --store / KG_STORE elsewhere"
+        )
+    return (
+        f"{uri}: the server there does not speak Neo4j's Bolt protocol "
+        f"({type(exc).__name__} during the handshake); {fix}"
+    )
 
 
 class Neo4jStore(GraphStore):
@@ -73,6 +101,9 @@ class Neo4jStore(GraphStore):
                     uri,
                     auth=(user, password),
                     notifications_disabled_categories=["UNRECOGNIZED"],
+                    # a port that accepts and then says nothing held the default 60 s
+                    connection_timeout=CONNECT_TIMEOUT,
+                    connection_acquisition_timeout=CONNECT_TIMEOUT,
                 )
             except (neo4j.exceptions.DriverError, ValueError) as exc:
                 raise StoreError(
@@ -90,6 +121,10 @@ class Neo4jStore(GraphStore):
     def _connect(self, database: str | None) -> None:
         from neo4j import exceptions as nx
 
+        # raised unwrapped by verify_connectivity when a server answers the handshake with a
+        # protocol version no driver speaks; the class is not exported
+        from neo4j._exceptions import BoltError
+
         uri, user = self.uri, self._user
         try:
             self._driver.verify_connectivity()
@@ -100,11 +135,8 @@ class Neo4jStore(GraphStore):
             raise StoreError(
                 f"{uri}: authentication failed for user {user!r}; set KG_NEO4J_USER and KG_NEO4J_PASSWORD"
             ) from None
-        except (nx.ServiceUnavailable, nx.DriverError, OSError, ValueError) as exc:
-            raise StoreError(
-                f"{uri}: Neo4j is not reachable ({type(exc).__name__}); start it "
-                "(docker compose up -d) or point --store / KG_STORE elsewhere"
-            ) from None
+        except (nx.ServiceUnavailable, nx.DriverError, BoltError, OSError, ValueError) as exc:
+            raise StoreError(_unreachable(uri, exc)) from None
         except nx.ClientError as exc:
             if "DatabaseNotFound" in (exc.code or ""):
                 raise StoreError(

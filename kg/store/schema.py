@@ -60,6 +60,29 @@ NODE_TABLES: dict[str, dict[str, str]] = {
         "state": "STRING",
         "at": "STRING",
     },
+    # Analyst curation (merge, split, rename, kind, alias): an ordered log replayed over
+    # every extraction (kg/curation); ``args`` and ``snapshot`` are JSON.
+    "Curation": {
+        "id": "STRING",
+        "seq": "INT64",
+        "op": "STRING",
+        "args": "STRING",
+        "who": "STRING",
+        "why": "STRING",
+        "at": "STRING",
+        "undone": "STRING",
+        "snapshot": "STRING",
+    },
+    # An annotation mention a curation placed at ingest: the entity it was given as
+    # (``raw``, ``name``, ``kind``) and the one it was written to, so an undo can put it back.
+    "AnnotationOrigin": {
+        "id": "STRING",
+        "article": "STRING",
+        "raw": "STRING",
+        "name": "STRING",
+        "kind": "STRING",
+        "entity": "STRING",
+    },
     "Quarantine": {
         "id": "STRING",
         "source": "STRING",

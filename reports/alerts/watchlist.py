@@ -14,7 +14,8 @@ A watchlist file (YAML)::
       - jsonl: alerts.jsonl
       - webhook: env:KG_WEBHOOK_URL
 
-``pattern`` is compiled with RE2 (google-re2): matching is linear in the name's length
+The file is read through ``kg.safe_yaml`` (size and alias-expansion bounds), as front
+matter is. ``pattern`` is compiled with RE2 (google-re2): matching is linear in the name's length
 whatever the pattern, and the constructs that need backtracking (back-references,
 look-around) are refused when the file is loaded, naming the line.
 """
@@ -31,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kg.errors import ConfigError
 from kg.normalize import normalize_name
+from kg.safe_yaml import YAMLRefused, load_yaml_node
 from reports.alerts.words import is_common_word
 
 # A watchlist pattern is matched against entity names: a few hundred characters is plenty,
@@ -172,12 +174,10 @@ def load_watchlist(path: Path, kinds: list[str], relation_types: list[str]) -> W
             f"{exc.start}); save it as UTF-8"
         ) from None
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        root, data = load_yaml_node(text, "the watchlist")
+    except YAMLRefused as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise ConfigError(f"{where}: {exc}") from None
     lines = _item_lines(root)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: expected a mapping with 'watch:' (and optional 'sinks:')")

@@ -546,3 +546,9 @@ def test_relations_respect_domain_and_range(x):
     # "used" between two organisations is not a USES the ontology allows from an Organization to one
     found = x.extract("Microsoft used MMLU to test.")
     assert all(r.type != "USES" for r in found.relations)
+
+
+@pytest.mark.parametrize("verb", ["employs", "abused", "weaponized", "wields"])
+def test_an_actor_that_employs_or_abuses_a_tool_uses_it(x, verb):
+    found = x.extract(f"Storm-4410 {verb} custom malware families such as Quillbot and Netfang.")
+    assert {("Storm-4410", "USES", "Quillbot"), ("Storm-4410", "USES", "Netfang")} <= triples(found)
