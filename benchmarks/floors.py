@@ -5,7 +5,8 @@ to a few MB; skipped with a note when absent) and on the calibrated synthetic co
 next to the same texts through the spaCy tokenizer and through a pyahocorasick automaton
 over every gazetteer surface (the dictionary-matching floor). Writes: ingest of a
 month-like corpus into an empty embedded store, next to a LadybugDB ``COPY ... FROM``
-Parquet (pyarrow) of the very rows that ingest wrote (the write floor); then a day
+Parquet (pyarrow) of the very rows that ingest wrote (the write floor), and the same
+month through the bulk path (kg/store/bulk.py: what a first load takes); then a day
 appended to the month store, its write time and its close (checkpoint) time.
 """
 
@@ -213,8 +214,15 @@ def _counts(path: Path) -> tuple:
 
 
 def write_figures(
-    articles: int, days: int, workers: int, runs: int, workdir: Path, style: str
+    articles: int,
+    days: int,
+    workers: int,
+    runs: int,
+    workdir: Path,
+    style: str,
+    batched_runs: int | None = None,
 ) -> dict:
+    """``batched_runs``: runs of the batched path (default ``runs``); it is the slow one."""
     from benchmarks.generate import generate
     from extractors import default_extractor
     from kg.config import load_settings
@@ -243,17 +251,18 @@ def write_figures(
     for handle in handles:
         handle.close()
 
-    def load(path: Path, store):
+    def load(path: Path, store, bulk: bool = False):
         return ingest(
             read_files([path], zone=settings.zone, ontology=ontology),
             store,
             extractor,
             batch_size=settings.batch_size,
             workers=workers,
+            bulk=bulk,
         )
 
     ingest_t, write_t, close_t = [], [], []
-    for k in range(runs):
+    for k in range(batched_runs or runs):
         path = workdir / f"ingest{k}.lbdb"
         store = open_store(
             path, buffer_pool_mb=settings.buffer_pool_mb, checkpoint_mb=settings.checkpoint_mb
@@ -265,6 +274,21 @@ def write_figures(
         t0 = time.perf_counter()
         store.close()
         close_t.append(time.perf_counter() - t0)
+    # the same month through the bulk path (kg/store/bulk.py), which a first load takes
+    bulk_t, bulk_write_t, bulk_close_t = [], [], []
+    for k in range(runs):
+        store = open_store(
+            workdir / f"bulk{k}.lbdb",
+            buffer_pool_mb=settings.buffer_pool_mb,
+            checkpoint_mb=settings.checkpoint_mb,
+        )
+        t0 = time.perf_counter()
+        report = load(month_file, store, bulk=True)
+        bulk_t.append(time.perf_counter() - t0)
+        bulk_write_t.append(report.write_seconds)
+        t0 = time.perf_counter()
+        store.close()
+        bulk_close_t.append(time.perf_counter() - t0)
     files, rows = export_parquet(workdir / "ingest0.lbdb", workdir / "parquet", ontology)
     copy_t, copy_close_t = [], []
     for k in range(runs):
@@ -273,6 +297,7 @@ def write_figures(
         copy_close_t.append(close_s)
 
     same_graph = _counts(workdir / "copy0.lbdb") == _counts(workdir / "ingest0.lbdb")
+    bulk_same_graph = _counts(workdir / "bulk0.lbdb") == _counts(workdir / "ingest0.lbdb")
     append_write, append_wall, append_close = [], [], []
     month_store = workdir / "ingest0.lbdb"
     for day_file in day_files:
@@ -297,6 +322,7 @@ def write_figures(
 
     ingest_with_close = [a + b for a, b in zip(ingest_t, close_t, strict=True)]
     copy_with_close = [a + b for a, b in zip(copy_t, copy_close_t, strict=True)]
+    bulk_with_close = [a + b for a, b in zip(bulk_t, bulk_close_t, strict=True)]
     out = {
         "write_style": style,
         "month_articles": per_day * days,
@@ -314,6 +340,21 @@ def write_figures(
         # the target: ingest at >= 0.5 of the COPY floor, both including the close
         "ingest_to_copy": round(
             statistics.median(copy_with_close) / statistics.median(ingest_with_close), 3
+        ),
+        "bulk_same_graph": bulk_same_graph,
+        **mm("bulk_s", bulk_t),
+        **mm("bulk_write_s", bulk_write_t),
+        **mm("bulk_close_s", bulk_close_t),
+        **_rate("bulk", rows, bulk_with_close, "rows_s"),
+        # the target: a month into an empty store at >= 0.5 of the COPY floor (with close)
+        "bulk_to_copy": round(
+            statistics.median(copy_with_close) / statistics.median(bulk_with_close), 3
+        ),
+        # writes only (planning, Parquet, COPY, close): extraction is issue #22's item 3
+        "bulk_write_to_copy": round(
+            statistics.median(copy_with_close)
+            / statistics.median([a + b for a, b in zip(bulk_write_t, bulk_close_t, strict=True)]),
+            3,
         ),
         "append_articles": per_day,
         **mm("append_s", append_wall),

@@ -1,7 +1,7 @@
 """End-to-end speed at a day, a month or a year of synthetic news, on the embedded store.
 
     python benchmarks/run.py --scale day|month|year [--style news|dense] [--json]
-                             [--workers N] [--keep DIR]
+                             [--workers N] [--keep DIR] [--bulk]
 
 Per stage: extraction MB/s and articles/s in one process, next to a bare spaCy tokenizer
 over the same text (so extraction is also a ratio to it), on both styles of the synthetic
@@ -110,6 +110,7 @@ def measure(
     store_at: str | None = None,
     sync_to: str | None = None,
     floors: dict | None = None,
+    bulk: bool | None = False,
 ) -> dict:
     if importlib.util.find_spec("spacy") is None:
         sys.exit(
@@ -167,6 +168,7 @@ def measure(
             extractor,
             batch_size=settings.batch_size,
             workers=workers,
+            bulk=bulk,
         )
         ingest_s = time.perf_counter() - t0
     rows = report.new + report.entities_new + report.mentions + report.relations_new
@@ -216,7 +218,13 @@ def measure(
         floors_dir = workdir / "floors"
         floors_dir.mkdir(exist_ok=True)
         floor_figures |= write_figures(
-            floors["articles"], 30, workers, floors["runs"], floors_dir, style="real"
+            floors["articles"],
+            30,
+            workers,
+            floors["runs"],
+            floors_dir,
+            style="real",
+            batched_runs=floors.get("batched_runs"),
         )
 
     return {
@@ -229,6 +237,7 @@ def measure(
         "generate_s": round(generate_s, 2),
         **ratios,
         "workers": workers,
+        "bulk": report.bulk,
         "ingest_s": round(ingest_s, 2),
         "ingest_articles_s": round(articles / ingest_s, 1),
         "extract_wall_s": round(report.extract_seconds, 2),
@@ -262,23 +271,52 @@ def main() -> None:
     parser.add_argument(
         "--sync-to", help="Then time `kg sync` of the embedded store into this (wiped) Neo4j URI."
     )
+    parser.add_argument(
+        "--bulk",
+        action="store_true",
+        help="Ingest through the bulk path (kg/store/bulk.py), as a first load does.",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--runs", type=int, default=3, help="Runs per floor figure (min/median).")
     parser.add_argument(
         "--floor-articles", type=int, default=30_000, help="Month-like corpus for the write floor."
     )
     parser.add_argument("--real-mb", type=float, default=3.0, help="Real text, repeated to this.")
+    parser.add_argument(
+        "--batched-runs",
+        type=int,
+        help="Runs of the month through the batched path (default --runs; it is the slow one).",
+    )
     args = parser.parse_args()
-    floors = {"articles": args.floor_articles, "runs": args.runs, "real_mb": args.real_mb}
+    floors = {
+        "articles": args.floor_articles,
+        "runs": args.runs,
+        "real_mb": args.real_mb,
+        "batched_runs": args.batched_runs,
+    }
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         result = measure(
-            args.scale, args.workers, args.keep, args.style, args.store, args.sync_to, floors
+            args.scale,
+            args.workers,
+            args.keep,
+            args.style,
+            args.store,
+            args.sync_to,
+            floors,
+            args.bulk,
         )
     else:
         with tempfile.TemporaryDirectory() as tmp:
             result = measure(
-                args.scale, args.workers, Path(tmp), args.style, args.store, args.sync_to, floors
+                args.scale,
+                args.workers,
+                Path(tmp),
+                args.style,
+                args.store,
+                args.sync_to,
+                floors,
+                args.bulk,
             )
     if args.json:
         print(json.dumps(result))

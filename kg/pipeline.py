@@ -24,6 +24,9 @@ from kg.store.curation import record_origins
 # Longer texts are not news articles (a book, a dump); extraction is linear, but a 50 MB
 # record would still hold the write lock for minutes. Quarantined with the reason.
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+# From this many records, a load into an empty embedded store takes the bulk path
+# (kg/store/bulk.py): one COPY per table instead of batched statements, the same graph.
+BULK_FROM = 2000
 
 
 @dataclass
@@ -40,6 +43,7 @@ class IngestReport:
     write_seconds: float = 0.0
     seconds: float = 0.0
     text_bytes: int = 0
+    bulk: bool = False  # loaded by the bulk path (planned in memory, COPY at the end)
     problems: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -50,6 +54,7 @@ class IngestReport:
             f"{self.read} read, {self.new} new, {self.updated} updated, {self.duplicate} duplicate, "
             f"{self.quarantined} quarantined; {self.entities_new} new entities, "
             f"{self.relations_new} new relations in {self.seconds:.1f}s"
+            + (" (bulk load)" if self.bulk else "")
         )
 
 
@@ -81,24 +86,60 @@ def ingest(
     on_progress: Callable[[int], None] | None = None,
     workers: int = 1,
     max_article_bytes: int = MAX_ARTICLE_BYTES,
+    bulk: bool | None = None,
+    expected: int | None = None,
 ) -> IngestReport:
     """``workers`` > 1 extracts in that many processes (same output, in the same order).
 
+    ``bulk``: True loads through the bulk path, False never, None when the store is an
+    empty embedded one and ``expected`` (records, if known) is at least ``BULK_FROM``.
     Every record read is stored or quarantined: ``read == new + updated + duplicate +
     quarantined``.
     """
     report = IngestReport()
     started = time.perf_counter()
+    curate = Rewriter(load_log(store))  # the analysts' curations hold for new articles too
+    # curations record where they placed annotations as they write: the batched path only
+    target = None if curate else bulk_target(store, bulk, expected)
     pool = _pool(workers, extractor)
     records = (_bounded(r, max_article_bytes) for r in records)
-    curate = Rewriter(load_log(store))  # the analysts' curations hold for new articles too
     try:
-        _ingest_batches(records, store, extractor, batch_size, on_progress, pool, report, curate)
+        _ingest_batches(
+            records, target or store, extractor, batch_size, on_progress, pool, report, curate
+        )
+        if target is not None:
+            t0 = time.perf_counter()
+            target.finish()
+            report.write_seconds += time.perf_counter() - t0
+            report.bulk = target.loaded_rows > 0
+    except BaseException:
+        if target is not None:
+            target.discard()
+        raise
     finally:
         if pool is not None:
             pool.shutdown()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def bulk_target(store: GraphStore, bulk: bool | None, expected: int | None = None):
+    """The ``BulkLoad`` standing in for ``store`` when the bulk path applies, else None."""
+    if bulk is False or (bulk is None and (expected or 0) < BULK_FROM):
+        return None
+    if store.dialect != "ladybug":
+        if bulk:
+            from kg.errors import ConfigError
+
+            raise ConfigError(
+                f"--bulk: {store.location} is Neo4j; its bulk path is `kg export csv` and "
+                "neo4j-admin database import (see README)"
+            )
+        return None
+    from kg.store.bulk import BulkLoad
+
+    target = BulkLoad(store)
+    return target if target.active else None
 
 
 @dataclass

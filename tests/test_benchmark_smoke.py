@@ -55,6 +55,8 @@ def test_day_scale_benchmark_runs_and_its_store_can_be_timed_per_query(tmp_path)
     # the write floor loads the very graph the ingest wrote
     assert figures["copy_same_graph"] is True and figures["graph_rows"] > figures["month_articles"]
     assert figures["month_articles"] == 60 and figures["append_articles"] == 2
+    # and the bulk path loads the same graph
+    assert figures["bulk_same_graph"] is True and figures["bulk_to_copy"] > 0
     # real text is timed when the reference set is beside the checkout, else said why not
     assert "real_extract_to_floor" in figures or "skipped" in figures["real_note"]
 

@@ -25,8 +25,19 @@ from kg.cli.report import _report_text
 from kg.config import load_settings
 from kg.errors import InputError
 
+BulkOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--bulk/--no-bulk",
+        help="Load through the bulk path (Parquet + COPY, same graph); default: when the "
+        "embedded store is empty and the input holds at least 2000 records.",
+    ),
+]
 
-def _ingest_files(paths: list[str], store: str | None, as_json: bool) -> int:
+
+def _ingest_files(
+    paths: list[str], store: str | None, as_json: bool, bulk: bool | None = None
+) -> int:
     from kg.ontology import load_ontology
     from kg.sources.files import count_records, expand, read_files
 
@@ -35,10 +46,12 @@ def _ingest_files(paths: list[str], store: str | None, as_json: bool) -> int:
     records = read_files(
         files, zone=settings.zone, ontology=load_ontology(), window=settings.date_window()
     )
-    return _run_ingest(records, count_records(files), store, as_json)
+    return _run_ingest(records, count_records(files), store, as_json, bulk)
 
 
-def _run_ingest(records, total: int | None, store: str | None, as_json: bool) -> int:
+def _run_ingest(
+    records, total: int | None, store: str | None, as_json: bool, bulk: bool | None = None
+) -> int:
     from kg.extractor import configured_extractor
     from kg.pipeline import ingest
 
@@ -56,6 +69,8 @@ def _run_ingest(records, total: int | None, store: str | None, as_json: bool) ->
             workers=settings.workers
             if total is not None and total >= settings.parallel_from
             else 1,
+            bulk=bulk,
+            expected=total,
         )
     if as_json:
         out.print(_dump(report.as_dict()))
@@ -72,9 +87,10 @@ def ingest_files(
     ],
     store: StoreOpt = None,
     as_json: JsonOpt = False,
+    bulk: BulkOpt = None,
 ) -> None:
     """Ingest JSONL (one article per line) and Markdown files with front matter."""
-    raise typer.Exit(_ingest_files(paths, store, as_json))
+    raise typer.Exit(_ingest_files(paths, store, as_json, bulk))
 
 
 def ingest_arxiv(
@@ -156,9 +172,7 @@ def ingest_all(
         raise InputError(
             str(config_file()), "no [[feeds]] or [[arxiv]] configured; see kg.toml.example"
         )
-    jobs = [feed_job(f, full_text) for f in settings.feeds] + [
-        arxiv_job(q) for q in settings.arxiv
-    ]
+    jobs = [feed_job(f, full_text) for f in settings.feeds] + [arxiv_job(q) for q in settings.arxiv]
     hosts = [f.url for f in settings.feeds] + [settings.arxiv_api_url]
     raise typer.Exit(_print_rows(_collect(store, jobs, hosts), as_json))
 
@@ -205,6 +219,7 @@ def ingest_report(
     ],
     store: StoreOpt = None,
     as_json: JsonOpt = False,
+    bulk: BulkOpt = None,
 ) -> None:
     """Import report archives: each item becomes an article of that day, 關鍵實體 as annotations."""
     from itertools import chain
@@ -217,7 +232,7 @@ def ingest_report(
             raise InputError(str(path), "no such file")
     window = settings.date_window()
     records = chain.from_iterable(read_report(p, zone=settings.zone, window=window) for p in paths)
-    raise typer.Exit(_run_ingest(records, None, store, as_json))
+    raise typer.Exit(_run_ingest(records, None, store, as_json, bulk))
 
 
 def demo(

@@ -18,6 +18,7 @@ from kg.cli.common import (
     _table,
     out,
 )
+from kg.cli.ingest import BulkOpt
 from kg.config import load_settings
 from kg.errors import InputError
 
@@ -119,9 +120,11 @@ def sync(
     ] = None,
     store: StoreOpt = None,
     as_json: JsonOpt = False,
+    bulk: BulkOpt = None,
 ) -> None:
     """Copy the whole graph between stores (idempotent): e.g. embedded -> Neo4j."""
 
+    from kg.pipeline import bulk_target
     from kg.sync import sync as copy_graph
 
     settings = load_settings()
@@ -135,7 +138,16 @@ def sync(
     with _open(source, read_only=True) as src, _open(target) as dst, _progress() as progress:
         total = src.stats()
         task = progress.add_task("articles", total=total.articles)
-        report = copy_graph(src, dst, lambda _what, n: progress.advance(task, n))
+        # into an empty embedded store: planned in memory, loaded by COPY (kg/store/bulk.py)
+        loader = bulk_target(dst, bulk, total.articles)
+        try:
+            report = copy_graph(src, loader or dst, lambda _what, n: progress.advance(task, n))
+        except BaseException:
+            if loader is not None:
+                loader.discard()
+            raise
+        if loader is not None:
+            loader.finish()
         after = dst.stats()
     if as_json:
         out.print(_dump(report.as_dict(src.location, dst.location, after)))

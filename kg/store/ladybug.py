@@ -60,6 +60,27 @@ def _chunks(rows: list[dict[str, Any]], size: int = _CHUNK) -> Iterator[list[dic
         yield rows[start : start + size]
 
 
+def stable_param_types(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows whose parameter types do not depend on their values, so a prepared statement
+    is reused from one batch to the next.
+
+    The binding infers an integer's type from its value (INT8 for 5, INT16 for 300, ...)
+    and keys its prepared-statement cache on those types, so a batch whose largest count
+    crossed a width prepared its ``UNWIND`` again (converting every row one extra time).
+    Integers travel as DOUBLE instead, exact below 2**53, and the engine casts them to the
+    INT64 column they are written to.
+    """
+    if not rows:
+        return rows
+    keys = [k for k, v in rows[0].items() if type(v) is int]
+    if not keys:
+        return rows
+    return [
+        {**r, **{k: float(r[k]) for k in keys if type(r[k]) is int and abs(r[k]) < 2**53}}
+        for r in rows
+    ]
+
+
 _SCALARS = (str, int, float, bool, type(None), date)
 # Column types whose Python values are already plain (str, int, float, bool, date, [str]).
 _PLAIN_TYPES = frozenset(
@@ -228,7 +249,7 @@ class LadybugStore(GraphStore):
 
     def _unwind(self, cypher: str, rows: list[dict[str, Any]]) -> list[Row]:
         out: list[Row] = []
-        for chunk in _chunks(rows):
+        for chunk in _chunks(stable_param_types(rows)):
             out.extend(self._execute(cypher, {"rows": chunk}))
         return out
 

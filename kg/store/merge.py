@@ -76,6 +76,8 @@ def _cut(text: str) -> str:
 
 def qualifier_json(qualifiers: Mapping[str, Any]) -> str:
     """One form on every store and through sync: a JSON object with sorted keys."""
+    if not qualifiers:  # most facts have none; json.dumps({}) is "{}"
+        return "{}"
     return json.dumps(dict(qualifiers), sort_keys=True, ensure_ascii=False)
 
 
@@ -85,7 +87,8 @@ def merged_qualifiers(old: tuple[str, str] | None, newer: list[tuple[str, str]])
     merged = json.loads(old[0] or "{}") if old else {}
     via = old[1] if old else ""
     for text, v in newer:
-        merged.update({k: x for k, x in json.loads(text or "{}").items() if x not in ("", None)})
+        if text and text != "{}":
+            merged.update({k: x for k, x in json.loads(text).items() if x not in ("", None)})
         via = v or via
     return qualifier_json(merged), via
 

@@ -1,0 +1,369 @@
+"""The bulk path into an empty embedded store: batches planned in memory, loaded by COPY.
+
+A first load, a backfill into a new store or ``kg sync`` into an empty one writes the same
+rows the batched path would write, but not one ``UNWIND`` at a time: ``BulkLoad`` takes
+the batches the pipeline hands a store, plans each with the same pure ``plan_write``
+(kg/store/merge.py) against what the earlier batches planned (held here instead of read
+back from the database), streams the rows that never change again (sources, articles,
+mentions, supporting sentences) to Parquet files and keeps entities and relations, which
+later batches widen, in memory. A load is one transaction of ``COPY ... FROM`` per file:
+all or nothing. The engine holds what a transaction copies in its buffer pool until the
+commit, so a long run loads every ``LOAD_TEXT_BYTES`` of article text (at a batch boundary,
+where the store then holds exactly what the batched path would have committed by then):
+new rows by COPY, and the entities and relations loaded before that later batches widened
+by the store's own update statements. ``finish`` loads the rest; a run that fails keeps the
+loads before it, and running the same command again is the retry.
+
+Same batches, same plan, same row order: the graph is the one the batched path builds.
+What this cannot emulate cheaply (an article that comes back with other content and must
+be detached first, a store that already holds a graph) goes to the store's own write
+path, after what was planned so far has been loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kg.errors import QueryError, StoreError
+from kg.models import IngestBatch, QuarantineItem
+from kg.store.base import GraphStore, WriteCounts
+from kg.store.merge import PlannedWrite, plan_write
+from kg.store.schema import MENTION_PROPERTIES, NODE_TABLES, RELATION_PROPERTIES, STATES_PROPERTIES
+
+# Node tables a graph is made of; when all are empty the store holds no graph yet
+# (alerts, fetch state and quarantine live in tables of their own and do not count).
+GRAPH_NODES = ("Source", "Article", "Entity")
+# Article text per load: a COPY transaction of a month of news (66 MB of text, ~550k rows)
+# fits the default 1 GB buffer pool; a year in one transaction does not.
+LOAD_TEXT_BYTES = 64 * 1024 * 1024
+
+
+def _arrow_type(column_type: str):
+    import pyarrow as pa
+
+    types = {
+        "STRING": pa.string(),
+        "INT64": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOL": pa.bool_(),
+        "DATE": pa.date32(),
+        "STRING[]": pa.list_(pa.string()),
+    }
+    if column_type not in types:
+        raise StoreError(f"the bulk path has no Parquet type for the column type {column_type}")
+    return types[column_type]
+
+
+def _values(column_type: str, values: list[Any]) -> list[Any]:
+    if column_type == "DATE":
+        return [v if isinstance(v, date) or v is None else date.fromisoformat(v) for v in values]
+    return values
+
+
+def is_empty(store: GraphStore) -> bool:
+    """Whether the store holds no sources, articles or entities."""
+    return not any(
+        store.run(f"MATCH (n:{table}) RETURN n.id AS id LIMIT 1", name="bulk_empty")
+        for table in GRAPH_NODES
+    )
+
+
+class _Table:
+    """One table's rows on their way to a Parquet file: (name in the row, column type)
+    for every column, in the order of the table's columns in the store."""
+
+    def __init__(self, name: str, columns: list[tuple[str, str]], path: Path) -> None:
+        import pyarrow as pa
+
+        self.name, self.columns, self.path = name, columns, path
+        self.schema = pa.schema(
+            [(f"c{i}", _arrow_type(type_)) for i, (_, type_) in enumerate(columns)]
+        )
+        self.rows = 0
+        self._writer = None
+
+    def append(self, rows: list[dict[str, Any]]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not rows:
+            return
+        arrays = [
+            pa.array(_values(type_, [r[key] for r in rows]), type=_arrow_type(type_))
+            for key, type_ in self.columns
+        ]
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, self.schema)
+        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+        self.rows += len(rows)
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+
+class BulkLoad:
+    """Stands in for ``store`` while a run writes: ``article_hashes``, ``write`` and
+    ``add_quarantine`` as the store has them; nothing reaches the graph until ``finish``.
+
+    ``active`` is False when the store already holds a graph (or after a fallback): then
+    every call goes straight to the store.
+    """
+
+    def __init__(self, store: GraphStore, folder: Path | None = None) -> None:
+        if store.dialect != "ladybug":
+            raise StoreError(
+                f"{store.location}: the bulk path loads the embedded store; for Neo4j, export "
+                "with `kg export csv` and load with neo4j-admin database import (see README)"
+            )
+        self.store = store
+        self.active = is_empty(store)
+        self.loaded_rows = 0
+        self._parent = folder
+        self._reset()
+
+    # -- what the pipeline and kg sync call -------------------------------------------
+
+    def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        if not self.active:
+            return self.store.article_hashes(ids)
+        return {i: self._hashes[i] for i in ids if i in self._hashes}
+
+    def add_quarantine(self, items: Iterable[QuarantineItem]) -> int:
+        return self.store.add_quarantine(items)
+
+    def __getattr__(self, name: str) -> Any:
+        # Tables the bulk path does not plan (quarantine, the curation log kg sync copies,
+        # source state) are written to the store directly, as the batched path would.
+        if name == "store":  # not set yet
+            raise AttributeError(name)
+        return getattr(self.store, name)
+
+    def write(self, batch: IngestBatch, *, replace_extracted: bool = False) -> WriteCounts:
+        if self.active and not replace_extracted and not self._changes_planned(batch):
+            plan = plan_write(
+                batch,
+                {a.id: self._hashes[a.id] for a in batch.articles if a.id in self._hashes},
+                {e.id: self._entities[e.id] for e in batch.entities if e.id in self._entities},
+                {
+                    key: self._relations[key]
+                    for key in {(r.head_id, r.type, r.tail_id) for r in batch.relations}
+                    if key in self._relations
+                },
+                self._sources,
+            )
+            self._add(plan)
+            if self._text_bytes >= LOAD_TEXT_BYTES:
+                self._load()
+            return plan.counts
+        # The store's own path detaches a changed article before its new facts count;
+        # it must see everything planned before this batch.
+        self.finish()
+        self.active = False
+        return self.store.write(batch, replace_extracted=replace_extracted)
+
+    def finish(self) -> int:
+        """Load everything planned and not loaded yet; returns the rows loaded in all."""
+        if self.active:
+            self._load()
+            self._reset()
+        return self.loaded_rows
+
+    def discard(self) -> None:
+        """Forget what was planned (the run failed before ``finish``)."""
+        self._discard()
+        self._reset()
+
+    def __enter__(self) -> BulkLoad:
+        return self
+
+    def __exit__(self, exc_type, *_: object) -> None:
+        if exc_type is None:
+            self.finish()
+        else:
+            self.discard()
+
+    # -- planning ------------------------------------------------------------------------
+
+    def _reset(self) -> None:
+        self._hashes: dict[str, str] = {}
+        self._sources: set[str] = set()
+        self._entities: dict[str, dict[str, Any]] = {}
+        self._relations: dict[tuple[str, str, str], dict[str, Any]] = {}
+        # in the store already (an earlier load), and of those, changed since
+        self._stored_entities: set[str] = set()
+        self._stored_relations: set[tuple[str, str, str]] = set()
+        self._changed_entities: set[str] = set()
+        self._changed_relations: set[tuple[str, str, str]] = set()
+        self._new_streams()
+
+    def _new_streams(self) -> None:
+        self._dir: Path | None = None
+        self._streams: dict[str, _Table] = {}
+        self._text_bytes = 0
+
+    def _changes_planned(self, batch: IngestBatch) -> bool:
+        """An article planned before comes back with other content."""
+        return any(
+            a.id in self._hashes and self._hashes[a.id] != a.content_hash for a in batch.articles
+        )
+
+    def _add(self, plan: PlannedWrite) -> None:
+        # The batched path matches a row's endpoints and silently writes nothing when one
+        # is missing; COPY would fail the whole load instead, so such rows go here too.
+        entities = self._entities
+        self._sources.update(s["id"] for s in plan.new_sources)
+        self._stream("Source").append(plan.new_sources)
+        self._hashes.update((a["id"], a["content_hash"]) for a in plan.new_articles)
+        self._text_bytes += sum(len(a["text"]) for a in plan.new_articles)
+        self._stream("Article").append(plan.new_articles)
+        self._stream("PUBLISHED_BY").append(
+            [a for a in plan.new_articles if a["source_id"] in self._sources]
+        )
+        for row in plan.new_entities:
+            entities[row["id"]] = dict(row)
+        for row in plan.updated_entities:
+            entities[row["id"]].update(row)
+            if row["id"] in self._stored_entities:
+                self._changed_entities.add(row["id"])
+        self._stream("MENTIONS").append([m for m in plan.mentions if m["entity"] in entities])
+        for type_, rows in plan.new_relations.items():
+            for row in rows:
+                if row["h"] in entities and row["t"] in entities:
+                    self._relations[(row["h"], type_, row["t"])] = dict(row)
+        for type_, rows in plan.updated_relations.items():
+            for row in rows:
+                key = (row["h"], type_, row["t"])
+                self._relations[key].update(row)
+                if key in self._stored_relations:
+                    self._changed_relations.add(key)
+        self._stream("STATES").append([s for s in plan.statements if s["head"] in entities])
+
+    # -- files and COPY ------------------------------------------------------------------
+
+    def _folder(self) -> Path:
+        if self._dir is None:
+            parent = self._parent or Path(self.store.location).parent
+            self._dir = Path(tempfile.mkdtemp(prefix=".kg-bulk-", dir=parent))
+        return self._dir
+
+    def _stream(self, table: str) -> _Table:
+        if table not in self._streams:
+            self._streams[table] = _Table(
+                table, self._columns(table), self._folder() / f"{table}.parquet"
+            )
+        return self._streams[table]
+
+    def _columns(self, table: str) -> list[tuple[str, str]]:
+        """(key in a planned row, column type) in the order the store's table has them."""
+        ontology = getattr(self.store, "ontology", None)
+        relation_tables = (
+            {ontology.cypher_relation(n): n for n in ontology.relation_names} if ontology else {}
+        )
+        if table in NODE_TABLES:
+            props, ends = NODE_TABLES[table], []
+        elif table == "PUBLISHED_BY":
+            props, ends = {}, [("id", "STRING"), ("source_id", "STRING")]
+        elif table == "MENTIONS":
+            props, ends = MENTION_PROPERTIES, [("article", "STRING"), ("entity", "STRING")]
+        elif table == "STATES":
+            props, ends = STATES_PROPERTIES, [("article", "STRING"), ("head", "STRING")]
+        elif table in relation_tables:
+            props, ends = RELATION_PROPERTIES, [("h", "STRING"), ("t", "STRING")]
+        else:
+            raise StoreError(f"the bulk path does not load the table {table}")
+        stored = [
+            row["name"]
+            for row in self.store.run(
+                f"CALL table_info('{table}') RETURN name", name="bulk_columns"
+            )
+        ]
+        if sorted(stored) != sorted(props):
+            raise StoreError(
+                f"{self.store.location}: table {table} has the columns {stored}, the schema "
+                f"{list(props)}; open it once with `kg init` to upgrade it, then retry"
+            )
+        return [*ends, *((name, props[name]) for name in stored)]
+
+    def _load(self) -> None:
+        """One transaction: COPY the new rows, update what earlier loads stored."""
+        try:
+            files = self._files()
+            updates = PlannedWrite(
+                updated_entities=[
+                    {k: self._entities[i][k] for k in ("id", "aliases", "first_seen", "last_seen")}
+                    for i in sorted(self._changed_entities)
+                ]
+            )
+            for key in sorted(self._changed_relations):
+                updates.updated_relations.setdefault(key[1], []).append(self._relations[key])
+            if files or updates.updated_entities or updates.updated_relations:
+                self._copy(files, updates)
+        finally:
+            self._discard()
+        self.loaded_rows += sum(t.rows for t in files)
+        self._stored_entities.update(self._entities)
+        self._stored_relations.update(self._relations)
+        self._changed_entities.clear()
+        self._changed_relations.clear()
+        self._new_streams()
+
+    def _files(self) -> list[_Table]:
+        """Every table with rows, in COPY order (nodes before the edges between them)."""
+        stored = self._stored_entities
+        entity_rows = [row for i, row in self._entities.items() if i not in stored]
+        if entity_rows:
+            self._stream("Entity").append(entity_rows)
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for key, row in self._relations.items():
+            if key not in self._stored_relations:
+                by_type.setdefault(key[1], []).append(row)
+        ontology = self.store.ontology
+        for type_, rows in by_type.items():
+            self._stream(ontology.cypher_relation(type_)).append(rows)
+        for stream in self._streams.values():
+            stream.close()
+        order = ["Source", "Article", "Entity", "PUBLISHED_BY", "MENTIONS", "STATES"]
+        order += [ontology.cypher_relation(n) for n in ontology.relation_names]
+        return [self._streams[t] for t in order if t in self._streams and self._streams[t].rows]
+
+    def _copy(self, files: list[_Table], updates: PlannedWrite) -> None:
+        run = self.store.run
+        # One thread reads a file's row groups in order, so rows land in the order the
+        # batched path would have created them (parallel COPY interleaves row groups, and
+        # a query without ORDER BY would then list them differently).
+        threads = run("CALL current_setting('threads') RETURN *", name="bulk_threads")
+        run("CALL threads=1", name="bulk_threads")
+        run("BEGIN TRANSACTION", name="bulk_begin")
+        try:
+            for table in files:
+                path = str(table.path).replace("\\", "\\\\").replace("'", "\\'")
+                run(f"COPY {table.name} FROM '{path}'", name=f"bulk_copy_{table.name}")
+            if updates.updated_entities or updates.updated_relations:
+                # the store's own statements for what earlier loads wrote and batches widened
+                self.store._apply(updates)
+            run("COMMIT", name="bulk_commit")
+        except (QueryError, RuntimeError) as exc:
+            with contextlib.suppress(QueryError):
+                run("ROLLBACK", name="bulk_rollback")
+            raise StoreError(
+                f"{self.store.location}: a bulk load failed and was rolled back ({exc}); what "
+                "earlier loads of the run wrote is kept: run the same command again, or "
+                "without --bulk"
+            ) from None
+        finally:
+            run(f"CALL threads={int(next(iter(threads[0].values())))}", name="bulk_threads")
+
+    def _discard(self) -> None:
+        for stream in self._streams.values():
+            stream.close()
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None

@@ -1,0 +1,235 @@
+"""The bulk path (kg/store/bulk.py) builds the graph the batched path builds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import ConfigError, StoreError
+from kg.store.schema import (
+    MENTION_PROPERTIES,
+    NODE_TABLES,
+    RELATION_PROPERTIES,
+    STATES_PROPERTIES,
+)
+from tests.conftest import SAMPLE
+
+
+def graph_rows(path: Path) -> dict[str, list[str]]:
+    """Every node and edge of the graph with every property, per table, as sorted JSON
+    (scans run in parallel, so the order of an unordered MATCH is not a property)."""
+    from kg.store import open_store
+
+    tables: dict[str, list] = {}
+    with open_store(path, read_only=True) as store:
+        for table in ("Source", "Article", "Entity"):
+            cols = ", ".join(f"n.{c} AS {c}" for c in NODE_TABLES[table])
+            tables[table] = store.run(f"MATCH (n:{table}) RETURN {cols}")
+        for table, props in (("MENTIONS", MENTION_PROPERTIES), ("STATES", STATES_PROPERTIES)):
+            cols = ", ".join(f"r.{c} AS {c}" for c in props)
+            tables[table] = store.run(
+                f"MATCH (a:Article)-[r:{table}]->(b:Entity) RETURN a.id AS a, b.id AS b, {cols}"
+            )
+        tables["PUBLISHED_BY"] = store.run(
+            "MATCH (a:Article)-[:PUBLISHED_BY]->(b:Source) RETURN a.id AS a, b.id AS b"
+        )
+        for name in store.ontology.relation_names:
+            label = store.ontology.cypher_relation(name)
+            cols = ", ".join(f"r.{c} AS {c}" for c in RELATION_PROPERTIES)
+            tables[label] = store.run(
+                f"MATCH (a:Entity)-[r:{label}]->(b:Entity) RETURN a.id AS a, b.id AS b, {cols}"
+            )
+    return {
+        t: sorted(json.dumps(r, sort_keys=True, default=str, ensure_ascii=False) for r in rows)
+        for t, rows in tables.items()
+    }
+
+
+def outputs(kg, store: Path) -> dict[str, str]:
+    """What a user sees: stats and the JSON report of the last day, in both languages."""
+    found = {"stats": kg("stats", "--json", "--store", store)}
+    for lang in ("zh-TW", "en"):
+        found[lang] = kg("report", "--format", "json", "--lang", lang, "--store", store)
+    assert all(r.code == 0 for r in found.values()), {k: r.err for k, r in found.items()}
+    return {k: r.out for k, r in found.items()}
+
+
+def ingest(kg, store: Path, files: list[Path], *flags: str):
+    run = kg("ingest", "files", *files, "--store", store, "--json", *flags)
+    assert run.code in (0, 3), run.err  # 3: some records quarantined
+    return run.json()
+
+
+def corpus(path: Path, articles: int, days: int, changed: int = 0) -> Path:
+    """A generated corpus; the first ``changed`` articles come back at the end with more
+    text (an article updated after it was first loaded)."""
+    from benchmarks.generate import generate
+
+    records = list(generate(articles, days, style="real"))
+    for record in records[:changed]:
+        records.append({**record, "text": record["text"] + " It was updated later."})
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    return path
+
+
+def test_bulk_and_batched_paths_build_the_same_graph_on_the_sample(tmp_path, kg):
+    files = sorted(SAMPLE.glob("*.jsonl"))
+    batched = ingest(kg, tmp_path / "batched.lbdb", files, "--no-bulk")
+    bulk = ingest(kg, tmp_path / "bulk.lbdb", files, "--bulk")
+
+    assert (batched["bulk"], bulk["bulk"]) == (False, True)
+    counts = ("read", "new", "updated", "duplicate", "quarantined", "entities_new", "mentions")
+    assert {k: bulk[k] for k in counts} == {k: batched[k] for k in counts}
+    assert bulk["new"] > 100
+    assert outputs(kg, tmp_path / "bulk.lbdb") == outputs(kg, tmp_path / "batched.lbdb")
+    assert graph_rows(tmp_path / "bulk.lbdb") == graph_rows(tmp_path / "batched.lbdb")
+    # nothing of the load is left beside the store
+    assert not list(tmp_path.glob(".kg-bulk-*"))
+
+
+@pytest.mark.parametrize("load_bytes", [None, 150_000], ids=["one-load", "several-loads"])
+def test_bulk_path_matches_across_many_batches_and_an_updated_article(
+    tmp_path, kg, monkeypatch, load_bytes
+):
+    # Small batches, so entities and relations are widened by later batches; the updated
+    # articles at the end must be detached first, which the bulk path hands to the store.
+    # With several loads, later loads also update what earlier ones stored.
+    from kg.store import bulk
+
+    monkeypatch.setenv("KG_BATCH_SIZE", "60")
+    if load_bytes:
+        monkeypatch.setattr(bulk, "LOAD_TEXT_BYTES", load_bytes)
+    files = [corpus(tmp_path / "corpus.jsonl", 400, 6, changed=2)]
+    batched = ingest(kg, tmp_path / "batched.lbdb", files, "--no-bulk")
+    bulk = ingest(kg, tmp_path / "bulk.lbdb", files, "--bulk")
+
+    assert bulk["bulk"] and bulk["updated"] == batched["updated"] == 2
+    assert bulk["relations_new"] == batched["relations_new"] > 0
+    rows = graph_rows(tmp_path / "bulk.lbdb")
+    assert rows == graph_rows(tmp_path / "batched.lbdb")
+    assert any(json.loads(r)["count"] > 1 for r in rows["DEVELOPED_BY"] + rows["EVALUATED_ON"])
+    assert outputs(kg, tmp_path / "bulk.lbdb") == outputs(kg, tmp_path / "batched.lbdb")
+
+
+def test_bulk_path_is_chosen_for_a_large_load_into_an_empty_store_only(tmp_path, kg, monkeypatch):
+    from kg import pipeline
+
+    monkeypatch.setattr(pipeline, "BULK_FROM", 100)
+    files = [corpus(tmp_path / "corpus.jsonl", 150, 3)]
+    first = ingest(kg, tmp_path / "g.lbdb", files)
+    assert first["bulk"] and first["new"] == 150
+    before = graph_rows(tmp_path / "g.lbdb")
+
+    again = ingest(kg, tmp_path / "g.lbdb", files)  # not empty now: the batched path
+    assert not again["bulk"] and again["duplicate"] == 150 and again["new"] == 0
+    assert graph_rows(tmp_path / "g.lbdb") == before
+
+    monkeypatch.setattr(pipeline, "BULK_FROM", 1000)
+    small = ingest(kg, tmp_path / "small.lbdb", files)
+    assert not small["bulk"]
+
+
+def test_sync_into_an_empty_store_takes_the_bulk_path_with_the_same_graph(tmp_path, kg):
+    files = sorted(SAMPLE.glob("*.jsonl"))
+    ingest(kg, tmp_path / "src.lbdb", files, "--no-bulk")
+    for name, flag in (("batched", "--no-bulk"), ("bulk", "--bulk")):
+        run = kg("sync", "--from", tmp_path / "src.lbdb", "--to", tmp_path / f"{name}.lbdb", flag)
+        assert run.code == 0, run.err
+    source = graph_rows(tmp_path / "src.lbdb")
+    assert graph_rows(tmp_path / "bulk.lbdb") == graph_rows(tmp_path / "batched.lbdb") == source
+    assert outputs(kg, tmp_path / "bulk.lbdb") == outputs(kg, tmp_path / "src.lbdb")
+
+
+def test_a_failed_bulk_load_writes_nothing_and_can_be_run_again(tmp_path):
+    from extractors import default_extractor
+    from kg.config import load_settings
+    from kg.extractor import naming
+    from kg.ontology import load_ontology
+    from kg.resolve import resolve_batch
+    from kg.sources.files import read_files
+    from kg.store import open_store
+    from kg.store.bulk import BulkLoad
+
+    extractor = default_extractor()
+    articles = list(
+        read_files(
+            [SAMPLE / "articles_en.jsonl"], zone=load_settings().zone, ontology=load_ontology()
+        )
+    )[:20]
+    batch = resolve_batch(
+        [(a, extractor.extract(a.text, title=a.title, article_id=a.id)) for a in articles],
+        *naming(extractor),
+    )
+    with open_store(tmp_path / "g.lbdb") as store:
+        load = BulkLoad(store)
+        assert load.write(batch).articles_new == 20
+        # the planned mentions vanish before the load: COPY fails half-way through
+        (mentions,) = tmp_path.glob(".kg-bulk-*/MENTIONS.parquet")
+        mentions.write_bytes(b"not parquet")
+        with pytest.raises(StoreError, match="rolled back"):
+            load.finish()
+        assert store.stats().articles == 0
+        assert not list(tmp_path.glob(".kg-bulk-*"))
+
+        again = BulkLoad(store)
+        assert again.active
+        again.write(batch)
+        assert again.finish() > 20
+        stats = store.stats()
+    assert stats.articles == 20 and stats.mentions > 20
+
+
+def test_bulk_on_neo4j_points_to_neo4j_admin_import(store):
+    from kg.pipeline import bulk_target
+
+    if store.dialect == "ladybug":
+        assert bulk_target(store, True) is not None
+        assert bulk_target(store, None, expected=10) is None  # small: the batched path
+        return
+    with pytest.raises(ConfigError, match="neo4j-admin database import"):
+        bulk_target(store, True)
+    assert bulk_target(store, None, expected=10**6) is None
+
+
+def test_appends_reuse_prepared_statements_whatever_the_integers(tmp_path):
+    """The binding keys prepared statements on each integer's width: a batch whose counts
+    are wider must not prepare its statements again, and counts stay exact integers."""
+    from extractors import default_extractor
+    from kg.config import load_settings
+    from kg.extractor import naming
+    from kg.ontology import load_ontology
+    from kg.resolve import resolve_batch
+    from kg.sources.files import read_files
+    from kg.store import open_store
+
+    extractor = default_extractor()
+    articles = list(
+        read_files(
+            [SAMPLE / "articles_en.jsonl"], zone=load_settings().zone, ontology=load_ontology()
+        )
+    )
+
+    def batch(chunk, count):
+        resolved = resolve_batch(
+            [(a, extractor.extract(a.text, title=a.title, article_id=a.id)) for a in chunk],
+            *naming(extractor),
+        )
+        mentions = tuple(m.model_copy(update={"count": count}) for m in resolved.mentions)
+        return resolved.model_copy(update={"mentions": mentions})
+
+    with open_store(tmp_path / "g.lbdb") as store:
+        store.write(batch(articles[:10], 3))
+        store.write(batch(articles[10:20], 300))  # INT8 before, INT16 now
+        store.write(batch(articles[20:30], 2**40))
+        # what the binding reuses: one prepared statement per statement text
+        cache = store._conn._pybind_implicit_prepared_cache
+        texts = [text for text, _types in cache]
+        assert any("CREATE (a)-[:MENTIONS" in t for t in texts)
+        assert len(texts) == len(set(texts))
+        rows = store.run(
+            "MATCH (a:Article)-[m:MENTIONS]->() RETURN DISTINCT m.count AS n ORDER BY n"
+        )
+    assert [r["n"] for r in rows] == [3, 300, 2**40]
+    assert all(type(r["n"]) is int for r in rows)
