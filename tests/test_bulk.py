@@ -24,7 +24,7 @@ def graph_rows(path: Path) -> dict[str, list[str]]:
 
     tables: dict[str, list] = {}
     with open_store(path, read_only=True) as store:
-        for table in ("Source", "Article", "Entity"):
+        for table in ("Source", "Article", "Entity", "EntityKey"):
             cols = ", ".join(f"n.{c} AS {c}" for c in NODE_TABLES[table])
             tables[table] = store.run(f"MATCH (n:{table}) RETURN {cols}")
         for table, props in (("MENTIONS", MENTION_PROPERTIES), ("STATES", STATES_PROPERTIES)):

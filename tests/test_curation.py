@@ -21,9 +21,9 @@ from kg.errors import InputError, UnknownTermError
 from kg.models import ExtractedEntity, ExtractedRelation, Extraction
 from kg.ontology import load_ontology
 from kg.pipeline import ingest, reextract
-from queries import library_for
 from kg.sources.files import read_files
 from kg.store import open_store
+from queries import library_for
 
 ARTICLES = [
     (

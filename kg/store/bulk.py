@@ -174,6 +174,8 @@ class BulkLoad:
         if self.active:
             self._load()
             self._reset()
+            # COPY writes no look-up keys: key the loaded entities as the writer would have
+            self.store.index_entity_keys()
         return self.loaded_rows
 
     def discard(self) -> None:
@@ -348,7 +350,7 @@ class BulkLoad:
                 run(f"COPY {table.name} FROM '{path}'", name=f"bulk_copy_{table.name}")
             if updates.updated_entities or updates.updated_relations:
                 # the store's own statements for what earlier loads wrote and batches widened
-                self.store._apply(updates)
+                self.store.writer.apply(self.store._unwind, updates)
             run("COMMIT", name="bulk_commit")
         except (QueryError, RuntimeError) as exc:
             with contextlib.suppress(QueryError):
