@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.context_rules import COMMON_WORDS, NATIONALITIES, PLACES, TITLES
+from extractors.discovery import letters_in_order
 from extractors.generic import load_generic_terms
 from extractors.rule_files import read_rules
 from extractors.tokenizer import Split
@@ -321,14 +322,7 @@ def _defines(text: str, cue_start: int, start: int, end: int) -> bool:
     initials = [
         w[0].lower() for w in text[max(0, cue_start - 60) : start].split() if w[0].isalpha()
     ]
-    at = 0
-    for ch in short:
-        while at < len(initials) and initials[at] != ch:
-            at += 1
-        if at == len(initials):
-            return False
-        at += 1
-    return True
+    return letters_in_order(short, initials)
 
 
 def _noun_start(text: str, end: int, p: Patterns) -> tuple[int, str] | None:

@@ -416,14 +416,14 @@ def _abbreviates(short: str, long: str) -> bool:
         return False
     if len(capitals) < 2 or not initials or capitals[0] != initials[0]:
         return False
-    at = 0
-    for ch in capitals:
-        while at < len(initials) and initials[at] != ch:
-            at += 1
-        if at == len(initials):
-            return False
-        at += 1
-    return True
+    return letters_in_order(capitals, initials)
+
+
+def letters_in_order(letters, initials) -> bool:
+    """Whether ``letters`` are, in order, among ``initials`` (each initial used once): an
+    acronym's capitals against the initials of the words it abbreviates."""
+    rest = iter(initials)
+    return all(ch in rest for ch in letters)
 
 
 def _is_word(ch: str) -> bool:
