@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -74,3 +75,46 @@ class LocalServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class RawTCPServer:
+    """A TCP server on 127.0.0.1 that hands each connection to ``answer`` in a thread, for
+    peers that misbehave below HTTP (trickled headers, a port that is not what it seems).
+    ``with Sub() as address`` yields ``scheme://127.0.0.1:PORT`` + ``path``."""
+
+    scheme = "http"
+    path = ""
+
+    def __init__(self, backlog: int = 8) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(backlog)
+        self.sock.settimeout(0.2)
+        self.stop = threading.Event()
+
+    def answer(self, conn: socket.socket) -> None:
+        raise NotImplementedError
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        try:
+            self.answer(conn)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def __enter__(self) -> str:
+        threading.Thread(target=self._serve, daemon=True).start()
+        return f"{self.scheme}://127.0.0.1:{self.sock.getsockname()[1]}{self.path}"
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.sock.close()

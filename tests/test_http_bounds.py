@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 
 import pytest
 
 from kg.errors import SourceError
-from tests.http_fixture import LocalServer, Response
+from tests.http_fixture import LocalServer, RawTCPServer, Response
 
 PUBLIC = "93.184.216.34"  # what the name answers first; never connected to (see _local_only)
 
@@ -87,43 +86,17 @@ def test_the_configured_host_may_still_be_internal():
             fetch(http, srv.url("/x"))
 
 
-class _SlowHeaders:
+class _SlowHeaders(RawTCPServer):
     """Answers every connection with a status line, then header bytes one every 0.2 s."""
 
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.stop = threading.Event()
+    path = "/hook"
 
-    def _serve(self) -> None:
+    def answer(self, conn: socket.socket) -> None:
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\n")
         while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
-
-    def _answer(self, conn: socket.socket) -> None:
-        try:
-            conn.recv(65536)
-            conn.sendall(b"HTTP/1.1 200 OK\r\n")
-            while not self.stop.is_set():
-                conn.sendall(b"X")
-                time.sleep(0.2)
-        except OSError:
-            pass
-        finally:
-            conn.close()
-
-    def __enter__(self) -> str:
-        threading.Thread(target=self._serve, daemon=True).start()
-        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/hook"
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        self.sock.close()
+            conn.sendall(b"X")
+            time.sleep(0.2)
 
 
 def test_a_webhook_that_trickles_its_headers_is_cut_off_per_attempt():

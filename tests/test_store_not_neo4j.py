@@ -4,58 +4,36 @@ bounded time, whatever answers there instead."""
 from __future__ import annotations
 
 import socket
-import threading
 import time
 
 import pytest
 
+from tests.http_fixture import RawTCPServer
 
-class _NotNeo4j:
+
+class _NotNeo4j(RawTCPServer):
     """A TCP server on 127.0.0.1 that answers a Bolt client as something else would."""
 
+    scheme = "bolt"
+
     def __init__(self, mode: str) -> None:
+        super().__init__(backlog=16)
         self.mode = mode
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.stop = threading.Event()
 
-    def _serve(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
-
-    def _answer(self, conn: socket.socket) -> None:
+    def answer(self, conn: socket.socket) -> None:
         replies = {
             "http": b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n",
             "garbage": b"\x00\x00\x00\x05not-bolt-at-all" * 8,
             "version99": b"\x00\x00\x00\x63",  # a Bolt version no driver speaks
         }
-        try:
-            if self.mode == "close":
-                return
-            conn.recv(1024)
-            if self.mode == "silent":
-                self.stop.wait(60)
-                return
-            conn.sendall(replies[self.mode])
-            self.stop.wait(1)
-        except OSError:
-            pass
-        finally:
-            conn.close()
-
-    def __enter__(self) -> str:
-        threading.Thread(target=self._serve, daemon=True).start()
-        return f"bolt://127.0.0.1:{self.sock.getsockname()[1]}"
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        self.sock.close()
+        if self.mode == "close":
+            return
+        conn.recv(1024)
+        if self.mode == "silent":
+            self.stop.wait(60)
+            return
+        conn.sendall(replies[self.mode])
+        self.stop.wait(1)
 
 
 @pytest.mark.parametrize(
