@@ -462,29 +462,25 @@ def _neighbourhood_changes(
     def pair(a: str, b: str) -> tuple[str, str]:
         return (a, b) if a < b else (b, a)
 
+    def neighbour(n: str, weight: int, evidence: list[str], relation: str = "co-mention"):
+        return Neighbour(
+            id=n,
+            name=name.get(n, n),
+            kind=kind.get(n, ""),
+            weight=weight,
+            relation=relation,
+            specificity=idf.get(n, 0.0),
+            evidence=evidence,
+        )
+
     changes = []
     for eid in sorted(set(now_n) | set(before_n) | set(typed_now)):
         # Neighbours now and before, a stated relation taking the place of a co-mention.
         now: dict[str, Neighbour] = {}
         for n, w in now_n.get(eid, {}).items():
-            now[n] = Neighbour(
-                id=n,
-                name=name.get(n, n),
-                kind=kind.get(n, ""),
-                weight=w,
-                specificity=idf.get(n, 0.0),
-                evidence=now_ev.get(pair(eid, n), [])[:8],
-            )
+            now[n] = neighbour(n, w, now_ev.get(pair(eid, n), [])[:8])
         for (n, typ, _role), ids in typed_now.get(eid, {}).items():
-            now[n] = Neighbour(
-                id=n,
-                name=name.get(n, n),
-                kind=kind.get(n, ""),
-                weight=len(set(ids)),
-                relation=typ,
-                specificity=idf.get(n, 0.0),
-                evidence=sorted(set(ids))[:8],
-            )
+            now[n] = neighbour(n, len(set(ids)), sorted(set(ids))[:8], typ)
         typed_old = typed_before.get(eid, {})
         old_typed_n = {n for n, _t, _r in typed_old}
         gained = {
@@ -500,26 +496,11 @@ def _neighbourhood_changes(
                 and n not in now
                 and any(g.relation == typ for g in gained.values())
             ):
-                switched[n] = Neighbour(
-                    id=n,
-                    name=name.get(n, n),
-                    kind=kind.get(n, ""),
-                    weight=len(set(ids)),
-                    relation=typ,
-                    specificity=idf.get(n, 0.0),
-                    evidence=sorted(set(ids))[-8:],
-                )
+                switched[n] = neighbour(n, len(set(ids)), sorted(set(ids))[-8:], typ)
         lost = dict(switched)
         for n, w in before_n.get(eid, {}).items():
             if n not in now and n not in lost:
-                lost[n] = Neighbour(
-                    id=n,
-                    name=name.get(n, n),
-                    kind=kind.get(n, ""),
-                    weight=w,
-                    specificity=idf.get(n, 0.0),
-                    evidence=before_ev.get(pair(eid, n), [])[:8],
-                )
+                lost[n] = neighbour(n, w, before_ev.get(pair(eid, n), [])[:8])
 
         def strong(x: Neighbour) -> bool:
             return x.relation != "co-mention" or (x.weight >= 2 and x.specificity >= common)
