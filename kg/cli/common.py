@@ -103,17 +103,12 @@ def _parse_params(values: list[str]) -> dict[str, str]:
 
 def _write_whole(path: Path, text: str) -> None:
     """All of ``text`` at ``path`` or nothing there: a full disk leaves no truncated report."""
-    import os
-    import tempfile
+    from kg.atomic_file import write_text_atomically
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(partial, path)
+        write_text_atomically(path, text)
     except OSError as exc:
-        Path(partial).unlink(missing_ok=True)
         reason = "the disk is full" if exc.errno == 28 else exc.strerror or str(exc)
         raise InputError(str(path), f"cannot write the report: {reason}") from None
 

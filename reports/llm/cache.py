@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 
+from kg.atomic_file import write_text_atomically
 from kg.errors import ConfigError
 
 
@@ -78,13 +78,9 @@ class ResponseCache:
 
     def _write(self, path: Path, text: str) -> None:
         self._mkdir()
-        handle, partial = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".part")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(partial, path)
+            write_text_atomically(path, text)
         except OSError as exc:
-            Path(partial).unlink(missing_ok=True)
             raise ConfigError(
                 f"cannot write the LLM cache at {self.directory}: {exc.strerror}"
             ) from None
