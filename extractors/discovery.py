@@ -31,6 +31,7 @@ from extractors.context_rules import (
 )
 from extractors.discovery_rules import CandidateScan, ContextRule, Rule, load_rules
 from extractors.tokenizer import Split
+from extractors.words import word_list
 
 # The shape rules (the context rules are in ``context_rules``): both read from
 # ``discovery.yaml``.
@@ -38,16 +39,8 @@ RULES: tuple[Rule, ...] = load_rules().shape
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]$")
 
-# Names the rules produce that are words, not entities.
-NOT_NAMES = frozenset(
-    {
-        "the ai",
-        "open ai",
-        "gen ai",
-        "generative ai",
-        "artificial intelligence",
-    }
-)
+# Names the rules produce that are words, not entities (``words.yaml``).
+NOT_NAMES = word_list("not_names")
 
 
 @dataclass(frozen=True)
@@ -478,42 +471,10 @@ def _standalone_count(text: str, word: str) -> int:
     return count
 
 
-# the last word of a long form that makes it a title or a place, not a coined name
-_NOT_DEFINED_HEADS = frozenset(
-    [
-        "Officer",
-        "Director",
-        "President",
-        "Manager",
-        "Chairman",
-        "Secretary",
-        "States",
-        "Kingdom",
-        "Republic",
-    ]
-)
-# the last word of a defined long form that makes it an organisation ("Kestrel Labs (KL)")
-_ORG_HEADS = frozenset(
-    [
-        "Labs",
-        "Lab",
-        "Inc",
-        "Corporation",
-        "Institute",
-        "University",
-        "Foundation",
-        "Group",
-        "Capital",
-        "Ventures",
-        "Partners",
-        "Agency",
-        "Administration",
-        "Council",
-        "Association",
-        "Alliance",
-        "Consortium",
-    ]
-)
+# the last word of a long form that makes it a title or a place, not a coined name; of one
+# that makes it an organisation ("Kestrel Labs (KL)"): ``words.yaml``
+_NOT_DEFINED_HEADS = word_list("not_defined_heads")
+_ORG_HEADS = word_list("org_heads")
 
 
 def _kind(text: str, m: re.Match[str], end: int, ctx: ContextRule) -> str:

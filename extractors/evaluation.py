@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractors.generic import named_only
+from extractors.generic import as_methods
 from kg.errors import InputError
 from kg.models import Extraction
 from kg.normalize import normalize_name
@@ -242,7 +242,8 @@ def gold_names(docs: list[tuple[Path, int, Any]]) -> list[str]:
 def evaluate(
     docs: list[tuple[Path, int, Any]], extractor, *, concepts: bool = False
 ) -> Evaluation:
-    """Score ``extractor`` on the loaded gold documents; generic concepts only if ``concepts``."""
+    """Score ``extractor``'s entities on the loaded gold documents; its concepts as
+    Method names too if ``concepts``."""
     result = Evaluation()
     for path, number, doc in docs:
         try:
@@ -254,7 +255,7 @@ def evaluate(
             raise InputError(f"{path}:{number}", f"not a gold document: {exc}") from None
         doc.setdefault("id", f"{path.name}:{number}")
         found = extractor.extract(doc["text"], lang=doc.get("lang", ""))
-        score_document(doc, found if concepts else named_only(found), result)
+        score_document(doc, as_methods(found) if concepts else found, result)
     return result
 
 

@@ -46,11 +46,11 @@ from extractors.subject import Fact as _SubjectFact
 from extractors.subject import Subjects, funding_facts, proposals, references, threat_facts
 from extractors.tokenizer import PhraseFinder, Split, split
 from kg.extractor import ExtractorSpec
-from kg.models import Extraction
+from kg.models import CONCEPT, Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "10"  # raise when the rules change what they extract
+RULES_VERSION = "11"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
@@ -335,12 +335,16 @@ class RuleExtractor:
         return ExtractorSpec("rules", {"gazetteer_dir": str(self.gazetteer.directory)})
 
     def lookup(self, name: str) -> tuple[str, str] | None:
-        """The canonical name and kind of a name the gazetteer knows."""
-        return self.gazetteer.lookup(name)
+        """The canonical name and kind of a name the gazetteer knows; a generic concept's
+        kind is ``Concept`` (a report's 關鍵實體 "Large Language Model" is no Method)."""
+        known = self.gazetteer.lookup(name)
+        if known and known[1] == "Method" and _normalized(known[0]) in self.generic:
+            return known[0], CONCEPT
+        return known
 
     def guess_kind(self, name: str) -> str:
         """The kind of a bare name (a report's 關鍵實體): gazetteer, else its shape."""
-        known = self.gazetteer.lookup(name)
+        known = self.lookup(name)
         if known:
             return known[1]
         folded = fold_chars(name)
@@ -391,7 +395,6 @@ class RuleExtractor:
                     "count": 0,
                     "evidence": _evidence(full[sentence[0] : sentence[1]]),
                     "discovered": discovered,
-                    "generic": hit.kind == "Method" and key[0] in self.generic,
                 }
             surface = _displayed(full[hit.start : hit.end])
             if surface not in entry["surfaces"]:
@@ -518,15 +521,43 @@ class RuleExtractor:
                     "tail_kind": fact.tail_kind,
                     "evidence": _evidence(full[fact.evidence[0] : fact.evidence[1]]),
                 }
+        named, concepts = self._concepts_apart(entities, relations)
         # One validation of the whole record is about half the cost of one per entity.
         return Extraction.model_validate(
             {
                 "article_id": article_id,
-                "entities": list(entities.values()),
+                "entities": named,
                 "relations": list(relations.values()),
+                "concepts": concepts,
                 "extractor": self.name,
             }
         )
+
+    def _concepts_apart(
+        self, entities: dict[tuple[str, str], dict], relations: dict[tuple[str, str, str], dict]
+    ) -> tuple[list[dict], list[dict]]:
+        """The named entities, and the generic concepts (Method entries of
+        ``generic_terms.txt``) as concepts: no kind, no relation. They were mentions while
+        the sentence was read, so a relation between two names beside them is the same."""
+        generic = self.generic
+        named: list[dict] = []
+        concepts: list[dict] = []
+        for (key, kind), entry in entities.items():
+            if kind == "Method" and key in generic:
+                del entry["kind"], entry["discovered"]
+                concepts.append(entry)
+            else:
+                named.append(entry)
+        if concepts:
+            gone = {c["name"] for c in concepts}
+            for key in [
+                k
+                for k, r in relations.items()
+                if (r["head_kind"] == "Method" and r["head"] in gone)
+                or (r["tail_kind"] == "Method" and r["tail"] in gone)
+            ]:
+                del relations[key]
+        return named, concepts
 
 
 _MADE_KINDS = ("Model", "Product", "Method")

@@ -1,7 +1,9 @@
 """Generic concepts ("Large Language Model", RL, 具身智能): found, but not names.
 
-They stay in an extraction, marked ``generic``, because topics and trends follow them; a
-score of named-entity extraction (``kg eval``) leaves them out, as annotators do.
+An extraction keeps them apart from its entities (``Extraction.concepts``), because
+topics and trends follow them; a score of named-entity extraction (``kg eval``) compares
+the entities with the gold, as annotators name them. Gold written to guidelines that
+annotate concepts as Method names is scored with them (``as_methods``).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from kg.models import Extraction
+from kg.models import ExtractedEntity, Extraction
 from kg.normalize import normalize_name
 
 TERMS = Path(__file__).resolve().parent / "generic_terms.txt"
@@ -24,18 +26,24 @@ def load_generic_terms(path: Path = TERMS) -> frozenset[str]:
     )
 
 
-def named_only(extraction: Extraction) -> Extraction:
-    """``extraction`` without its generic concepts and the relations that reach them: what
-    a score of named-entity extraction compares with the gold. A concept the gold happens
-    to name is then a miss, never excused, so the score cannot lean on the gold."""
-    dropped = {e.name for e in extraction.entities if e.generic}
-    if not dropped:
+def as_methods(extraction: Extraction) -> Extraction:
+    """``extraction`` with its concepts scored as Method entities too: for gold whose
+    guidelines annotate concepts as names (tests/data/gold/seeds.jsonl)."""
+    if not extraction.concepts:
         return extraction
     return extraction.model_copy(
         update={
-            "entities": tuple(e for e in extraction.entities if e.name not in dropped),
-            "relations": tuple(
-                r for r in extraction.relations if r.head not in dropped and r.tail not in dropped
+            "entities": extraction.entities
+            + tuple(
+                ExtractedEntity(
+                    name=c.name,
+                    kind="Method",
+                    surfaces=c.surfaces,
+                    count=c.count,
+                    evidence=c.evidence,
+                )
+                for c in extraction.concepts
             ),
+            "concepts": (),
         }
     )

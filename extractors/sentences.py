@@ -4,27 +4,9 @@ from __future__ import annotations
 
 import re
 
-_ABBREV = frozenset(
-    {
-        "inc",
-        "ltd",
-        "corp",
-        "co",
-        "mr",
-        "ms",
-        "dr",
-        "prof",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "u.s",
-        "u.k",
-        "no",
-        "fig",
-        "al",
-    }
-)
+from extractors.words import word_list
+
+_ABBREV = word_list("abbreviations")  # (``words.yaml``)
 # [.!?]+["'”’)]*\s+ | [。！？；]+[」』”’)]*\s* | \n+, written to open with one character class
 # (the first character says which of the three it is) so the engine skips ahead to it.
 _BREAK = re.compile(

@@ -12,7 +12,7 @@ from kg.models import Extraction
 
 
 def extraction_line(ident: Any, result: Extraction) -> dict[str, Any]:
-    """One output line: the entities and relations found, as plain JSON values."""
+    """One output line: the entities, relations and concepts found, as plain JSON values."""
     return {
         "id": ident,
         "entities": [
@@ -32,6 +32,8 @@ def extraction_line(ident: Any, result: Extraction) -> dict[str, Any]:
             }
             for r in result.relations
         ],
+        # generic concepts the text discusses ("Large Language Model"): topics, not names
+        "concepts": [{"name": c.name, "surfaces": list(c.surfaces)} for c in result.concepts],
     }
 
 

@@ -1,8 +1,8 @@
 """Plain data: what sources produce, what extractors return, what the store holds.
 
-Extracted values (``ExtractedEntity``, ``ExtractedRelation``, ``Extraction``) are what an
-extractor saw in one text, before the pipeline resolves them into stored values
-(``Entity``, ``Mention``, ``Relation``) with ids and provenance.
+Extracted values (``ExtractedEntity``, ``ExtractedRelation``, ``ExtractedConcept``,
+``Extraction``) are what an extractor saw in one text, before the pipeline resolves them
+into stored values (``Entity``, ``Mention``, ``Relation``) with ids and provenance.
 """
 
 from __future__ import annotations
@@ -68,7 +68,22 @@ class ExtractedEntity(_Model):
     count: int = 1
     evidence: str = ""
     discovered: bool = False  # found by a pattern rule, not the gazetteer
-    generic: bool = False  # a concept ("Large Language Model"), not a name: no named entity
+
+
+# The kind a concept is stored as (``kg:Concept`` in ontology.ttl): a node beside the named
+# entities that articles mention, which no relation reaches and no entity list counts.
+CONCEPT = "Concept"
+
+
+class ExtractedConcept(_Model):
+    """A generic concept a text discusses ("Large Language Model", RL, 具身智能): a topic,
+    not a name. Kept apart from the entities, so nothing that counts, lists or relates
+    named entities sees it; topics and trends still follow it."""
+
+    name: str
+    surfaces: tuple[str, ...]
+    count: int = 1
+    evidence: str = ""
 
 
 Qualifier = str | float
@@ -92,8 +107,9 @@ class ExtractedRelation(_Model):
 
 class Extraction(_Model):
     article_id: str
-    entities: tuple[ExtractedEntity, ...] = ()
-    relations: tuple[ExtractedRelation, ...] = ()
+    entities: tuple[ExtractedEntity, ...] = ()  # named entities only
+    relations: tuple[ExtractedRelation, ...] = ()  # between named entities only
+    concepts: tuple[ExtractedConcept, ...] = ()
     extractor: str = ""
 
 

@@ -30,6 +30,9 @@ class Kind:
     label_en: str
     label_zh: str
     colour: str
+    # False for a kind whose nodes are topics an article discusses, not names it gives
+    # (``kg:named false``: kg:Concept): entity lists, counts and watchlists leave them out.
+    named: bool = True
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,16 @@ class Ontology:
     @property
     def kind_names(self) -> list[str]:
         return list(self.kinds)
+
+    @property
+    def named_kinds(self) -> list[str]:
+        """The kinds of named entities (every kind but the ``kg:named false`` ones)."""
+        return [k.name for k in self.kinds.values() if k.named]
+
+    @property
+    def unnamed_kinds(self) -> list[str]:
+        """The kinds of topics, not names (kg:Concept)."""
+        return [k.name for k in self.kinds.values() if not k.named]
 
     @property
     def relation_names(self) -> list[str]:
@@ -114,6 +127,14 @@ def _class_set(graph: Graph, node, where: str) -> frozenset[str]:
     return frozenset(_local(member) for member in Collection(graph, union))
 
 
+def _boolean(value, where: str, source: str) -> bool:
+    if value is None:
+        return True
+    if getattr(value, "datatype", None) != XSD.boolean or value.toPython() not in (True, False):
+        raise OntologyError(f"{source}: {where} must be true or false")
+    return bool(value.toPython())
+
+
 def parse_ontology(text: str, source: str = "ontology.ttl") -> Ontology:
     graph = Graph()
     try:
@@ -131,6 +152,7 @@ def parse_ontology(text: str, source: str = "ontology.ttl") -> Ontology:
             label_en=_label(graph, cls, "en"),
             label_zh=_label(graph, cls, "zh-Hant"),
             colour=str(graph.value(cls, KG.colour) or "#A5ABB6"),
+            named=_boolean(graph.value(cls, KG.named), f"{name} kg:named", source),
         )
     if not kinds:
         raise OntologyError(f"{source}: no entity kinds (subclasses of kg:Entity)")
@@ -150,6 +172,12 @@ def parse_ontology(text: str, source: str = "ontology.ttl") -> Ontology:
         if unknown:
             raise OntologyError(
                 f"{source}: relation {name} refers to undefined kinds {sorted(unknown)}"
+            )
+        unnamed = {k for k in domain | rng if not kinds[k].named}
+        if unnamed:
+            raise OntologyError(
+                f"{source}: relation {name} reaches {sorted(unnamed)}, which are no named "
+                "entities (kg:named false): relations join named entities only"
             )
         relations[name] = RelationType(
             name=name,

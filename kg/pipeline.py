@@ -37,6 +37,7 @@ class IngestReport:
     duplicate: int = 0
     quarantined: int = 0
     entities_new: int = 0
+    concepts_new: int = 0
     relations_new: int = 0
     mentions: int = 0
     extract_seconds: float = 0.0
@@ -53,7 +54,7 @@ class IngestReport:
         return (
             f"{self.read} read, {self.new} new, {self.updated} updated, {self.duplicate} duplicate, "
             f"{self.quarantined} quarantined; {self.entities_new} new entities, "
-            f"{self.relations_new} new relations in {self.seconds:.1f}s"
+            f"{self.concepts_new} new concepts, {self.relations_new} new relations in {self.seconds:.1f}s"
             + (" (bulk load)" if self.bulk else "")
         )
 
@@ -216,6 +217,7 @@ def _finish(batch: _Batch, store, extractor, on_progress, report, curate: Rewrit
     report.new += counts.articles_new
     report.updated += counts.articles_updated
     report.entities_new += counts.entities_new
+    report.concepts_new += counts.concepts_new
     report.relations_new += counts.relations_new
     report.mentions += counts.mentions
     report.quarantined += len(rejected)
@@ -269,13 +271,15 @@ class ReextractReport:
     articles: int = 0
     mentions: int = 0
     entities_new: int = 0
+    concepts_new: int = 0
     relations_new: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
         return (
             f"re-extracted {self.articles} articles: {self.mentions} extracted mentions, "
-            f"{self.entities_new} new entities, {self.relations_new} new relations in {self.seconds:.1f}s"
+            f"{self.entities_new} new entities, {self.concepts_new} new concepts, "
+            f"{self.relations_new} new relations in {self.seconds:.1f}s"
         )
 
 
@@ -310,6 +314,7 @@ def reextract(
         report.articles += len(articles)
         report.mentions += counts.mentions
         report.entities_new += counts.entities_new
+        report.concepts_new += counts.concepts_new
         report.relations_new += counts.relations_new
         if on_progress:
             on_progress(len(articles))

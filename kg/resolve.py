@@ -2,14 +2,15 @@
 
 Pure: articles and their extractions in, an ``IngestBatch`` out. Names are resolved to
 one canonical spelling through ``lookup`` (the gazetteer), so ``輝達`` in one article and
-``Nvidia`` in another land on the same ``Organization:nvidia`` node.
+``Nvidia`` in another land on the same ``Organization:nvidia`` node. Concepts become nodes
+of the ``Concept`` kind, mentioned but related to nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from kg.models import Article, Entity, Extraction, IngestBatch, Mention, Relation
+from kg.models import CONCEPT, Article, Entity, Extraction, IngestBatch, Mention, Relation
 from kg.normalize import display_name, entity_id
 
 Lookup = Callable[[str], "tuple[str, str] | None"]
@@ -48,6 +49,19 @@ def resolve_batch(
                     extractor=extraction.extractor,
                 )
             )
+        for concept in extraction.concepts:
+            # a topic the article discusses: a node of its own kind, never a named entity
+            eid = entity(concept.name, CONCEPT, concept.surfaces)
+            mentions.append(
+                Mention(
+                    article_id=article.id,
+                    entity_id=eid,
+                    count=concept.count,
+                    evidence=concept.evidence,
+                    origin="extracted",
+                    extractor=extraction.extractor,
+                )
+            )
         for note in article.annotations:
             known = lookup(note.name)
             if note.kind is None:
@@ -55,8 +69,9 @@ def resolve_batch(
                 name, kind = (
                     known if known else (note.name, (guess_kind or _default_kind)(note.name))
                 )
-            elif known and known[1] == note.kind:
-                name, kind = known[0], note.kind
+            elif known and (known[1] == note.kind or (known[1], note.kind) == (CONCEPT, "Method")):
+                # (a concept given as a Method, as older guidelines named them, is a concept)
+                name, kind = known
             else:
                 name, kind = note.name, note.kind
             eid = entity(name, kind, (display_name(note.name),))

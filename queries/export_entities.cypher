@@ -2,7 +2,7 @@
 // description: One page of the entities seen within a window of days (first seen on or before its end, last seen on or after its start), of the given kinds (default: all), after an id (keyset paging for exports; "!" sorts before every id).
 // param: since DATE
 // param: until DATE
-// param: kinds LIST = Benchmark,Malware,Method,Model,Organization,Person,Product,ThreatActor,Vulnerability
+// param: kinds LIST = Benchmark,Concept,Malware,Method,Model,Organization,Person,Product,ThreatActor,Vulnerability
 // param: after STRING = !
 // param: limit INT = 2000
 // Neo4j Browser: :param since => '2026-03-02'

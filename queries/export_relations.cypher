@@ -3,7 +3,7 @@
 // param: ids LIST
 // param: since DATE
 // param: until DATE
-// param: kinds LIST = Benchmark,Malware,Method,Model,Organization,Person,Product,ThreatActor,Vulnerability
+// param: kinds LIST = Benchmark,Concept,Malware,Method,Model,Organization,Person,Product,ThreatActor,Vulnerability
 // Neo4j Browser: :param ids => ['ThreatActor:apt29']
 //                :param since => '2026-03-02'
 //                :param until => '2026-03-07'

@@ -1,11 +1,11 @@
 // name: new_entities
-// description: Entities first seen on a day, with how many of that day's articles mention them.
+// description: Named entities first seen on a day (no Concept: a topic is no new name), with how many of that day's articles mention them.
 // param: day DATE
 // param: limit INT = 100
 // Neo4j Browser: :param day => '2026-03-07'
 //                :param limit => 100
 MATCH (e:Entity)
-WHERE e.first_seen = date($day)
+WHERE e.first_seen = date($day) AND e.kind <> 'Concept'
 OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
 WHERE a.day = date($day)
 RETURN e.id AS id, e.name AS name, e.kind AS kind, count(DISTINCT a) AS articles

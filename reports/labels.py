@@ -100,6 +100,7 @@ KIND_LABELS = {
         "Product": "產品",
         "Person": "人物",
         "Method": "方法",
+        "Concept": "概念",
     },
     "en": {},
 }

@@ -39,6 +39,8 @@ from itertools import combinations
 import networkx as nx
 from pydantic import BaseModel
 
+from kg.models import CONCEPT
+
 
 class Window(BaseModel):
     since: date
@@ -277,7 +279,7 @@ def compute_trends(
             evidence=_evidence(inp, eid, current),
         )
         if first is not None and _in(first, current):
-            if cur >= 1:
+            if cur >= 1 and trend.kind != CONCEPT:  # a concept first seen is no new name
                 new.append(trend)
             continue
         base_days = sum(1 for d, n in daily.items() if n and _in(d, baseline))

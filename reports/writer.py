@@ -393,7 +393,7 @@ class TemplateWriter:
 _EN_KINDS = {
     "Model": "model", "Organization": "organisation", "Benchmark": "benchmark",
     "ThreatActor": "threat actor", "Malware": "malware", "Vulnerability": "vulnerability",
-    "Product": "product", "Person": "person", "Method": "method",
+    "Product": "product", "Person": "person", "Method": "method", "Concept": "concept",
 }  # fmt: skip
 _ARXIV = re.compile(r"arxiv\.org/abs/(\d{4}\.\d{4,5})")
 

@@ -168,3 +168,46 @@ def test_relation_qualifiers_round_trip_through_the_store_and_sync(store, tmp_pa
         )
     assert library_for(copy).run(copy, "entity_relations", {"entity": "Halcyon Ventures"}) == [edge]
     copy.close()
+
+
+def test_concepts_are_stored_apart_from_the_named_entities(store):
+    """A generic concept is a node of the Concept kind (in Neo4j also the :Concept label):
+    counted apart in the stats, never a new entity, and no relation reaches it."""
+    from datetime import UTC, date, datetime
+
+    from kg.models import Article
+    from kg.pipeline import ingest as run_ingest
+
+    text = (
+        "Orrin Labs released Velox-3. Velox-3 uses Mixture of Experts and DPO. "
+        "Sparse Attention, developed by Orrin Labs, cuts memory use."
+    )
+    article = Article(
+        id="concept-1",
+        url="https://x.example/concept-1",
+        title="Velox-3",
+        source="AI Wire",
+        published=datetime(2026, 4, 1, 9, tzinfo=UTC),
+        day=date(2026, 4, 1),
+        lang="en",
+        text=text,
+    )
+    report = run_ingest([article], store, default_extractor())
+    assert report.concepts_new == 2 and report.entities_new >= 3
+    stats = store.stats()
+    assert stats.concepts == 2 and "Concept" not in stats.entities_by_kind
+    assert stats.entities == sum(stats.entities_by_kind.values())
+    concepts = store.run(
+        "MATCH (e:Entity) WHERE e.kind = 'Concept' RETURN e.name AS name ORDER BY name"
+    )
+    assert [r["name"] for r in concepts] == ["Mixture of Experts", "Sparse Attention"]
+    if store.dialect == "neo4j":
+        labelled = store.run("MATCH (c:Concept) RETURN count(c) AS n")
+        assert labelled[0]["n"] == 2
+    stated = store.run(
+        "MATCH (a:Article)-[s:STATES]->(h:Entity) RETURN h.kind AS head, s.tail AS tail"
+    )
+    assert stated and not [r for r in stated if r["head"] == "Concept" or "Concept:" in r["tail"]]
+    new = library_for(store).run(store, "new_entities", {"day": date(2026, 4, 1)})
+    assert {r["name"] for r in new} >= {"Velox-3", "DPO"}
+    assert all(r["kind"] != "Concept" for r in new)

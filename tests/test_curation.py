@@ -18,7 +18,7 @@ from kg.config import load_settings
 from kg.curation import Curation, Ref, Rewriter, build, load_log
 from kg.curation.replay import record, undo
 from kg.errors import InputError, UnknownTermError
-from kg.models import ExtractedEntity, ExtractedRelation, Extraction
+from kg.models import ExtractedConcept, ExtractedEntity, ExtractedRelation, Extraction
 from kg.ontology import load_ontology
 from kg.pipeline import ingest, reextract
 from kg.sources.files import read_files
@@ -203,6 +203,43 @@ def test_rewrite_merges_names_counts_and_drops_loops():
     # an undone curation does nothing
     undone = curation(1, "merge", a, target=b).model_copy(update={"undone": "2026-01-01"})
     assert Rewriter([undone]).extraction(x) == x
+
+
+def test_rewrite_moves_between_concepts_and_entities_by_kind():
+    """A concept curated to a named kind becomes an entity; an entity curated to Concept a
+    concept, and the relations that reached it go (relations join named entities)."""
+    concept = Ref.of("Sparse Attention", "Concept")
+    dorvik = Ref.of("Dorvik", "Method")
+    x = Extraction(
+        article_id="x",
+        entities=(
+            ExtractedEntity(name="Velox-3", kind="Model", surfaces=("Velox-3",)),
+            ExtractedEntity(name="Dorvik", kind="Method", surfaces=("Dorvik",), count=2),
+        ),
+        relations=(
+            ExtractedRelation(
+                head="Velox-3",
+                head_kind="Model",
+                type="USES",
+                tail="Dorvik",
+                tail_kind="Method",
+                evidence="e",
+            ),
+        ),
+        concepts=(ExtractedConcept(name="Sparse Attention", surfaces=("sparse attention",)),),
+    )
+    out = Rewriter(
+        [
+            curation(1, "kind", concept, target=Ref.of("Sparse Attention", "Method")),
+            curation(2, "kind", dorvik, target=Ref.of("Dorvik", "Concept")),
+        ]
+    ).extraction(x)
+    assert {(e.name, e.kind) for e in out.entities} == {
+        ("Velox-3", "Model"),
+        ("Sparse Attention", "Method"),
+    }
+    assert [(c.name, c.count) for c in out.concepts] == [("Dorvik", 2)]
+    assert out.relations == ()
 
 
 def test_rewrite_leaves_what_no_curation_names_as_it_was():

@@ -52,7 +52,7 @@ def test_unseen_mode_removes_gold_names_from_the_gazetteer(kg):
 
 
 def test_concepts_are_no_names_unless_asked(kg, tmp_path):
-    """A generic concept the extractor marks (``Large Language Model``) is left out of the
+    """A generic concept the extractor keeps apart (``Large Language Model``) is left out of the
     score by default, whatever the gold says; ``--concepts`` scores it as a name."""
     gold = tmp_path / "g.jsonl"
     doc = {

@@ -102,8 +102,8 @@ def evaluate(
         bool,
         typer.Option(
             "--concepts",
-            help="Score generic concepts ('Large Language Model', RL) as names too, for gold "
-            "sets whose guidelines annotate them (tests/data/gold/seeds.jsonl).",
+            help="Score the extraction's concepts ('Large Language Model', RL) as Method names too, for "
+            "gold sets whose guidelines annotate them (tests/data/gold/seeds.jsonl).",
         ),
     ] = False,
 ) -> None:

@@ -18,7 +18,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg.curation.log import Curation
-from kg.models import Entity, ExtractedEntity, ExtractedRelation, Extraction, IngestBatch
+from kg.models import (
+    CONCEPT,
+    Entity,
+    ExtractedConcept,
+    ExtractedEntity,
+    ExtractedRelation,
+    Extraction,
+    IngestBatch,
+)
 from kg.normalize import display_name, entity_id, normalize_name, slugify
 
 
@@ -113,7 +121,11 @@ class Rewriter:
             return x
         seen: dict[str, Named] = {}  # raw id -> curated
         merged: dict[str, ExtractedEntity] = {}
-        for found in x.entities:
+        concepts: dict[str, ExtractedConcept] = {}
+        # a concept is followed as a node of the Concept kind: a curation that gives it a
+        # named kind makes it an entity, one that gives an entity the Concept kind a concept
+        found_all = [*x.entities, *(_as_entity(c) for c in x.concepts)]
+        for found in found_all:
             start = Named(found.name, found.kind, found.surfaces)
             n = self.follow(start)
             seen[entity_id(found.kind, found.name)] = n
@@ -127,7 +139,6 @@ class Rewriter:
                     count=found.count,
                     evidence=found.evidence,
                     discovered=found.discovered,
-                    generic=found.generic,
                 )
             )
             if (old := merged.get(n.id)) is not None:
@@ -136,10 +147,18 @@ class Rewriter:
                         "surfaces": tuple(dict.fromkeys(old.surfaces + now.surfaces)),
                         "count": old.count + now.count,
                         "discovered": old.discovered and now.discovered,
-                        "generic": old.generic and now.generic,
                     }
                 )
             merged[n.id] = now
+        for eid, found in list(merged.items()):
+            if found.kind == CONCEPT:
+                del merged[eid]
+                concepts[eid] = ExtractedConcept(
+                    name=found.name,
+                    surfaces=found.surfaces,
+                    count=found.count,
+                    evidence=found.evidence,
+                )
         relations: list[ExtractedRelation] = []
         for rel in x.relations:
             head = seen.get(entity_id(rel.head_kind, rel.head)) or self.follow(
@@ -150,6 +169,8 @@ class Rewriter:
             )
             if head.id == tail.id:
                 continue  # "A developed by A" after A and its developer were merged
+            if CONCEPT in (head.kind, tail.kind):
+                continue  # an end curated into a concept: relations join named entities
             relations.append(
                 rel.model_copy(
                     update={
@@ -161,7 +182,11 @@ class Rewriter:
                 )
             )
         return x.model_copy(
-            update={"entities": tuple(merged.values()), "relations": tuple(relations)}
+            update={
+                "entities": tuple(merged.values()),
+                "relations": tuple(relations),
+                "concepts": tuple(concepts.values()),
+            }
         )
 
     def image(self, entity: Entity) -> Named:
@@ -226,3 +251,9 @@ class Rewriter:
             if final != raw.id:
                 moved.add(m.article_id)
         return [r for article in sorted(moved) for r in rows[article]]
+
+
+def _as_entity(c: ExtractedConcept) -> ExtractedEntity:
+    return ExtractedEntity(
+        name=c.name, kind=CONCEPT, surfaces=c.surfaces, count=c.count, evidence=c.evidence
+    )

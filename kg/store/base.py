@@ -34,6 +34,7 @@ class WriteCounts:
     articles_new: int = 0
     articles_updated: int = 0
     entities_new: int = 0
+    concepts_new: int = 0  # new nodes of the Concept kind (topics), not counted as entities
     mentions: int = 0
     relations_new: int = 0
     relations_updated: int = 0
@@ -47,7 +48,8 @@ class WriteCounts:
 class Stats:
     articles: int = 0
     sources: int = 0
-    entities: int = 0
+    entities: int = 0  # named entities
+    concepts: int = 0  # generic concepts (kinds marked kg:named false), apart from entities
     mentions: int = 0
     relations: int = 0
     quarantined: int = 0
@@ -223,14 +225,17 @@ class GraphStore(ABC):
         stats = Stats(
             articles=count(statements.count_nodes("Article")),
             sources=count(statements.count_nodes("Source")),
-            entities=count(statements.count_nodes("Entity")),
             mentions=count(statements.count_edges("MENTIONS")),
             quarantined=count(statements.count_nodes("Quarantine")),
         )
         stats.days = [r["day"].isoformat() for r in self.run(statements.stats_days(), name="stats")]
-        stats.entities_by_kind = {
-            r["kind"]: r["n"] for r in self.run(statements.stats_kinds(), name="stats")
-        }
+        unnamed = set(self.ontology.unnamed_kinds)
+        for r in self.run(statements.stats_kinds(), name="stats"):
+            if r["kind"] in unnamed:
+                stats.concepts += r["n"]
+            else:
+                stats.entities_by_kind[r["kind"]] = r["n"]
+        stats.entities = sum(stats.entities_by_kind.values())
         for type_ in self.ontology.relation_names:
             n = count(statements.count_edges(self.ontology.cypher_relation(type_)))
             if n:

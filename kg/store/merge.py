@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kg.models import IngestBatch
+from kg.models import CONCEPT, IngestBatch
 from kg.normalize import slugify
 from kg.store.base import WriteCounts
 
@@ -250,7 +250,10 @@ def plan_write(
                     "last_seen": last,
                 }
             )
-            plan.counts.entities_new += 1
+            if entity.kind == CONCEPT:
+                plan.counts.concepts_new += 1
+            else:
+                plan.counts.entities_new += 1
             plan.entity_keys += [
                 {"id": k, "entity": entity.id}
                 for k in entity_keys(entity.id, entity.name, entity.aliases)

@@ -14,6 +14,7 @@ import json
 import re
 from typing import Any
 
+from kg.models import CONCEPT
 from reports.alerts.watchlist import Entry, Rule, Watchlist
 from reports.alerts.words import is_common_word
 
@@ -144,6 +145,9 @@ def evaluate(watchlist: Watchlist, day: str, data: dict[str, Any]) -> list[dict[
                     )
             elif rule.type == "new_entity":
                 for e in matched:
+                    # a concept first seen is no new entity, unless concepts are watched
+                    if e["kind"] == CONCEPT and entry.kind != CONCEPT:
+                        continue
                     if str(e.get("first_seen")) == day:
                         ids = [m["article"] for m in mentions.get(e["id"], [])]
                         fire(entry, rule, e, e["id"], ids, f"first seen {day}")

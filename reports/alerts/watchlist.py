@@ -14,6 +14,10 @@ A watchlist file (YAML)::
       - jsonl: alerts.jsonl
       - webhook: env:KG_WEBHOOK_URL
 
+Generic concepts ("Federated Learning", kind Concept) are topics, not named entities: an
+entry matches one only when it names it (``name:``) or its kind (``kind: Concept``), never
+by a pattern alone, and ``new_entity`` fires on a concept only for ``kind: Concept``.
+
 The file is read through ``kg.safe_yaml`` (size and alias-expansion bounds), as front
 matter is. ``pattern`` is compiled with RE2 (google-re2): matching is linear in the name's length
 whatever the pattern, and the constructs that need backtracking (back-references,
@@ -31,6 +35,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kg.errors import ConfigError
+from kg.models import CONCEPT
 from kg.normalize import normalize_name
 from kg.safe_yaml import YAMLRefused, load_yaml_node
 from reports.alerts.words import is_common_word
@@ -99,6 +104,8 @@ class Entry(BaseModel):
     def matches(self, entity: dict[str, Any]) -> bool:
         if self.kind and entity["kind"] != self.kind:
             return False
+        if entity["kind"] == CONCEPT and not (self.name or self.kind):
+            return False  # a topic, not a name: watched when named, or by its kind
         if self.pattern and not _compiled(self.pattern).search(entity["name"]):
             return False
         if self.name:

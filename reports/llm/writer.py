@@ -48,8 +48,8 @@ class Chat(Protocol):
 
 
 def extractor_names(extractor=None) -> FindNames:
-    """Names in free text as the project's extractor finds them (generic concepts left
-    out); one lock, since the writer checks answers from several threads."""
+    """Names in free text as the project's extractor finds them (its entities: generic
+    concepts are kept apart); one lock, since the writer checks answers from several threads."""
     if extractor is None:
         from extractors import default_extractor
 
@@ -59,7 +59,7 @@ def extractor_names(extractor=None) -> FindNames:
     def find(text: str, lang: str) -> list[tuple[str, bool]]:
         with lock:
             found = extractor.extract(text, lang="zh" if lang.startswith("zh") else "en")
-        return [(e.name, e.discovered) for e in found.entities if not e.generic]
+        return [(e.name, e.discovered) for e in found.entities]
 
     return find
 

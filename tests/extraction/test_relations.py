@@ -115,17 +115,25 @@ ZH_PHRASINGS = [
     ("APT29 对微软发起网络攻击。", "zh-Hans", ("APT29", "TARGETS", "Microsoft")),
     # USES: 結合 / 透過 / 基於 / 以 ... 為基礎
     (
-        "DeepSeek-R1 結合 Mixture of Experts 與 Reinforcement Learning。",
+        "DeepSeek-R1 結合 LoRA 與 GRPO。",
         "zh-Hant",
-        ("DeepSeek-R1", "USES", "Reinforcement Learning"),
+        ("DeepSeek-R1", "USES", "GRPO"),
     ),
     (
-        "DeepSeek-R1 通过 Reinforcement Learning 提升推理能力。",
+        "DeepSeek-R1 通过 GRPO 提升推理能力。",
         "zh-Hans",
-        ("DeepSeek-R1", "USES", "Reinforcement Learning"),
+        ("DeepSeek-R1", "USES", "GRPO"),
     ),
-    ("DeepSeek-R1 基於 Transformer 架構。", "zh-Hant", ("DeepSeek-R1", "USES", "Transformer")),
-    ("DeepSeek-R1 以 Transformer 为基础。", "zh-Hans", ("DeepSeek-R1", "USES", "Transformer")),
+    (
+        "DeepSeek-R1 基於 FlashAttention 架構。",
+        "zh-Hant",
+        ("DeepSeek-R1", "USES", "FlashAttention"),
+    ),
+    (
+        "DeepSeek-R1 以 FlashAttention 为基础。",
+        "zh-Hans",
+        ("DeepSeek-R1", "USES", "FlashAttention"),
+    ),
     # EXPLOITS: 利用 ... 漏洞, with the vendor between actor and flaw
     (
         "APT41 利用了 Ivanti 的 CVE-2024-3400 漏洞。",
@@ -192,14 +200,14 @@ def test_chinese_phrasings_of_each_relation(x, text, lang, expected):
         ),
         # negation
         (
-            "DeepSeek-R1 並未使用 Reinforcement Learning。",
+            "DeepSeek-R1 並未使用 GRPO。",
             "zh-Hant",
-            ("DeepSeek-R1", "USES", "Reinforcement Learning"),
+            ("DeepSeek-R1", "USES", "GRPO"),
         ),
         (
-            "DeepSeek-R1 不采用 Transformer 架构。",
+            "DeepSeek-R1 不采用 FlashAttention 架构。",
             "zh-Hans",
-            ("DeepSeek-R1", "USES", "Transformer"),
+            ("DeepSeek-R1", "USES", "FlashAttention"),
         ),
         # in "利用 A 與植入 B" it is the attacker, not A, that plants B
         (
@@ -230,7 +238,8 @@ def test_chinese_phrasings_of_each_relation(x, text, lang, expected):
 )
 def test_chinese_phrasings_that_state_no_such_relation(x, text, lang, wrong):
     found = x.extract(text, lang=lang)
-    assert wrong[0] in {e.name for e in found.entities}  # the sentence was read
+    # the sentence was read (a concept, "Autonomous Driving", is read as one)
+    assert wrong[0] in {e.name for e in found.entities} | {c.name for c in found.concepts}
     assert wrong not in triples(found)
 
 
@@ -538,8 +547,11 @@ def test_a_technique_that_only_qualifies_a_noun_is_passed_over(x):
     assert ("Alibaba Cloud", "PARTNERS_WITH", "NVIDIA") in triples(found)
     assert not any(h == "Autonomous Driving" for h, _, _ in triples(found))
     # a technique that is itself the object stays one
+    found = x.extract("DeepSeek-R1 採用 FlashAttention 架構。", lang="zh-Hant")
+    assert ("DeepSeek-R1", "USES", "FlashAttention") in triples(found)
+    # a generic concept in that place is a concept, which no relation reaches
     found = x.extract("DeepSeek-R1 採用 Mixture of Experts 架構。", lang="zh-Hant")
-    assert ("DeepSeek-R1", "USES", "Mixture of Experts") in triples(found)
+    assert [c.name for c in found.concepts] == ["Mixture of Experts"] and not found.relations
 
 
 def test_relations_respect_domain_and_range(x):
