@@ -117,6 +117,7 @@ NATIONALITIES = _words(
     American Canadian European Asian African Australian Brazilian Italian Spanish Dutch Swiss
     Swedish Finnish Norwegian Danish Polish Ukrainian Taiwanese Singaporean Vietnamese Indonesian
     Saudi Emirati Turkish Mexican Irish Belgian Austrian Portuguese Greek Czech
+    Western Eastern Northern Southern
     """
 )
 # Words before a person's name: "led by CEO Sam Altman" is not an organisation.

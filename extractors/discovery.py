@@ -348,7 +348,12 @@ def _fits(text: str, span: tuple[int, int], ctx: ContextRule) -> bool:
     name = text[start:end]
     before = _LATIN_WORD_BEFORE.search(text, max(0, start - 40), start)
     # the tail of a longer capitalised phrase is not a name of its own
-    if before and before.group(1)[0].isupper() and before.group(1) not in _NOT_A_FIRST_NAME:
+    if (
+        before
+        and not ctx.after_capital
+        and before.group(1)[0].isupper()
+        and before.group(1) not in _NOT_A_FIRST_NAME
+    ):
         return False
     # "Huang added", "Mensch's team": the surname of a "First Last" named in the text
     if ctx.default == "Organization" and " " not in name:

@@ -175,6 +175,9 @@ class ContextRule:
     # the match defines an acronym: the groups ``long`` and ``short`` must agree
     # ("Tidal Policy Shaping (TPS)"), or it is a bracketed aside, not a definition
     acronym: bool = False
+    # a capitalised word may stand right before the name without making it the tail of a
+    # longer one: a maker ("Orbex H310 chips"), a place ("Freedonia-aligned Greylantern")
+    after_capital: bool = False
     name: str = ""
     examples: tuple[Example, ...] = field(default=(), compare=False)
 
@@ -273,7 +276,14 @@ def _latin_boundaries(pattern: str) -> str:
 
 _COMMON = {"name", "kind", "why", "pattern", "match", "no_match", "rank"}
 _SHAPE_KEYS = _COMMON | {"whole_phrase"}
-_CONTEXT_KEYS = _COMMON | {"typed_by_context", "reach", "many", "surname_recurs", "acronym"}
+_CONTEXT_KEYS = _COMMON | {
+    "typed_by_context",
+    "reach",
+    "many",
+    "surname_recurs",
+    "acronym",
+    "after_capital",
+}
 _KINDS = frozenset(KIND_PRIORITY)
 
 
@@ -374,6 +384,7 @@ def _load(path: Path) -> RuleSet:
                 surname_recurs=bool(entry.get("surname_recurs", False)),
                 needle=_needle(pattern),
                 acronym=bool(entry.get("acronym", False)),
+                after_capital=bool(entry.get("after_capital", False)),
                 name=entry["name"],
                 examples=_examples(entry, where),
             )
