@@ -31,7 +31,16 @@ from kg.normalize import display_name, normalize_name
 RULES_FILE = Path(__file__).with_name("coordination.yaml")
 # (the words "group called X" needs, looked for before its pattern is run)
 _ACTOR_WORDS = ("group", "gang", "crew", "cluster", "actor")
-_THREAT_WORDS = ("hack", "threat", "APT", "espionage", "ransomware", "cybercrime", "extortion")
+_THREAT_WORDS = (
+    "hack",
+    "threat",
+    "APT",
+    "espionage",
+    "ransomware",
+    "cybercrime",
+    "extortion",
+    "sponsored",
+)
 _NOT_NAMES = COMMON_WORDS | PLACES | NATIONALITIES | TITLES
 
 

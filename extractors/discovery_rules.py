@@ -178,6 +178,9 @@ class ContextRule:
     # a capitalised word may stand right before the name without making it the tail of a
     # longer one: a maker ("Orbex H310 chips"), a place ("Freedonia-aligned Greylantern")
     after_capital: bool = False
+    # the name is another name of the nearest name of the rule's kind before it, within
+    # ``reach`` characters ("Scattered Spider ... also tracked as Octo Tempest")
+    alias_of_previous: bool = False
     name: str = ""
     examples: tuple[Example, ...] = field(default=(), compare=False)
 
@@ -283,6 +286,7 @@ _CONTEXT_KEYS = _COMMON | {
     "surname_recurs",
     "acronym",
     "after_capital",
+    "alias_of_previous",
 }
 _KINDS = frozenset(KIND_PRIORITY)
 
@@ -385,6 +389,7 @@ def _load(path: Path) -> RuleSet:
                 needle=_needle(pattern),
                 acronym=bool(entry.get("acronym", False)),
                 after_capital=bool(entry.get("after_capital", False)),
+                alias_of_previous=bool(entry.get("alias_of_previous", False)),
                 name=entry["name"],
                 examples=_examples(entry, where),
             )
