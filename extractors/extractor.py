@@ -50,7 +50,7 @@ from kg.models import Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "10"  # raise when the rules change what they extract
+RULES_VERSION = "11"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
@@ -121,6 +121,10 @@ class RuleExtractor:
         index = self.gazetteer.index
         for f in found:
             known = index.get(_normalized(f.name))
+            if known is not None and f.name.islower() and not known[0].islower():
+                # "npm's axios library" is no "Axios": a name written in lower case is the
+                # known name only if the gazetteer spells it so (as for its own hits)
+                known = None
             if known is not None:
                 hits.append(_Hit(f.start, f.end, known[0], known[1], False))
             else:

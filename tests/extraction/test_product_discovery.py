@@ -49,6 +49,12 @@ from .helpers import names
             {("Vexa", "Model"), ("Tollan", "Model"), ("Quorin", "Model")},
         ),
         ("Velora-7B reaches 6.1 perplexity on WikiLines-9.", {("WikiLines-9", "Benchmark")}),
+        ("Brennic said the Quillbar App now has 10 million users.", {("Quillbar App", "Product")}),
+        ("星河科技发布AI助手Lumo。", {("Lumo", "Product")}),
+        ("輝達表示下一代Vexor已開始量產。", {("Vexor", "Product")}),
+        ("Quillstone debuted the Arlo X2 chip.", {("Arlo X2", "Product")}),
+        ("Kestrel-Large-2 is out.", {("Kestrel-Large-2", "Model")}),
+        ("Phishing mails carried the Vexlock infostealer.", {("Vexlock", "Malware")}),
         (
             "Freedonia-aligned Greylantern continues targeting ministries.",
             {("Greylantern", "ThreatActor")},
@@ -90,6 +96,12 @@ def test_bracketed_aliases_belong_to_the_name_before_them(x):
     }
 
 
+def test_a_lower_case_name_is_not_the_capitalised_known_one(x):
+    # the gazetteer knows "Axios" the newsroom; "axios" the library is another thing
+    found = names(x.extract("Attackers poisoned Norvik's axios library last week."))
+    assert ("axios", "Product") in found and not any(n == "Axios" for n, _ in found)
+
+
 def test_an_alias_of_nothing_named_is_no_name(x):
     found = x.extract("The firm, also tracked as Quiet Heron by some, said little.")
     assert ("Quiet Heron", "ThreatActor") not in names(found)
@@ -109,6 +121,9 @@ def test_an_alias_of_nothing_named_is_no_name(x):
         "The assistant runs on Kestrel devices and the web.",
         "Freedonia-linked hackers sent lures.",
         "It makes tools like email and chat for schools.",
+        "The Best App awards went to three studios.",
+        "下一代晶片已開始量產。",
+        "Calibration and Transformation-Free Weight-Only LLMs Quantization",
     ],
 )
 def test_plain_phrases_name_no_product_model_or_actor(x, text):
