@@ -49,6 +49,11 @@ from .helpers import names
             {("Vexa", "Model"), ("Tollan", "Model"), ("Quorin", "Model")},
         ),
         ("Velora-7B reaches 6.1 perplexity on WikiLines-9.", {("WikiLines-9", "Benchmark")}),
+        (
+            "Vexa-2 scored 80.1 on HarborQA and 71.0 on CodeTrail.",
+            {("HarborQA", "Benchmark"), ("CodeTrail", "Benchmark")},
+        ),
+        ("The Vexa benchmark measures tool use.", {("Vexa", "Benchmark")}),
         ("Brennic said the Quillbar App now has 10 million users.", {("Quillbar App", "Product")}),
         ("星河科技发布AI助手Lumo。", {("Lumo", "Product")}),
         ("輝達表示下一代Vexor已開始量產。", {("Vexor", "Product")}),
@@ -124,8 +129,10 @@ def test_an_alias_of_nothing_named_is_no_name(x):
         "The Best App awards went to three studios.",
         "下一代晶片已開始量產。",
         "Calibration and Transformation-Free Weight-Only LLMs Quantization",
+        "The Chinese benchmark is hard.",
+        "They spent 2.5 hours on Monday calls.",
     ],
 )
 def test_plain_phrases_name_no_product_model_or_actor(x, text):
     kinds = {kind for _, kind in names(x.extract(text))}
-    assert not kinds & {"Product", "Model", "ThreatActor"}, names(x.extract(text))
+    assert not kinds & {"Product", "Model", "ThreatActor", "Benchmark"}, names(x.extract(text))
