@@ -42,7 +42,8 @@ _NOUN_KIND = (
     ),
     (
         re.compile(
-            r"\b(?:tool|library|platform|app|assistant|agent|SDK|toolkit)\b|工具|平台|應用|助手",
+            r"\b(?:tool|library|platform|app|assistant|agent|SDK|toolkit|chip|GPU|processor|"
+            r"accelerator|superchip|browser)s?\b|工具|平台|應用|助手|晶片|芯片",
             re.I,
         ),
         "Product",

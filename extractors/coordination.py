@@ -31,7 +31,16 @@ from kg.normalize import display_name, normalize_name
 RULES_FILE = Path(__file__).with_name("coordination.yaml")
 # (the words "group called X" needs, looked for before its pattern is run)
 _ACTOR_WORDS = ("group", "gang", "crew", "cluster", "actor")
-_THREAT_WORDS = ("hack", "threat", "APT", "espionage", "ransomware", "cybercrime", "extortion")
+_THREAT_WORDS = (
+    "hack",
+    "threat",
+    "APT",
+    "espionage",
+    "ransomware",
+    "cybercrime",
+    "extortion",
+    "sponsored",
+)
 _NOT_NAMES = COMMON_WORDS | PLACES | NATIONALITIES | TITLES
 
 
@@ -312,6 +321,8 @@ def placed(
 # a name whose own last word says its kind keeps it ("DefenderBench: A Toolkit for ...")
 _OWN_KIND = re.compile(r"(?:[Bb]ench|BENCH|Benchmark|Dataset)$")
 _CITATION = re.compile(r" et al\b|,? \d{4}[a-z]?\b")
+# a citation after a list's name ("LLaMA (Dubey et al., 2024), Gemma (Gemma-Team, 2025)")
+_CITED = re.compile(r" \((?:[^()]{1,60}?(?: et al\.?,?|,) )?\d{4}[a-z]?\)")
 
 
 def _defines(text: str, cue_start: int, start: int, end: int) -> bool:
@@ -361,11 +372,14 @@ def _items(text: str, pos: int, p: Patterns, closing: bool) -> list[tuple[int, i
         m = p.item.match(text, pos)
         if m is None or _CITATION.match(text, m.end()):
             break  # "chatbots (Achiam et al., 2023)": a citation names authors, not a list
+        if text.endswith(("'s", "’s"), m.start(), m.end()):
+            break  # "xAI, Elon Musk's venture": a possessive opens a phrase, not a name
         spans.append(m.span())
         if closing and text.startswith(")", m.end()):
             break
-        sep = p.separator.match(text, m.end())
-        if sep is None or sep.end() == m.end():
+        cited = None if closing else _CITED.match(text, m.end())
+        sep = p.separator.match(text, cited.end() if cited else m.end())
+        if sep is None or sep.end() == (cited.end() if cited else m.end()):
             break
         pos = sep.end()
     return spans

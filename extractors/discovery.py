@@ -228,8 +228,32 @@ def discover(
                 # an alias ("Octo Tempest" in "Scattered Spider, also known as Octo Tempest")
                 # is a surface of the name it stands for
                 name = m.groupdict().get("canon") or text[start:end]
+                if ctx.alias_of_previous:
+                    # an alias of nothing the text has named: the rule says nothing
+                    name = _previous_name(text, known, out, m.start(), ctx)
+                    if name is None:
+                        continue
                 out.append(Found(name, _kind(text, m, end, ctx), start, end, ctx.why, ctx.rank))
     return out
+
+
+def _previous_name(
+    text: str, known: list[tuple[int, int, str]], found: list[Found], at: int, ctx: ContextRule
+) -> str | None:
+    """The nearest name of ``ctx.default``'s kind that ends before ``at``, within
+    ``ctx.reach`` characters: the name an alias ("also tracked as X") stands for."""
+    best: tuple[int, str] | None = None
+    for start, end, kind in known:
+        if kind == ctx.default and at - ctx.reach <= end <= at and (best is None or end > best[0]):
+            best = (end, text[start:end])
+    for f in found:
+        if (
+            f.kind == ctx.default
+            and at - ctx.reach <= f.end <= at
+            and (best is None or f.end > best[0])
+        ):
+            best = (f.end, f.name)
+    return best[1] if best else None
 
 
 class _Clashes:
@@ -260,7 +284,7 @@ class _Clashes:
         return first == last and starts[first] == start and ends[first] == end
 
 
-_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+|[、與与和及]")
+_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|[、與与和及]")
 _LATIN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9&.-]*) $")
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 # capitalised words that may stand right before a name without being part of it
@@ -341,7 +365,12 @@ def _fits(text: str, span: tuple[int, int], ctx: ContextRule) -> bool:
     name = text[start:end]
     before = _LATIN_WORD_BEFORE.search(text, max(0, start - 40), start)
     # the tail of a longer capitalised phrase is not a name of its own
-    if before and before.group(1)[0].isupper() and before.group(1) not in _NOT_A_FIRST_NAME:
+    if (
+        before
+        and not ctx.after_capital
+        and before.group(1)[0].isupper()
+        and before.group(1) not in _NOT_A_FIRST_NAME
+    ):
         return False
     # "Huang added", "Mensch's team": the surname of a "First Last" named in the text
     if ctx.default == "Organization" and " " not in name:

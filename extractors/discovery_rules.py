@@ -175,6 +175,12 @@ class ContextRule:
     # the match defines an acronym: the groups ``long`` and ``short`` must agree
     # ("Tidal Policy Shaping (TPS)"), or it is a bracketed aside, not a definition
     acronym: bool = False
+    # a capitalised word may stand right before the name without making it the tail of a
+    # longer one: a maker ("Orbex H310 chips"), a place ("Freedonia-aligned Greylantern")
+    after_capital: bool = False
+    # the name is another name of the nearest name of the rule's kind before it, within
+    # ``reach`` characters ("Scattered Spider ... also tracked as Octo Tempest")
+    alias_of_previous: bool = False
     name: str = ""
     examples: tuple[Example, ...] = field(default=(), compare=False)
 
@@ -273,7 +279,15 @@ def _latin_boundaries(pattern: str) -> str:
 
 _COMMON = {"name", "kind", "why", "pattern", "match", "no_match", "rank"}
 _SHAPE_KEYS = _COMMON | {"whole_phrase"}
-_CONTEXT_KEYS = _COMMON | {"typed_by_context", "reach", "many", "surname_recurs", "acronym"}
+_CONTEXT_KEYS = _COMMON | {
+    "typed_by_context",
+    "reach",
+    "many",
+    "surname_recurs",
+    "acronym",
+    "after_capital",
+    "alias_of_previous",
+}
 _KINDS = frozenset(KIND_PRIORITY)
 
 
@@ -374,6 +388,8 @@ def _load(path: Path) -> RuleSet:
                 surname_recurs=bool(entry.get("surname_recurs", False)),
                 needle=_needle(pattern),
                 acronym=bool(entry.get("acronym", False)),
+                after_capital=bool(entry.get("after_capital", False)),
+                alias_of_previous=bool(entry.get("alias_of_previous", False)),
                 name=entry["name"],
                 examples=_examples(entry, where),
             )

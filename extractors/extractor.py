@@ -50,7 +50,7 @@ from kg.models import CONCEPT, Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "11"  # raise when the rules change what they extract
+RULES_VERSION = "12"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
@@ -121,6 +121,10 @@ class RuleExtractor:
         index = self.gazetteer.index
         for f in found:
             known = index.get(_normalized(f.name))
+            if known is not None and f.name.islower() and not known[0].islower():
+                # "npm's axios library" is no "Axios": a name written in lower case is the
+                # known name only if the gazetteer spells it so (as for its own hits)
+                known = None
             if known is not None:
                 hits.append(_Hit(f.start, f.end, known[0], known[1], False))
             else:
@@ -633,7 +637,19 @@ def _same_version(a: str, b: str) -> bool:
 
 
 def resolve_in_document(text: str, hits: list[_Hit], gazetteer: Gazetteer) -> list[_Hit]:
-    """Settle each name once per document: short forms, surnames, near-spellings."""
+    """Settle each name once per document: aliases, short forms, surnames, near-spellings."""
+    # An alias found where the text says so ("also tracked as Octo Tempest") names the same
+    # entity at every other mention a rule found on its own.
+    aliases: dict[tuple[str, str], str] = {}
+    for hit in hits:
+        if hit.discovered and hit.kind != "Person":
+            surface = _normalized(text[hit.start : hit.end])
+            if surface != _normalized(hit.name):
+                aliases.setdefault((surface, hit.kind), hit.name)
+    if aliases:
+        for hit in hits:
+            if hit.discovered and _normalized(hit.name) == _normalized(text[hit.start : hit.end]):
+                hit.name = aliases.get((_normalized(hit.name), hit.kind), hit.name)
     # A discovered name that is a near-spelling of a known one (case, a dropped letter).
     for hit in hits:
         if not hit.discovered:
