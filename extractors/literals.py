@@ -1,0 +1,183 @@
+"""Words a regular expression cannot match without: a cheap test before a scan of a text.
+
+Python's engine tries a pattern that opens with a lookbehind or a case-insensitive group
+at every position of the text; most patterns of the rule files do. ``Gate(pattern)`` reads
+the pattern's syntax tree once for a few strings of which every match (or what one of its
+lookarounds sees) holds at least one, so ``gate(text)`` is False only where the pattern
+cannot match anywhere in ``text`` (nor in any part of it) and the scan can be skipped.
+``gate(text)`` True says nothing: the pattern still decides. A pattern with no such
+strings, or too many, gets a gate that is always True.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from re import _constants as C  # noqa: PLC2701 (the syntax tree's opcodes)
+from re import _parser
+
+_LIMIT = 64  # strings a concatenation may multiply into
+_MAX_GATE = 24  # strings a gate tests (each a substring search of the text)
+_MAX_CLASS = 8  # characters of a class taken as alternatives ("[Tt]")
+# characters that match an ASCII letter case-insensitively but lower to something else
+_FOLD_SPECIALS = ("\u0130", "\u0131", "\u017f")
+
+# one lower-cased copy of the text for all gates (str caches its hash: a cheap key)
+_lowered = lru_cache(maxsize=4)(str.lower)
+
+Lit = tuple[str, bool]  # (string, compared in lower case)
+Lits = frozenset[Lit]
+_EMPTY: Lits = frozenset({("", False)})
+
+
+def _cased(ch: str) -> bool:
+    return ch.lower() != ch or ch.upper() != ch
+
+
+def _char(code: int, ci: bool) -> Lit | None:
+    ch = chr(code)
+    if ci and _cased(ch):
+        return (ch.lower(), True) if ch.isascii() else None
+    return (ch, False)
+
+
+def _concat(a: Lits, b: Lits) -> Lits | None:
+    if len(a) * len(b) > _LIMIT:
+        return None
+    return frozenset((x + y, cx or cy) for x, cx in a for y, cy in b)
+
+
+def _score(lits: Lits | None) -> tuple[int, int]:
+    if not lits or len(lits) > _MAX_GATE:
+        return (0, 0)
+    return (min(len(s) for s, _ in lits), -len(lits))
+
+
+def _best(*candidates: Lits | None) -> Lits | None:
+    best = max(candidates, key=_score, default=None)
+    return best if _score(best)[0] > 0 else None
+
+
+def _sequence(items, ci: bool) -> tuple[Lits | None, Lits | None]:
+    """(the exact strings the sequence matches or None, strings one of which it needs)."""
+    run: Lits | None = _EMPTY
+    exact_all = True
+    candidates: list[Lits | None] = []
+    for op, av in items:
+        exact, need = _item(op, av, ci)
+        if need is not None:
+            candidates.append(need)
+        if exact is not None and run is not None:
+            joined = _concat(run, exact)
+            if joined is not None:
+                run = joined
+                continue
+        candidates.append(run)
+        exact_all = False
+        run = exact if exact is not None else _EMPTY
+    candidates.append(run)
+    return (run if exact_all else None), _best(*candidates)
+
+
+def _item(op, av, ci: bool) -> tuple[Lits | None, Lits | None]:
+    if op is C.LITERAL:
+        lit = _char(av, ci)
+        return (frozenset({lit}) if lit else None), None
+    if op is C.IN:
+        if len(av) > _MAX_CLASS or any(o is not C.LITERAL for o, _ in av):
+            return None, None
+        lits = [_char(code, ci) for _, code in av]
+        return (None if None in lits else frozenset(lits)), None
+    if op is C.SUBPATTERN:
+        _, add, remove, sub = av
+        if (add | remove) & C.SRE_FLAG_LOCALE:
+            return None, None
+        inner = (ci or bool(add & C.SRE_FLAG_IGNORECASE)) and not remove & C.SRE_FLAG_IGNORECASE
+        return _sequence(sub, inner)
+    if op is C.ATOMIC_GROUP:
+        return _sequence(av, ci)
+    if op is C.BRANCH:
+        exacts, needs = [], []
+        for alt in av[1]:
+            exact, need = _sequence(alt, ci)
+            exacts.append(exact)
+            needs.append(_best(exact, need))
+        union_exact = None if None in exacts else frozenset().union(*exacts)
+        union_need = None if None in needs else frozenset().union(*needs)
+        return union_exact, union_need
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, high, sub = av
+        exact, need = _sequence(sub, ci)
+        if low == 0:
+            return (exact | _EMPTY if exact is not None and high == 1 else None), None
+        return (exact if low == high == 1 else None), _best(exact, need)
+    if op is C.ASSERT:
+        # what a lookaround sees is in the text too, though not in the match
+        exact, need = _sequence(av[1], ci)
+        return _EMPTY, _best(exact, need)
+    if op in (C.AT, C.ASSERT_NOT):
+        return _EMPTY, None
+    return None, None
+
+
+def _lower_safe(lits: Lits) -> bool:
+    # a string compared in lower case must lower character by character as the engine
+    # folds it: only ASCII letters among its cased characters
+    return all(not ci or all(ch.isascii() or not _cased(ch) for ch in s) for s, ci in lits)
+
+
+class Gate:
+    """``gate(text)``: False only if ``pattern`` matches nowhere in ``text``."""
+
+    __slots__ = ("_last", "exact", "folded", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        lits: Lits | None = None
+        if isinstance(pattern.pattern, str) and not pattern.flags & re.LOCALE:
+            try:
+                tree = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+            except re.error:
+                tree = None
+            if tree is not None:
+                ci = bool(tree.state.flags & re.IGNORECASE)
+                exact, need = _sequence(tree.data, ci)
+                lits = _best(exact, need)
+        if lits is not None and (len(lits) > _MAX_GATE or not _lower_safe(lits)):
+            lits = None
+        self.exact = tuple(sorted(s for s, ci in lits or () if not ci))
+        self.folded = tuple(sorted(s.lower() for s, ci in lits or () if ci))
+        if lits is None:
+            self.exact, self.folded = ("",), ()
+        self._last: tuple[str | None, bool] = (None, False)
+
+    def __call__(self, text: str) -> bool:
+        last = self._last
+        if last[0] is text:  # (stages ask again sentence by sentence)
+            return last[1]
+        found = self._test(text)
+        self._last = (text, found)
+        return found
+
+    def _test(self, text: str) -> bool:
+        for s in self.exact:
+            if s in text:
+                return True
+        if self.folded:
+            if any(ch in text for ch in _FOLD_SPECIALS):
+                return True
+            lower = _lowered(text)
+            for s in self.folded:
+                if s in lower:
+                    return True
+        return False
+
+    @property
+    def strings(self) -> tuple[str, ...]:
+        return self.exact + self.folded
+
+
+@lru_cache(maxsize=1024)
+def gate(pattern: re.Pattern[str]) -> Gate:
+    """The gate of a pattern, made once."""
+    return Gate(pattern)
