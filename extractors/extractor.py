@@ -377,6 +377,11 @@ class RuleExtractor:
         n_hits = len(hits)
         before: list[Mention] = []  # the names of the sentence before
         subjects = Subjects(folded, hits, sentences)
+        # a sentence's mentions are hits, reference phrases and pronouns (for a model or
+        # a company): results need a benchmark among them
+        benchmarks = any(h.kind == "Benchmark" for h in hits) or any(
+            ref.kind == "Benchmark" for _, _, ref in subjects.phrases
+        )
         symmetric = self.symmetric
         extra: list = []  # facts about the document subject, read sentence by sentence
 
@@ -417,7 +422,7 @@ class RuleExtractor:
                 standing_for = _antecedent(folded, s_start, before, inside)
                 if standing_for is not None:
                     mentions = [standing_for, *inside]
-            if mentions is inside:
+            if mentions is inside and subjects.phrases:
                 refs = references(folded, (s_start, s_end), inside, subjects)
                 if refs:
                     cues = [(r.start, r.covers) for r in refs if r.covers]
@@ -428,13 +433,16 @@ class RuleExtractor:
                     )
                     mentions = sorted([*kept, *refs], key=_START_END)
             sentence = (s_start, s_end)
-            extra.extend(funding_facts(folded, sentence, mentions, subjects, list_after))
-            threat, countries = threat_facts(folded, sentence, mentions, subjects)
-            if countries:
-                for country in countries:
-                    add_entity(country, (s_start, s_end))
-            extra.extend(threat)
-            for res in results(folded, mentions):
+            # (each reader below finds nothing in a document without what it reads about)
+            if subjects.funded:
+                extra.extend(funding_facts(folded, sentence, mentions, subjects, list_after))
+            if subjects.threat:
+                threat, countries = threat_facts(folded, sentence, mentions, subjects)
+                if countries:
+                    for country in countries:
+                        add_entity(country, (s_start, s_end))
+                extra.extend(threat)
+            for res in results(folded, mentions) if benchmarks else ():
                 extra.append(
                     _SubjectFact(
                         res.head.name,
