@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from re import _constants as C  # noqa: PLC2701 (the syntax tree's opcodes)
-from re import _parser
+from re import _compiler, _parser  # noqa: PLC2701 (the syntax tree and its compiler)
+from re import _constants as C  # noqa: PLC2701
 
 _LIMIT = 64  # strings a concatenation may multiply into
 _MAX_GATE = 24  # strings a gate tests (each a substring search of the text)
@@ -181,3 +181,65 @@ class Gate:
 def gate(pattern: re.Pattern[str]) -> Gate:
     """The gate of a pattern, made once."""
     return Gate(pattern)
+
+
+_MAX_OPENERS = 24  # first characters a quick pattern branches on
+
+
+def _openers(item) -> list[int] | None:
+    """The characters of a one-character item (a literal or a class of literals)."""
+    op, av = item
+    if op is C.LITERAL:
+        return [av]
+    if op is C.IN and len(av) <= _MAX_CLASS and all(o is C.LITERAL for o, _ in av):
+        return [code for _, code in av]
+    return None
+
+
+@lru_cache(maxsize=256)
+def quick(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern``, or an equivalent one the engine can skip through: a pattern opening with
+    a one-character negative lookbehind (``(?<![\\w-])The``) is tried at every position;
+    written as ``T(?<![\\w-]T)he`` it opens with a character the engine looks for first.
+    Same matches, groups and spans; the result's ``.pattern`` is None."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.LOCALE):
+        return pattern
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except re.error:
+        return pattern
+    items = list(tree.data)
+    if tree.state.flags & re.IGNORECASE or len(items) < 2:
+        return pattern
+    (op, av), first = items[0], items[1]
+    if op is not C.ASSERT_NOT or av[0] != -1 or av[1].getwidth() != (1, 1):
+        return pattern
+    behind = list(av[1].data)
+
+    def opened(one, rest: list) -> _parser.SubPattern:
+        lookbehind = _parser.SubPattern(tree.state, [*behind, one])
+        return _parser.SubPattern(tree.state, [one, (C.ASSERT_NOT, (-1, lookbehind)), *rest])
+
+    alternatives: list[_parser.SubPattern] = []
+    if first[0] is C.BRANCH:
+        for alt in first[1][1]:
+            chars = _openers(alt.data[0]) if len(alt.data) else None
+            # (a class becomes one alternative per character, each with a copy of the
+            # rest: only for a pattern without groups, whose copies would both capture)
+            if chars is None or (len(chars) > 1 and pattern.groups):
+                return pattern
+            alternatives += [opened((C.LITERAL, ch), list(alt.data[1:])) for ch in chars]
+    else:
+        # one character (class) first: it opens the pattern as it is
+        if _openers(first) is None:
+            return pattern
+        alternatives = [opened(first, [])]
+    rest = items[2:]
+    if len(alternatives) > _MAX_OPENERS:
+        return pattern
+    head = alternatives[0].data if len(alternatives) == 1 else [(C.BRANCH, (None, alternatives))]
+    new = _parser.SubPattern(tree.state, [*head, *rest])
+    try:
+        return _compiler.compile(new, pattern.flags)
+    except (re.error, RecursionError, OverflowError):
+        return pattern

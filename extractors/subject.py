@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from extractors.literals import gate
+from extractors.literals import gate, quick
 from extractors.rule_files import read_rules
 from kg.errors import ExtractionError
 
@@ -195,7 +195,8 @@ class Subjects:
         self.phrases: list[tuple[int, int, Reference]] = []
         for ref in p.references:
             if self.of(ref.kind, ref.role) and gate(ref.pattern)(text):
-                self.phrases.extend((m.start(), m.end(), ref) for m in ref.pattern.finditer(text))
+                scan = quick(ref.pattern).finditer(text)
+                self.phrases.extend((m.start(), m.end(), ref) for m in scan)
         self.phrases.sort(key=lambda t: t[0])
         self._starts = [t[0] for t in self.phrases]
         # countries are read only in a text that names an actor

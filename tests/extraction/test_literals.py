@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import coordination, families, people, qualifiers, results, subject
-from extractors.literals import Gate
+from extractors.literals import Gate, quick
 
 
 def _patterns(obj, depth=0):
@@ -96,3 +96,48 @@ def test_a_gate_turns_away_only_texts_the_pattern_cannot_match(pattern, parts):
     text = "".join(parts)
     if not Gate(pattern)(text):
         assert pattern.search(text) is None
+
+
+def _found(pattern, text):
+    return [(m.span(), m.groups(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+def test_a_lookbehind_opening_moves_behind_the_first_character():
+    plain = re.compile(r"(?<![\w-])(?:[Oo]ur|[Tt]he|[Tt]his) (?:model|system)(?![\w-])")
+    fast = quick(plain)
+    assert fast is not plain
+    text = "Our model beat the system; Xthe model and re-this system did not. this model"
+    assert _found(fast, text) == _found(plain, text)
+    assert [m.group() for m in fast.finditer(text)] == ["Our model", "the system", "this model"]
+    # a pattern it cannot speed up comes back as it is
+    other = re.compile(r"(?i:\bseries [a-k]\b)")
+    assert quick(other) is other
+
+
+QUICK = [
+    p
+    for p in {*RULE_PATTERNS, re.compile(r"(?<![\w-])[Tt]he (?P<w>\w+)(?P<s>s)?")}
+    if quick(p) is not p
+]
+
+
+def test_the_rule_files_have_patterns_to_speed_up():
+    assert len(QUICK) >= 5
+
+
+@pytest.mark.parametrize("pattern", QUICK, ids=lambda p: p.pattern[:40])
+@settings(max_examples=25, deadline=None)
+@given(
+    parts=st.lists(
+        st.one_of(
+            st.sampled_from(_PIECES + ["The", "this", "Our", "-", "x", "1", "k"]),
+            st.text(alphabet="aeiouThs -_.,0123\u4e00", max_size=4),
+        ),
+        max_size=12,
+    )
+)
+def test_a_quick_pattern_finds_what_its_pattern_finds(pattern, parts):
+    text = " ".join(parts)
+    assert _found(quick(pattern), text) == _found(pattern, text)
+    for pos in (0, 1, len(text) // 2):
+        assert _found(quick(pattern), text[pos:]) == _found(pattern, text[pos:])
