@@ -385,6 +385,14 @@ class RuleExtractor:
         symmetric = self.symmetric
         extra: list = []  # facts about the document subject, read sentence by sentence
 
+        said_in: dict[tuple[int, int], str] = {}  # evidence text per sentence, made once
+
+        def evidence_of(span: tuple[int, int]) -> str:
+            ev = said_in.get(span)
+            if ev is None:
+                ev = said_in[span] = _evidence(full[span[0] : span[1]])
+            return ev
+
         def add_entity(hit, sentence: tuple[int, int], discovered: bool = True) -> None:
             key = (_normalized(hit.name), hit.kind)
             entry = entities.get(key)
@@ -394,7 +402,7 @@ class RuleExtractor:
                     "kind": hit.kind,
                     "surfaces": [],
                     "count": 0,
-                    "evidence": _evidence(full[sentence[0] : sentence[1]]),
+                    "evidence": evidence_of(sentence),
                     "discovered": discovered,
                     "generic": hit.kind == "Method" and key[0] in self.generic,
                 }
@@ -469,7 +477,7 @@ class RuleExtractor:
                     continue
                 if key not in relations:
                     if evidence is None:
-                        evidence = _evidence(full[s_start:s_end])
+                        evidence = evidence_of((s_start, s_end))
                     relations[key] = {
                         "head": rel.head.name,
                         "head_kind": rel.head.kind,
@@ -490,23 +498,26 @@ class RuleExtractor:
                         )
                         if q:
                             relations[key]["qualifiers"] = q
+        stated: dict[tuple[str, tuple[int, int]], dict] = {}  # qualify() per type and sentence
         for f in extra:
             key = (f.head, f.type, f.tail)
             if f.type in symmetric and (f.tail, f.type, f.head) in relations:
                 continue
             if key not in relations:
+                said = stated.get((f.type, f.sentence))
+                if said is None:
+                    said = stated[f.type, f.sentence] = qualify(
+                        f.type, folded[f.sentence[0] : f.sentence[1]], lang=lang
+                    )
                 relations[key] = {
                     "head": f.head,
                     "head_kind": f.head_kind,
                     "type": f.type,
                     "tail": f.tail,
                     "tail_kind": f.tail_kind,
-                    "evidence": _evidence(full[f.sentence[0] : f.sentence[1]]),
+                    "evidence": evidence_of(f.sentence),
                     "via": f.via,
-                    "qualifiers": {
-                        **qualify(f.type, folded[f.sentence[0] : f.sentence[1]], lang=lang),
-                        **f.qualifiers,
-                    },
+                    "qualifiers": {**said, **f.qualifiers},
                 }
             elif f.qualifiers:
                 relations[key].setdefault("qualifiers", {}).update(f.qualifiers)
@@ -524,7 +535,7 @@ class RuleExtractor:
                     "type": fact.type,
                     "tail": fact.tail,
                     "tail_kind": fact.tail_kind,
-                    "evidence": _evidence(full[fact.evidence[0] : fact.evidence[1]]),
+                    "evidence": evidence_of(fact.evidence),
                 }
         # One validation of the whole record is about half the cost of one per entity.
         return Extraction.model_validate(

@@ -268,12 +268,12 @@ def funding_facts(
         before = text[max(start, m.start - 60) : m.start]
         role = ""
         for r, cue in p.cues_before:
-            if cue.search(before):
+            if gate(cue)(text) and cue.search(before):
                 role = r
                 break
         if not role:
             for r, cue in p.cues_after:
-                if cue.match(text, m.end):
+                if gate(cue)(text) and cue.match(text, m.end):
                     role = r
                     break
         if not role:
