@@ -126,6 +126,19 @@ def _lower_safe(lits: Lits) -> bool:
     return all(not ci or all(ch.isascii() or not _cased(ch) for ch in s) for s, ci in lits)
 
 
+def _skips_ahead(tree) -> bool:
+    """Whether the engine finds where the pattern can start without trying every position
+    (a literal or character-class opening, or a line start): a gate would cost more."""
+    flags = tree.state.flags
+    if tree.data and tree.data[0][0] is C.AT:
+        return tree.data[0][1] in (C.AT_BEGINNING, C.AT_BEGINNING_LINE, C.AT_BEGINNING_STRING)
+    try:
+        prefix, _, _ = _compiler._get_literal_prefix(tree, flags)
+        return bool(prefix) or bool(_compiler._get_charset_prefix(tree, flags))
+    except (AttributeError, TypeError, ValueError):
+        return False
+
+
 class Gate:
     """``gate(text)``: False only if ``pattern`` matches nowhere in ``text``."""
 
@@ -139,7 +152,7 @@ class Gate:
                 tree = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
             except re.error:
                 tree = None
-            if tree is not None:
+            if tree is not None and not _skips_ahead(tree):
                 ci = bool(tree.state.flags & re.IGNORECASE)
                 exact, need = _sequence(tree.data, ci)
                 lits = _best(exact, need)
@@ -215,6 +228,8 @@ def quick(pattern: re.Pattern[str]) -> re.Pattern[str]:
     if op is not C.ASSERT_NOT or av[0] != -1 or av[1].getwidth() != (1, 1):
         return pattern
     behind = list(av[1].data)
+    if any(o not in (C.IN, C.LITERAL, C.NOT_LITERAL, C.ANY) for o, _ in behind):
+        return pattern  # (one character, said plainly: no group to copy)
 
     def opened(one, rest: list) -> _parser.SubPattern:
         lookbehind = _parser.SubPattern(tree.state, [*behind, one])

@@ -61,15 +61,21 @@ def test_case_insensitive_words_are_compared_in_lower_case():
 
 
 def test_a_lookahead_lends_its_words():
-    g = Gate(re.compile(r"[A-Z][a-z]{3,}(?=-(?:linked|backed)\b)"))
+    g = Gate(re.compile(r"(?<![\w-])[A-Z][a-z]{3,}(?=-(?:linked|backed)\b)"))
     assert g("a Freedonia-linked crew")
     assert not g("a crew from Freedonia")
 
 
 def test_a_pattern_without_required_words_is_never_gated_off():
-    g = Gate(re.compile(r"\d+|[A-Z]\w*"))
+    g = Gate(re.compile(r"(?<!-)(?:\d+|[A-Z]\w*)"))
     assert g("")
     assert g("nothing here")
+
+
+def test_a_pattern_the_engine_skips_through_gets_no_gate():
+    # a literal, a character class or a line start opens it: the scan is cheap already
+    for source in (r"記者\s*(\w+)", r"[A-Z][a-z]+ Labs", r"(?m)^By [A-Z]\w+"):
+        assert Gate(re.compile(source)).strings == ("",)
 
 
 def test_the_rule_files_give_gates_that_skip_something():
