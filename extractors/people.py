@@ -327,7 +327,7 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
         fact = Fact(name, "Person", "WORKS_FOR", where, "Organization", ev)
         out.append(Role(Found(s, e, name, "Person"), fact, new))
 
-    han = _HAN.search(text) is not None
+    han = not text.isascii() and _HAN.search(text) is not None
     if han and gate(p.role_zh_new)(text):
         for m in p.role_zh_new.finditer(text):
             org = Found(m.start("org"), m.end("org"), m.group("org"), "Organization")
