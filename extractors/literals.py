@@ -47,10 +47,15 @@ def _concat(a: Lits, b: Lits) -> Lits | None:
     return frozenset((x + y, cx or cy) for x, cx in a for y, cy in b)
 
 
+def _weight(s: str) -> int:
+    # a character outside ASCII (a Chinese one) is rarer in the texts than a letter
+    return len(s) + sum(not ch.isascii() for ch in s)
+
+
 def _score(lits: Lits | None) -> tuple[int, int]:
     if not lits or len(lits) > _MAX_GATE:
         return (0, 0)
-    return (min(len(s) for s, _ in lits), -len(lits))
+    return (min(_weight(s) for s, _ in lits), -len(lits))
 
 
 def _best(*candidates: Lits | None) -> Lits | None:
