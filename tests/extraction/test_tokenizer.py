@@ -18,7 +18,12 @@ def _words_and_spans(text):
 
 
 def test_greek_final_sigma_and_dotted_capital_i_are_lowered_word_by_word():
-    for text in ("ΟΔΥΣΣΕΥΣ sailed", "ΑΣ.ΒΑ and ΑΣ'Β", "İstanbul Labs and ΣΟΦΙΑ", "Ünïcode café 東京AI"):
+    for text in (
+        "ΟΔΥΣΣΕΥΣ sailed",
+        "ΑΣ.ΒΑ and ΑΣ'Β",
+        "İstanbul Labs and ΣΟΦΙΑ",
+        "Ünïcode café 東京AI",
+    ):
         words, spans = _words_and_spans(text)
         assert words == [w.lower() for w in TOKEN.findall(text)]
         assert spans == token_spans(text)
