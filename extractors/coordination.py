@@ -23,6 +23,7 @@ from typing import Any
 from extractors.context_rules import COMMON_WORDS, NATIONALITIES, PLACES, TITLES
 from extractors.discovery import letters_in_order
 from extractors.generic import load_generic_terms
+from extractors.literals import gate
 from extractors.rule_files import read_rules
 from extractors.tokenizer import Split
 from kg.errors import ExtractionError
@@ -308,9 +309,10 @@ def placed(
             for m in pattern.finditer(text):
                 add_over(m.start("name"), m.end("name"), "Product", "beside a CVE")
         if any(w in text for w in _ACTOR_WORDS) and any(w in text for w in _THREAT_WORDS):
-            for m in p.actor_called.finditer(text):
+            for m in p.actor_called.finditer(text) if gate(p.actor_called)(text) else ():
                 name_or_retype(m.start("name"), m.end("name"), "ThreatActor", "group called X")
-        for m in p.platform_x.finditer(text) if (" X" in text or "「X」" in text) else ():
+        platform_x = (" X" in text or "「X」" in text) and gate(p.platform_x)(text)
+        for m in p.platform_x.finditer(text) if platform_x else ():
             at = text.find("X", m.start(), m.end())
             if free(at, at + 1):
                 claimed.append((at, at + 1))

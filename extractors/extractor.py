@@ -385,8 +385,21 @@ class RuleExtractor:
         n_hits = len(hits)
         before: list[Mention] = []  # the names of the sentence before
         subjects = Subjects(folded, hits, sentences)
+        # a sentence's mentions are hits, reference phrases and pronouns (for a model or
+        # a company): results need a benchmark among them
+        benchmarks = any(h.kind == "Benchmark" for h in hits) or any(
+            ref.kind == "Benchmark" for _, _, ref in subjects.phrases
+        )
         symmetric = self.symmetric
         extra: list = []  # facts about the document subject, read sentence by sentence
+
+        said_in: dict[tuple[int, int], str] = {}  # evidence text per sentence, made once
+
+        def evidence_of(span: tuple[int, int]) -> str:
+            ev = said_in.get(span)
+            if ev is None:
+                ev = said_in[span] = _evidence(full[span[0] : span[1]])
+            return ev
 
         def add_entity(hit, sentence: tuple[int, int], discovered: bool = True) -> None:
             key = (_normalized(hit.name), hit.kind)
@@ -397,7 +410,7 @@ class RuleExtractor:
                     "kind": hit.kind,
                     "surfaces": [],
                     "count": 0,
-                    "evidence": _evidence(full[sentence[0] : sentence[1]]),
+                    "evidence": evidence_of(sentence),
                     "discovered": discovered,
                 }
             surface = _displayed(full[hit.start : hit.end])
@@ -424,7 +437,7 @@ class RuleExtractor:
                 standing_for = _antecedent(folded, s_start, before, inside)
                 if standing_for is not None:
                     mentions = [standing_for, *inside]
-            if mentions is inside:
+            if mentions is inside and subjects.phrases:
                 refs = references(folded, (s_start, s_end), inside, subjects)
                 if refs:
                     cues = [(r.start, r.covers) for r in refs if r.covers]
@@ -435,13 +448,16 @@ class RuleExtractor:
                     )
                     mentions = sorted([*kept, *refs], key=_START_END)
             sentence = (s_start, s_end)
-            extra.extend(funding_facts(folded, sentence, mentions, subjects, list_after))
-            threat, countries = threat_facts(folded, sentence, mentions, subjects)
-            if countries:
-                for country in countries:
-                    add_entity(country, (s_start, s_end))
-            extra.extend(threat)
-            for res in results(folded, mentions):
+            # (each reader below finds nothing in a document without what it reads about)
+            if subjects.funded:
+                extra.extend(funding_facts(folded, sentence, mentions, subjects, list_after))
+            if subjects.threat:
+                threat, countries = threat_facts(folded, sentence, mentions, subjects)
+                if countries:
+                    for country in countries:
+                        add_entity(country, (s_start, s_end))
+                extra.extend(threat)
+            for res in results(folded, mentions) if benchmarks else ():
                 extra.append(
                     _SubjectFact(
                         res.head.name,
@@ -468,7 +484,7 @@ class RuleExtractor:
                     continue
                 if key not in relations:
                     if evidence is None:
-                        evidence = _evidence(full[s_start:s_end])
+                        evidence = evidence_of((s_start, s_end))
                     relations[key] = {
                         "head": rel.head.name,
                         "head_kind": rel.head.kind,
@@ -489,23 +505,26 @@ class RuleExtractor:
                         )
                         if q:
                             relations[key]["qualifiers"] = q
+        stated: dict[tuple[str, tuple[int, int]], dict] = {}  # qualify() per type and sentence
         for f in extra:
             key = (f.head, f.type, f.tail)
             if f.type in symmetric and (f.tail, f.type, f.head) in relations:
                 continue
             if key not in relations:
+                said = stated.get((f.type, f.sentence))
+                if said is None:
+                    said = stated[f.type, f.sentence] = qualify(
+                        f.type, folded[f.sentence[0] : f.sentence[1]], lang=lang
+                    )
                 relations[key] = {
                     "head": f.head,
                     "head_kind": f.head_kind,
                     "type": f.type,
                     "tail": f.tail,
                     "tail_kind": f.tail_kind,
-                    "evidence": _evidence(full[f.sentence[0] : f.sentence[1]]),
+                    "evidence": evidence_of(f.sentence),
                     "via": f.via,
-                    "qualifiers": {
-                        **qualify(f.type, folded[f.sentence[0] : f.sentence[1]], lang=lang),
-                        **f.qualifiers,
-                    },
+                    "qualifiers": {**said, **f.qualifiers},
                 }
             elif f.qualifiers:
                 relations[key].setdefault("qualifiers", {}).update(f.qualifiers)
@@ -523,7 +542,7 @@ class RuleExtractor:
                     "type": fact.type,
                     "tail": fact.tail,
                     "tail_kind": fact.tail_kind,
-                    "evidence": _evidence(full[fact.evidence[0] : fact.evidence[1]]),
+                    "evidence": evidence_of(fact.evidence),
                 }
         named, concepts = self._concepts_apart(entities, relations)
         # One validation of the whole record is about half the cost of one per entity.

@@ -84,8 +84,11 @@ def family_stems(entries: Iterable[tuple[str, str, Iterable[str]]]) -> dict[str,
 
 # the first digit of a number, where a family member's version can start
 # (only after a letter, a letter and a separator, or a Chinese character: "$500", "(2023"
-# and ", 2025" are looked at no further)
-_NUMBER = re.compile(r"(?:(?<=[A-Za-z])|(?<=[A-Za-z][ -])|(?<=[\u3400-\u9fff]))(?<![\d.,$])\d")
+# and ", 2025" are looked at no further). The digit comes first and the lookbehinds take
+# it in, so the engine skips to digits instead of trying every position.
+_NUMBER = re.compile(
+    r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][ -]\d)|(?<=[\u3400-\u9fff]\d))(?<![\d.,$]\d)"
+)
 _WORD_BEFORE = re.compile(r"(?:[A-Z][A-Za-z0-9.]*[ -]){0,2}[A-Z][A-Za-z]*[ -]?$")
 _CJK_BEFORE = re.compile(r"[\u3400-\u9fff]{2,8}$")
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from extractors.literals import gate
 from extractors.rule_files import read_rules
 from kg.errors import ExtractionError
 
@@ -293,7 +294,7 @@ def bylines(text: str, p: Patterns | None = None) -> list[Found]:
     # (the one-a-line list of people needs a dash between a name and what they did)
     dashed = " - " in text or " – " in text or " — " in text
     for pattern in p.bylines:
-        if not dashed and "[-–—]" in pattern.pattern:
+        if not dashed and "[-–—]" in pattern.pattern or not gate(pattern)(text):
             continue
         for m in pattern.finditer(text):
             if "zh" in pattern.groupindex and m.group("zh"):
@@ -326,14 +327,14 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
         fact = Fact(name, "Person", "WORKS_FOR", where, "Organization", ev)
         out.append(Role(Found(s, e, name, "Person"), fact, new))
 
-    if _HAN.search(text):
+    han = not text.isascii() and _HAN.search(text) is not None
+    if han and gate(p.role_zh_new)(text):
         for m in p.role_zh_new.finditer(text):
             org = Found(m.start("org"), m.end("org"), m.group("org"), "Organization")
             add(m.start("zh"), m.end("zh"), org.name, m.span(), zh=True, new=org)
     # each pattern is matched right at an organisation: after it, or ending at it (the
     # cheap tests first: most organisations stand in no role phrase)
-    han = _HAN.search(text) is not None
-    appointments = p.appointed_word.search(text) is not None
+    appointments = gate(p.appointed_word)(text) and p.appointed_word.search(text) is not None
     for start, end, where in orgs:
         m = p.role_before.match(text, end)
         if m is not None:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from extractors.literals import gate, quick
 from extractors.rule_files import read_rules
 from kg.errors import ExtractionError
 
@@ -181,18 +182,21 @@ class Subjects:
                             self.actors = tuple(sorted(lead))
                             break
         self.funded = ""
-        for h in hits if p.funding_words.search(text) else ():
+        for h in hits:
             # (every branch of the cue opens with ^: a match at the window's start)
             if h.kind == "Organization" and p.funded_cue.match(text[h.end : h.end + 240]):
-                self.funded = h.name
+                # (the first one, in a text with funding words: the cheaper test first)
+                if gate(p.funding_words)(text) and p.funding_words.search(text) is not None:
+                    self.funded = h.name
                 break
 
         # every reference phrase of the document, found in one pass per pattern (only for
         # kinds with a subject), as (start, end, reference); sentences pick theirs by offset
         self.phrases: list[tuple[int, int, Reference]] = []
         for ref in p.references:
-            if self.of(ref.kind, ref.role):
-                self.phrases.extend((m.start(), m.end(), ref) for m in ref.pattern.finditer(text))
+            if self.of(ref.kind, ref.role) and gate(ref.pattern)(text):
+                scan = quick(ref.pattern).finditer(text)
+                self.phrases.extend((m.start(), m.end(), ref) for m in scan)
         self.phrases.sort(key=lambda t: t[0])
         self._starts = [t[0] for t in self.phrases]
         # countries are read only in a text that names an actor
@@ -264,12 +268,12 @@ def funding_facts(
         before = text[max(start, m.start - 60) : m.start]
         role = ""
         for r, cue in p.cues_before:
-            if cue.search(before):
+            if gate(cue)(text) and cue.search(before):
                 role = r
                 break
         if not role:
             for r, cue in p.cues_after:
-                if cue.match(text, m.end):
+                if gate(cue)(text) and cue.match(text, m.end):
                     role = r
                     break
         if not role:
@@ -308,7 +312,7 @@ def threat_facts(
     start, end = sentence
     actors = [m for m in inside if m.kind == "ThreatActor"]
     subject = subjects.of("ThreatActor")
-    if p.country_adjacent is not None and actors:
+    if p.country_adjacent is not None and actors and gate(p.country_adjacent)(text):
         starts = {a.start: a for a in actors}
         for m in p.country_adjacent.finditer(text, start, end):
             actor = starts.get(m.end())
@@ -329,7 +333,7 @@ def threat_facts(
                 )
             )
     for pattern in (p.country_phrase, p.attribution_before):
-        for m in pattern.finditer(text, start, end):
+        for m in pattern.finditer(text, start, end) if gate(pattern)(text) else ():
             s, e = m.start("c"), m.end("c")
             if any(x.start < e and s < x.end for x in inside):
                 continue
@@ -363,7 +367,7 @@ def threat_facts(
                     )
                 )
     cves = [m for m in inside if m.kind == "Vulnerability"]
-    if cves and p.exploit_words.search(text, start, end):
+    if cves and gate(p.exploit_words)(text) and p.exploit_words.search(text, start, end):
         # each actor the sentence names (or refers to) exploits each CVE it names
         named: dict[str, str] = {}
         for a in actors:

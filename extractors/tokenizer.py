@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -58,10 +58,15 @@ class Split:
 
 
 def split(text: str) -> Split:
-    # str.lower on a whole text is not always per-token lowering (final sigma, letters
-    # that grow), so only ASCII lowers it in one go.
+    # str.lower on a whole text is not always per-token lowering: "Σ" lowers by its
+    # context (final sigma) and "İ" grows into two characters.
     if text.isascii():
         parts = _SPLIT_ASCII.split(text.lower())
+        return Split(parts, parts[1::2])
+    if "\u0130" not in text and "\u03a3" not in text:
+        # Without those two, lowering is one character for one, the same in a word as on
+        # its own, and keeps each character's class: the whole text lowers at once.
+        parts = _SPLIT.split(text.lower())
         return Split(parts, parts[1::2])
     parts = _SPLIT.split(text)
     return Split(parts, list(map(str.lower, parts[1::2])))
@@ -97,8 +102,10 @@ class PhraseFinder(Generic[T]):
         root = self._root
         n = len(words)
         found = []
-        for i in [i for i, word in enumerate(words) if word in root]:
-            node = root[words[i]]
+        # (the tokens that open a phrase, found without a Python loop over every token)
+        nodes = list(map(root.get, words))
+        for i in compress(count(), nodes):
+            node = nodes[i]
             value = node.get(_END)
             if value is not None:
                 found.append((i, i + 1, value))
