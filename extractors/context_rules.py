@@ -93,7 +93,7 @@ COMMON_WORDS = _words(
     Likewise Moreover Furthermore Although While After Before Since Because If Unlike Like
     Despite According Under Over Through During Across Among Between Within Without Against
     Beyond Upon Per Via As By To Of Or Nor Yet So Then Thus Hence Once Each Such Most More
-    Few Several Any No Not Only Just Even Please Yes Users Customers People Companies Experts
+    Few Several Any No Not Only Just Even Please Yes Users Customers People Companies Experts Former
     Sources Reports Data Results Models Studies Scientists Engineers Teams Employees Hackers
     Attackers Authorities Police Regulators Lawmakers Critics Executives Sales Shares Stocks
     Revenue Investors Researchers Developers Analysts Officials My Your Its His Her Their
