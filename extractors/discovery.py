@@ -46,6 +46,19 @@ NOT_NAMES = frozenset(
         "gen ai",
         "generative ai",
         "artificial intelligence",
+        # a company-name suffix left alone ("AI Now Institute" without its common words)
+        "institute",
+        "university",
+        "labs",
+        "group",
+        "research",
+        "foundation",
+        "capital",
+        "ventures",
+        "partners",
+        "holdings",
+        "technologies",
+        "systems",
     }
 )
 

@@ -40,6 +40,12 @@ from .helpers import names, triples
         ("上市當日,北辰大學教授林明哲發出內部信。", "北辰大學"),
         ("該模型由 Fenwright 開發。", "Fenwright"),
         ("北辰宣布與 Ostwind 合作。", "Ostwind"),
+        ("At a glance:\n- Fenwright patches a high-severity flaw.", "Fenwright"),
+        ("Quorvex and Dunmere have officially inked a five-year agreement.", "Dunmere"),
+        ("The startup was acquired by Harrowgate last year.", "Harrowgate"),
+        ("北辰宣布,Tallow CEO Dana Voss表示看好。", "Tallow"),
+        ("包括Quorvex、Dunmere等科技巨頭都在加碼。", "Dunmere"),
+        ("北辰獲得Pellucid投資。", "Pellucid"),
     ],
 )
 def test_the_context_names_an_organisation(x, text, expected):
@@ -57,6 +63,8 @@ def test_the_context_names_an_organisation(x, text, expected):
         ("媒體與娛樂新創 Top 6 名單出爐。", "Top"),
         ("Security researchers observed the lure in May.", "Security"),
         ("駭客組織Gravelmoth入侵南韓智庫。", "Gravelmoth"),
+        ("非營利組織AI Here Institute表示。", "Institute"),
+        ("時空圖神經網路(STGNN)是一種方法。", "STGNN"),
     ],
 )
 def test_no_organisation_from_words_that_only_look_like_the_context(x, text, junk):
