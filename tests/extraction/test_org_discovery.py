@@ -46,6 +46,10 @@ from .helpers import names, triples
         ("北辰宣布,Tallow CEO Dana Voss表示看好。", "Tallow"),
         ("包括Quorvex、Dunmere等科技巨頭都在加碼。", "Dunmere"),
         ("北辰獲得Pellucid投資。", "Pellucid"),
+        ("Buyers want Harrowgate-made chips.", "Harrowgate"),
+        ("The cloud provider Quorvex cut prices.", "Quorvex"),
+        ("Rivals like Lumora, founded by Dana Voss in 2023, grew fast.", "Lumora"),
+        ("Pellucid is a Paris-based AI startup.", "Pellucid"),
     ],
 )
 def test_the_context_names_an_organisation(x, text, expected):
