@@ -536,6 +536,8 @@ class Starts:
 
     strings: frozenset[str]
     digit: bool = False
+    # the digit opens a word: ``\b`` stands before it, so no digit follows a letter or digit
+    boundary: bool = False
 
 
 def starts(pattern: re.Pattern[str]) -> Starts | None:
@@ -546,9 +548,10 @@ def starts(pattern: re.Pattern[str]) -> Starts | None:
     return None if tree is None else _starts_of(list(tree))
 
 
-def _starts_of(ops: Sequence) -> Starts | None:
+def _starts_of(ops: Sequence, boundary: bool = False) -> Starts | None:
     i = 0
     while i < len(ops) and _zero_width(*ops[i]):  # assertions take no text
+        boundary |= ops[i] == (_c.AT, _c.AT_BOUNDARY)
         i += 1
     rest = ops[i:]
     if not rest:
@@ -557,16 +560,18 @@ def _starts_of(ops: Sequence) -> Starts | None:
     if op is _c.BRANCH:
         strings: set[str] = set()
         digit = False
+        bounded = True  # every path that opens with a digit has a boundary before it
         for alt in av[1]:
-            found = _starts_of([*alt, *rest[1:]])
+            found = _starts_of([*alt, *rest[1:]], boundary)
             if found is None:
                 return None
             strings |= found.strings
             digit |= found.digit
-        return Starts(frozenset(strings), digit)
+            bounded &= found.boundary or not found.digit
+        return Starts(frozenset(strings), digit, digit and bounded)
     if op is _c.SUBPATTERN and not av[1] and not av[2]:
-        return _starts_of([*av[3], *rest[1:]])
+        return _starts_of([*av[3], *rest[1:]], boundary)
     if _is_digits(op, av):
-        return Starts(frozenset(), True)
+        return Starts(frozenset(), True, boundary)
     found = _opening_strings(_sequence(rest))
     return Starts(found) if found is not None else None

@@ -176,14 +176,22 @@ _SCANNED = tuple(
     for n in range(len(_ALL_RULES))
     if n not in _STARTS and n not in _CLOSINGS and n not in _WINDOWED
 )
+# Rules that may start at any digit are placed at the digits (those that open a word, when
+# the pattern says so) only where their needles hold: digits are many.
+_DIGITS = {
+    number: re.compile(r"\b\d" if found.boundary else r"\d", _ALL_RULES[number].pattern.flags)
+    for number, found in _STARTS.items()
+    if found.digit
+}
 _SCAN = CandidateScan(
-    [None if n in _STARTS else rule.needle for n, rule in enumerate(_ALL_RULES)],
+    [None if n in _STARTS and n not in _DIGITS else r.needle for n, r in enumerate(_ALL_RULES)],
     {
         **{n: found.strings for n, found in _STARTS.items()},
         **{n: found.follows for n, found in _CLOSINGS.items()},
         **_WINDOWED,
     },
-    frozenset(n for n, found in _STARTS.items() if found.digit),
+    _DIGITS,
+    frozenset(_CLOSINGS) | frozenset(_WINDOWED) | frozenset(_DIGITS),
 )
 
 

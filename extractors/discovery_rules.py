@@ -10,9 +10,11 @@ The file's own header says how to write a rule.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -53,16 +55,30 @@ class CandidateScan:
     string a rule's matches start with (``places``: rule number -> those strings);
     scanning a text once says which needles hold and where each placed rule is worth
     trying. Text in any script takes the same path: curly quotes and Chinese do not
-    switch a fast path off, as there is no other path.
+    switch a fast path off, as there is no other path. (Single characters, the commonest
+    hits by far, are looked up in the text directly, and their places found only for
+    the rules that need them; strings no rule is placed by only say that they occur.)
+    ``gated``: placed rules worth placing only where their needle holds.
     """
 
-    __slots__ = ("_automaton", "_groups", "_always", "_placed", "_digits")
+    __slots__ = (
+        "_automaton",
+        "_needles",
+        "_chars",
+        "_groups",
+        "_always",
+        "_digits",
+        "_gated",
+        "_char_of",
+        "_rules_of",
+    )
 
     def __init__(
         self,
         needles: Sequence[Needle | None],
         places: dict[int, frozenset[str]] | None = None,
-        digits: frozenset[int] = frozenset(),
+        digits: dict[int, re.Pattern[str]] | None = None,
+        gated: frozenset[int] = frozenset(),
     ) -> None:
         ids: dict[str, int] = {}
         placed_ids: set[int] = set()
@@ -77,62 +93,103 @@ class CandidateScan:
                 frozenset(ids.setdefault(s, len(ids)) for s in need) for need in needle.requires
             )
             self._groups.append((number, groups))
-        self._placed: list[tuple[int, frozenset[int]]] = []
+        # string id -> the placed rules whose matches may start (or close) there
+        rules_of: dict[int, list[int]] = {}
         for number, strings in sorted((places or {}).items()):
-            found = frozenset(ids.setdefault(s, len(ids)) for s in strings)
-            placed_ids |= found
-            self._placed.append((number, found))
-        # rules that may also start at any decimal digit
-        self._digits = digits
-        self._automaton = None
-        if ids:
+            for s in strings:
+                rules_of.setdefault(ids.setdefault(s, len(ids)), []).append(number)
+        placed_ids |= set(rules_of)
+        self._rules_of = {i: tuple(numbers) for i, numbers in rules_of.items()}
+        # rules that may also start at a decimal digit: where the pattern finds one
+        self._digits = digits or {}
+        self._gated = gated
+        self._chars = tuple((string, number) for string, number in ids.items() if len(string) == 1)
+        self._char_of = {number: string for string, number in self._chars}
+        self._automaton = self._needles = None
+        placed = {s: n for s, n in ids.items() if len(s) > 1 and n in placed_ids}
+        if placed:
             self._automaton = ahocorasick.Automaton()
-            for string, number in ids.items():
-                # (id, how far back from a hit's last character the string starts, placed?)
-                self._automaton.add_word(string, (number, len(string) - 1, number in placed_ids))
+            for string, number in placed.items():
+                # (id, how far back from a hit's last character the string starts)
+                self._automaton.add_word(string, (number, len(string) - 1))
             self._automaton.make_automaton()
+        others = {s: n for s, n in ids.items() if len(s) > 1 and n not in placed_ids}
+        if others:
+            self._needles = ahocorasick.Automaton()
+            for string, number in others.items():
+                self._needles.add_word(string, number)
+            self._needles.make_automaton()
 
     def __call__(self, text: str) -> tuple[set[int], dict[int, list[int]]]:
         """The numbers of the rules whose needles ``text`` satisfies (or that have none),
         and for each placed rule the offsets, ascending, where its matches may start
-        (placed rules with none are left out)."""
+        (placed rules with none are left out, and gated rules whose needle fails)."""
         held = set(self._always)
         at: dict[int, list[int]] = {}
-        seen: set[int] = set()
-        where: dict[int, list[int]] = {}
+        where: dict[int, list[int]] = defaultdict(list)
         if self._automaton is not None:
-            add = seen.add
-            for end, (number, back, placed) in self._automaton.iter(text):
-                add(number)
-                if placed:
-                    where.setdefault(number, []).append(end - back)
+            for end, (number, back) in self._automaton.iter(text):
+                where[number].append(end - back)
+        seen = set(where)
+        if self._needles is not None:
+            seen.update(map(_VALUE, self._needles.iter(text)))
+        for string, number in self._chars:
+            if string in text:
+                seen.add(number)
         for number, groups in self._groups:
             for group in groups:
                 if group.isdisjoint(seen):
                     break
             else:
                 held.add(number)
-        digits = None
-        for number, ids in self._placed:
-            hits = ids & seen
+        # the placed rules each string that occurs places, collected from the strings
+        hits_of: dict[int, list[int]] = {number: [] for number in self._digits}
+        rules_of = self._rules_of
+        for i in seen:
+            for number in rules_of.get(i, ()):
+                if number in hits_of:
+                    hits_of[number].append(i)
+                else:
+                    hits_of[number] = [i]
+        digits: dict[re.Pattern[str], list[int]] = {}
+        gated = self._gated
+        for number, hits in hits_of.items():
+            if number in gated and number not in held:
+                continue
             if number in self._digits:
-                if digits is None:
-                    digits = [m.start() for m in _DIGIT.finditer(text)]
-                if digits:
-                    hits = (*hits, -1)
+                digit = self._digits[number]
+                if digit not in digits:
+                    digits[digit] = [m.start() for m in digit.finditer(text)]
+                if digits[digit]:
+                    hits = [*hits, -1]
             if not hits:
                 continue
-            if len(hits) == 1 and -1 not in hits:
-                at[number] = where[next(iter(hits))]  # one string: its hits come in order
+            if len(hits) == 1 and hits[0] != -1:
+                at[number] = self._places(text, where, hits[0])  # one string: hits in order
             else:
                 found: set[int] = set()
                 for i in hits:
-                    found.update(digits if i == -1 else where[i])
+                    found.update(
+                        digits[self._digits[number]] if i == -1 else self._places(text, where, i)
+                    )
                 at[number] = sorted(found)
         return held, at
 
+    def _places(self, text: str, where: dict[int, list[int]], number: int) -> list[int]:
+        """Where string ``number`` starts in ``text``, ascending: from the scan, or for a
+        single character, found when a rule first asks."""
+        found = where.get(number)
+        if found is None:
+            char = self._char_of[number]
+            found = where[number] = []
+            at = text.find(char)
+            while at >= 0:
+                found.append(at)
+                at = text.find(char, at + 1)
+        return found
 
-_DIGIT = re.compile(r"\d")
+
+_VALUE = itemgetter(1)
 
 
 @dataclass(frozen=True)

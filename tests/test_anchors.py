@@ -27,7 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_starts_reads_the_strings_and_digits_a_match_opens_with_from_the_pattern():
     found = starts(re.compile(r"\b(?:acquired|buys?|\d+ points) (?P<n>[A-Z]\w+)"))
-    assert found == Starts(frozenset({"acquired ", "buy ", "buys "}), digit=True)
+    # (the \b before the digits: only a digit that opens a word can start a match)
+    assert found == Starts(frozenset({"acquired ", "buy ", "buys "}), digit=True, boundary=True)
+    found = starts(re.compile(r"(?:\bacquired|\d+ points) (?P<n>[A-Z]\w+)"))
+    assert found == Starts(frozenset({"acquired "}), digit=True, boundary=False)
     # assertions before the first character take no text; any script's literal counts
     found = starts(re.compile(r"(?<![A-Za-z])由(?P<n>\w+)领投"))
     assert found == Starts(frozenset({"由"}))
