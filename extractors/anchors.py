@@ -182,7 +182,7 @@ _STOP_CANDIDATES = (
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
     "\u3000。，、；：！？「」『』（）“”‘’…—《》【】"
 )
-# the stops searched backwards (one at a time) for where a window may open, commonest first
+# the stops searched backwards for where a window may open (the first two a pattern has)
 _BACK_CANDIDATES = " \n,.。，、()"
 
 
@@ -210,7 +210,7 @@ def window(pattern: re.Pattern[str]) -> Window | None:
     if not stops:
         return None
     chars = re.compile("[" + "".join(map(re.escape, stops)) + "]")
-    return Window(chars, tuple(c for c in _BACK_CANDIDATES if c in stops))
+    return Window(chars, tuple(c for c in _BACK_CANDIDATES if c in stops)[:2])
 
 
 _CATEGORIES = (

@@ -166,10 +166,10 @@ _WINDOWS: dict[int, Window] = {
     for number, rule in enumerate(_ALL_RULES)
     if number not in _STARTS and (found := window(rule.pattern)) is not None
 }
-_WINDOWED: dict[int, frozenset[str]] = {
-    number: need[0]
+_WINDOWED: dict[int, tuple[frozenset[str], ...]] = {
+    number: need
     for number in _WINDOWS
-    if number not in _CLOSINGS and (need := required(_ALL_RULES[number].pattern, 1, behind=False))
+    if number not in _CLOSINGS and (need := required(_ALL_RULES[number].pattern, behind=False))
 }
 _SCANNED = tuple(
     n

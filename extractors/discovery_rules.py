@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -57,13 +56,16 @@ class CandidateScan:
     trying. Text in any script takes the same path: curly quotes and Chinese do not
     switch a fast path off, as there is no other path. (Single characters, the commonest
     hits by far, are looked up in the text directly, and their places found only for
-    the rules that need them; strings no rule is placed by only say that they occur.)
-    ``gated``: placed rules worth placing only where their needle holds.
+    the rules that need them.)
+
+    A rule may be placed by several sets of strings, every match holding one of each
+    (a tuple of sets): it is placed by the set that occurs least in the text, and not at
+    all where one set does not occur. ``gated``: placed rules worth placing only where
+    their needle holds.
     """
 
     __slots__ = (
         "_automaton",
-        "_needles",
         "_chars",
         "_groups",
         "_always",
@@ -71,17 +73,17 @@ class CandidateScan:
         "_gated",
         "_char_of",
         "_rules_of",
+        "_sets",
     )
 
     def __init__(
         self,
         needles: Sequence[Needle | None],
-        places: dict[int, frozenset[str]] | None = None,
+        places: dict[int, frozenset[str] | tuple[frozenset[str], ...]] | None = None,
         digits: dict[int, re.Pattern[str]] | None = None,
         gated: frozenset[int] = frozenset(),
     ) -> None:
         ids: dict[str, int] = {}
-        placed_ids: set[int] = set()
         # rule number -> for each required set, the ids of its strings
         self._groups: list[tuple[int, tuple[frozenset[int], ...]]] = []
         self._always: list[int] = []  # rules without a needle: their needle always holds
@@ -93,32 +95,29 @@ class CandidateScan:
                 frozenset(ids.setdefault(s, len(ids)) for s in need) for need in needle.requires
             )
             self._groups.append((number, groups))
-        # string id -> the placed rules whose matches may start (or close) there
-        rules_of: dict[int, list[int]] = {}
+        # string id -> (placed rule, which of its sets) for the rules placed there
+        rules_of: dict[int, list[tuple[int, int]]] = {}
+        self._sets: dict[int, int] = {}  # placed rule -> how many sets place it
         for number, strings in sorted((places or {}).items()):
-            for s in strings:
-                rules_of.setdefault(ids.setdefault(s, len(ids)), []).append(number)
-        placed_ids |= set(rules_of)
-        self._rules_of = {i: tuple(numbers) for i, numbers in rules_of.items()}
+            sets = (strings,) if isinstance(strings, frozenset) else strings
+            self._sets[number] = len(sets)
+            for k, one in enumerate(sets):
+                for s in one:
+                    rules_of.setdefault(ids.setdefault(s, len(ids)), []).append((number, k))
+        self._rules_of = {i: tuple(placed) for i, placed in rules_of.items()}
         # rules that may also start at a decimal digit: where the pattern finds one
         self._digits = digits or {}
         self._gated = gated
         self._chars = tuple((string, number) for string, number in ids.items() if len(string) == 1)
         self._char_of = {number: string for string, number in self._chars}
-        self._automaton = self._needles = None
-        placed = {s: n for s, n in ids.items() if len(s) > 1 and n in placed_ids}
-        if placed:
+        self._automaton = None
+        words = {s: n for s, n in ids.items() if len(s) > 1}
+        if words:
             self._automaton = ahocorasick.Automaton()
-            for string, number in placed.items():
+            for string, number in words.items():
                 # (id, how far back from a hit's last character the string starts)
                 self._automaton.add_word(string, (number, len(string) - 1))
             self._automaton.make_automaton()
-        others = {s: n for s, n in ids.items() if len(s) > 1 and n not in placed_ids}
-        if others:
-            self._needles = ahocorasick.Automaton()
-            for string, number in others.items():
-                self._needles.add_word(string, number)
-            self._needles.make_automaton()
 
     def __call__(self, text: str) -> tuple[set[int], dict[int, list[int]]]:
         """The numbers of the rules whose needles ``text`` satisfies (or that have none),
@@ -131,8 +130,6 @@ class CandidateScan:
             for end, (number, back) in self._automaton.iter(text):
                 where[number].append(end - back)
         seen = set(where)
-        if self._needles is not None:
-            seen.update(map(_VALUE, self._needles.iter(text)))
         for string, number in self._chars:
             if string in text:
                 seen.add(number)
@@ -142,38 +139,53 @@ class CandidateScan:
                     break
             else:
                 held.add(number)
-        # the placed rules each string that occurs places, collected from the strings
-        hits_of: dict[int, list[int]] = {number: [] for number in self._digits}
+        # for each placed rule, the strings of each of its sets that occur
+        sets = self._sets
+        hits_of: dict[int, list[list[int]]] = {number: [[]] for number in self._digits}
         rules_of = self._rules_of
         for i in seen:
-            for number in rules_of.get(i, ()):
-                if number in hits_of:
-                    hits_of[number].append(i)
-                else:
-                    hits_of[number] = [i]
-        digits: dict[re.Pattern[str], list[int]] = {}
+            for number, k in rules_of.get(i, ()):
+                lists = hits_of.get(number)
+                if lists is None:
+                    lists = hits_of[number] = [[] for _ in range(sets[number])]
+                lists[k].append(i)
         gated = self._gated
-        for number, hits in hits_of.items():
+        for number, lists in hits_of.items():
             if number in gated and number not in held:
                 continue
-            if number in self._digits:
-                digit = self._digits[number]
-                if digit not in digits:
-                    digits[digit] = [m.start() for m in digit.finditer(text)]
-                if digits[digit]:
-                    hits = [*hits, -1]
-            if not hits:
-                continue
-            if len(hits) == 1 and hits[0] != -1:
-                at[number] = self._places(text, where, hits[0])  # one string: hits in order
-            else:
-                found: set[int] = set()
-                for i in hits:
-                    found.update(
-                        digits[self._digits[number]] if i == -1 else self._places(text, where, i)
-                    )
-                at[number] = sorted(found)
+            if len(lists) > 1:  # the set that occurs least, counted before its places are
+                if not all(lists):
+                    continue
+                lists = [min(lists, key=lambda hits: self._count(text, where, hits))]
+            places = self._merged(text, where, lists[0], self._digits.get(number))
+            if places:
+                at[number] = places
         return held, at
+
+    def _count(self, text: str, where: dict[int, list[int]], hits: list[int]) -> int:
+        char_of = self._char_of
+        return sum(len(where[i]) if i in where else text.count(char_of[i]) for i in hits)
+
+    def _merged(
+        self,
+        text: str,
+        where: dict[int, list[int]],
+        hits: list[int],
+        digit: re.Pattern[str] | None,
+    ) -> list[int]:
+        """Where the strings ``hits`` (and the digits ``digit`` finds) start, ascending."""
+        if digit is not None:
+            key = -1 - id(digit)  # (no string id is negative)
+            if key not in where:
+                where[key] = [m.start() for m in digit.finditer(text)]
+            if where[key]:
+                hits = [*hits, key]
+        if len(hits) == 1:
+            return self._places(text, where, hits[0])  # one string: its hits come in order
+        found: set[int] = set()
+        for i in hits:
+            found.update(self._places(text, where, i))
+        return sorted(found)
 
     def _places(self, text: str, where: dict[int, list[int]], number: int) -> list[int]:
         """Where string ``number`` starts in ``text``, ascending: from the scan, or for a
@@ -187,9 +199,6 @@ class CandidateScan:
                 found.append(at)
                 at = text.find(char, at + 1)
         return found
-
-
-_VALUE = itemgetter(1)
 
 
 @dataclass(frozen=True)
