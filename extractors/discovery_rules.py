@@ -150,21 +150,30 @@ class CandidateScan:
                     lists = hits_of[number] = [[] for _ in range(sets[number])]
                 lists[k].append(i)
         gated = self._gated
+        digits = self._digits
         for number, lists in hits_of.items():
             if number in gated and number not in held:
                 continue
-            if len(lists) > 1:  # the set that occurs least, counted before its places are
+            if len(lists) > 1:
                 if not all(lists):
                     continue
-                lists = [min(lists, key=lambda hits: self._count(text, where, hits))]
-            places = self._merged(text, where, lists[0], self._digits.get(number))
+                # the set that occurs least among those the automaton counted (characters
+                # would have to be counted first), else the first (the most selective)
+                counted = [hits for hits in lists if all(i in where for i in hits)]
+                hits = min(
+                    counted, key=lambda hits: sum(len(where[i]) for i in hits), default=lists[0]
+                )
+            else:
+                hits = lists[0]
+            if len(hits) == 1 and number not in digits:
+                # one string (it occurs): its places, in order
+                found = where.get(hits[0])
+                at[number] = found if found is not None else self._places(text, where, hits[0])
+                continue
+            places = self._merged(text, where, hits, digits.get(number))
             if places:
                 at[number] = places
         return held, at
-
-    def _count(self, text: str, where: dict[int, list[int]], hits: list[int]) -> int:
-        char_of = self._char_of
-        return sum(len(where[i]) if i in where else text.count(char_of[i]) for i in hits)
 
     def _merged(
         self,
@@ -182,10 +191,7 @@ class CandidateScan:
                 hits = [*hits, key]
         if len(hits) == 1:
             return self._places(text, where, hits[0])  # one string: its hits come in order
-        found: set[int] = set()
-        for i in hits:
-            found.update(self._places(text, where, i))
-        return sorted(found)
+        return sorted(set().union(*[self._places(text, where, i) for i in hits]))
 
     def _places(self, text: str, where: dict[int, list[int]], number: int) -> list[int]:
         """Where string ``number`` starts in ``text``, ascending: from the scan, or for a
