@@ -141,6 +141,8 @@ def ended_matches(
     last = 0  # every match starting before this is found
     search = text.rfind
     n = len(text)
+    if stop is not None:
+        back, stops = stop.back, stop.chars.search
     for end in ends:
         # a match starting at or after ``last`` has its name end after it
         if end <= last:
@@ -157,14 +159,14 @@ def ended_matches(
         else:
             # a match whose name ends at ``end`` holds no stop before it and ends before
             # the next; one starting beyond that stop is found at its own end
-            start = max(last, start + 1)
-            for ch in stop.back:
+            start = last if last > start else start + 1
+            for ch in back:
                 k = search(ch, start, end)
                 if k >= 0:
                     start = k + 1
-            found = stop.chars.search(text, end)
+            found = stops(text, end)
             limit = found.start() if found is not None else n
-            m = pattern.search(text, start, min(n, limit + 2))
+            m = pattern.search(text, start, limit + 2 if limit + 2 < n else n)
             if m is None or m.start() > limit:
                 last = limit + 1  # none starts up to the stop
                 continue
@@ -306,7 +308,7 @@ def windowed_matches(
                 start = k + 1
         found = chars(text, hit)
         limit = found.start() if found is not None else n
-        end = min(n, limit + 2)
+        end = limit + 2 if limit + 2 < n else n
         while True:
             m = search(text, start, end)
             if m is None or m.start() > limit:

@@ -177,9 +177,12 @@ _SCANNED = tuple(
     if n not in _STARTS and n not in _CLOSINGS and n not in _WINDOWED
 )
 # Rules that may start at any digit are placed at the digits (those that open a word, when
-# the pattern says so) only where their needles hold: digits are many.
+# the pattern says so) only where their needles hold: digits are many. ("\d(?<!\w\d)" is
+# "\b\d" that opens with the digit, so the engine skips ahead to digits.)
 _DIGITS = {
-    number: re.compile(r"\b\d" if found.boundary else r"\d", _ALL_RULES[number].pattern.flags)
+    number: re.compile(
+        r"\d(?<!\w\d)" if found.boundary else r"\d", _ALL_RULES[number].pattern.flags
+    )
     for number, found in _STARTS.items()
     if found.digit
 }
