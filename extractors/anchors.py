@@ -142,7 +142,7 @@ def ended_matches(
     search = text.rfind
     n = len(text)
     if stop is not None:
-        back, stops = stop.back, stop.chars.search
+        back, stops, spaces = stop.back, stop.chars.search, stop.spaces
     for end in ends:
         # a match starting at or after ``last`` has its name end after it
         if end <= last:
@@ -166,9 +166,16 @@ def ended_matches(
                     start = k + 1
             found = stops(text, end)
             limit = found.start() if found is not None else n
-            m = pattern.search(text, start, limit + 2 if limit + 2 < n else n)
+            upto = limit + 2
+            if spaces is not None and limit - end > _FAR:
+                # a match starting up to ``end`` reads no further than a few spaces on (a
+                # stop close by serves as well, and lets the ends before it be skipped)
+                far = _space_after(text, end, spaces)
+                if 0 <= far < limit:
+                    limit, upto = end, far + 2
+            m = pattern.search(text, start, upto if upto < n else n)
             if m is None or m.start() > limit:
-                last = limit + 1  # none starts up to the stop
+                last = limit + 1  # none starts up to ``limit``
                 continue
         out.append(m)
         last = m.end()
@@ -194,10 +201,14 @@ class Window:
     the text it takes nor in what its lookaheads see (a lookbehind looks back only). A
     match therefore lies between two of them, and a search that ends two characters after
     one answers as a search of the whole text does for every start up to it. ``back``:
-    a few of them, searched backwards for where a window may open."""
+    a few of them, searched backwards for where a window may open. ``spaces``: when a
+    space is no stop, the most spaces a match and its lookarounds can read, if bounded:
+    a search that ends two characters after the space one more past a place answers as
+    a whole-text search for every start up to that place."""
 
     chars: re.Pattern[str]
     back: tuple[str, ...]
+    spaces: int | None = None
 
 
 def window(pattern: re.Pattern[str]) -> Window | None:
@@ -212,7 +223,58 @@ def window(pattern: re.Pattern[str]) -> Window | None:
     if not stops:
         return None
     chars = re.compile("[" + "".join(map(re.escape, stops)) + "]")
-    return Window(chars, tuple(c for c in _BACK_CANDIDATES if c in stops)[:2])
+    spaces = None if " " in stops else _read_spaces(ops, flags)
+    return Window(chars, tuple(c for c in _BACK_CANDIDATES if c in stops)[:2], spaces)
+
+
+def _read_spaces(ops, flags: int) -> int | None:
+    """An upper bound of the spaces matching ``ops`` reads, counting what every
+    lookaround reads too; None if unbounded or unclear."""
+    total = 0
+    for op, av in ops:
+        if op is _c.AT:
+            continue
+        if op is _c.ASSERT or op is _c.ASSERT_NOT:
+            inner = _read_spaces(av[1], flags)
+        elif op is _c.LITERAL:
+            inner = int(av == ord(" "))
+        elif op is _c.NOT_LITERAL:
+            inner = int(av != ord(" "))
+        elif op is _c.ANY:
+            inner = 1
+        elif op is _c.IN:
+            inner = int(_in_class(av, " ", flags))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            each = _read_spaces(av[2], flags)
+            if each is None or (each and av[1] is _c.MAXREPEAT):
+                return None
+            inner = each * av[1]
+        elif op is _c.BRANCH:
+            counts = [_read_spaces(alt, flags) for alt in av[1]]
+            inner = None if None in counts else max(counts)
+        elif op is _c.SUBPATTERN and not av[1] and not av[2]:
+            inner = _read_spaces(av[3], flags)
+        elif op is _c.ATOMIC_GROUP:
+            inner = _read_spaces(av, flags)
+        else:
+            return None
+        if inner is None:
+            return None
+        total += inner
+    return total
+
+
+_FAR = 40
+
+
+def _space_after(text: str, at: int, spaces: int) -> int:
+    """Where the ``spaces + 1``-th space at or after ``at`` stands, or -1."""
+    for _ in range(spaces + 1):
+        at = text.find(" ", at)
+        if at < 0:
+            return -1
+        at += 1
+    return at - 1
 
 
 _CATEGORIES = (

@@ -84,6 +84,33 @@ def test_window_reads_which_characters_a_pattern_cannot_read_past():
     assert _stops(r"(?P<name>[A-Z]*)") == ""
 
 
+def test_window_counts_the_spaces_a_match_and_its_lookarounds_can_read():
+    def spaces(pattern: str) -> int | None:
+        return window(re.compile(pattern)).spaces
+
+    assert spaces(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?) said\b") == 2
+    assert spaces(r"(?P<name>[A-Z][a-z]+)(?= (?:Labs|AI))") == 1  # what a lookahead sees
+    assert spaces(r"(?P<name>[A-Z][a-z]+),(?:\s[a-z]+){0,3} firm") == 4  # \s takes a space
+    # any number of spaces, or a space that stops it anyway: no count
+    assert spaces(r"(?P<name>[A-Z][a-z ]+) said") is None
+    assert spaces(r"(?P<name>[A-Z][a-z]+-\d+)\b") is None
+
+
+def test_an_ending_rule_searched_a_few_spaces_past_its_end_finds_what_a_full_scan_finds():
+    pattern = re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?), (?:a|an) (?:[a-z]+ ){0,2}?lab\b")
+    # long clauses without a stop: the search ends a few spaces past each end instead
+    text = (
+        "Quill Nova, a small lab in the north that few people outside the field have "
+        "heard of, and Tern, an old research lab, met Vela, a lab, while Orion, a firm "
+        "that is not one of them and never was in any way at all, said nothing"
+    )
+    assert window(pattern).spaces == 5
+    ends = [m.start() for m in re.finditer(", a", text)]
+    found = ended_matches(pattern, text, ends, 2, window(pattern))
+    assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
+    assert [m["name"] for m in found] == ["Quill Nova", "Tern", "Vela"]
+
+
 def test_required_can_leave_out_what_lookbehinds_see():
     pattern = re.compile(r"(?<=acquired )(?P<name>[A-Z]\w+)(?= Labs)")
     assert required(pattern) == (frozenset({"acquired "}), frozenset({" Labs"}))
