@@ -126,14 +126,23 @@ def _max_spaces(ops) -> int | None:
 
 
 def ended_matches(
-    pattern: re.Pattern[str], text: str, ends: Sequence[int], chunks: int
+    pattern: re.Pattern[str],
+    text: str,
+    ends: Sequence[int],
+    chunks: int,
+    stop: Window | None = None,
 ) -> list[re.Match[str]]:
     """``list(pattern.finditer(text))`` for a pattern with an ``Ending``: every match's
     name ends at one of ``ends`` (ascending), so the search starts no earlier than
-    ``chunks`` spaces before the next of them."""
+    ``chunks`` spaces before the next of them. With the pattern's ``Window`` it also stops
+    at the first character after that end the pattern cannot read past, instead of going
+    on to the next match wherever it is."""
     out = []
-    last = 0
+    last = 0  # every match starting before this is found
     search = text.rfind
+    n = len(text)
+    if stop is not None:
+        back, stops, spaces = stop.back, stop.chars.search, stop.spaces
     for end in ends:
         # a match starting at or after ``last`` has its name end after it
         if end <= last:
@@ -143,11 +152,232 @@ def ended_matches(
             start = search(" ", 0, start)
             if start < 0:
                 break
-        m = pattern.search(text, max(last, start + 1))
-        if m is None:
-            break
+        if stop is None:
+            m = pattern.search(text, max(last, start + 1))
+            if m is None:
+                break
+        else:
+            # a match whose name ends at ``end`` holds no stop before it and ends before
+            # the next; one starting beyond that stop is found at its own end
+            start = last if last > start else start + 1
+            for ch in back:
+                k = search(ch, start, end)
+                if k >= 0:
+                    start = k + 1
+            found = stops(text, end)
+            limit = found.start() if found is not None else n
+            upto = limit + 2
+            if spaces is not None and limit - end > _FAR:
+                # a match starting up to ``end`` reads no further than a few spaces on (a
+                # stop close by serves as well, and lets the ends before it be skipped)
+                far = _space_after(text, end, spaces)
+                if 0 <= far < limit:
+                    limit, upto = end, far + 2
+            m = pattern.search(text, start, upto if upto < n else n)
+            if m is None or m.start() > limit:
+                last = limit + 1  # none starts up to ``limit``
+                continue
         out.append(m)
         last = m.end()
+    return out
+
+
+# -- where a match can reach: the characters no match of a pattern reads past ----------
+
+# Characters tried as stops: whitespace, punctuation of both scripts, ASCII letters and
+# digits (a pattern over Chinese may stop at a Latin letter).
+_STOP_CANDIDATES = (
+    " \n\t\r!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    "\u3000。，、；：！？「」『』（）“”‘’…—《》【】"
+)
+# the stops searched backwards for where a window may open (the first two a pattern has)
+_BACK_CANDIDATES = " \n,.。，、()"
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """``chars``: a class of the characters no match of a pattern reads past, neither in
+    the text it takes nor in what its lookaheads see (a lookbehind looks back only). A
+    match therefore lies between two of them, and a search that ends two characters after
+    one answers as a search of the whole text does for every start up to it. ``back``:
+    a few of them, searched backwards for where a window may open. ``spaces``: when a
+    space is no stop, the most spaces a match and its lookarounds can read, if bounded:
+    a search that ends two characters after the space one more past a place answers as
+    a whole-text search for every start up to that place."""
+
+    chars: re.Pattern[str]
+    back: tuple[str, ...]
+    spaces: int | None = None
+
+
+def window(pattern: re.Pattern[str]) -> Window | None:
+    """The pattern's ``Window``, read from its syntax tree; None when no candidate
+    character is certain to stop it (or the pattern can match empty text)."""
+    tree = _tree(pattern)
+    if tree is None or tree.getwidth()[0] == 0:
+        return None
+    ops = list(tree)
+    flags = pattern.flags
+    stops = [c for c in _STOP_CANDIDATES if not _reads(ops, c, flags, True)]
+    if not stops:
+        return None
+    chars = re.compile("[" + "".join(map(re.escape, stops)) + "]")
+    spaces = None if " " in stops else _read_spaces(ops, flags)
+    return Window(chars, tuple(c for c in _BACK_CANDIDATES if c in stops)[:2], spaces)
+
+
+def _read_spaces(ops, flags: int) -> int | None:
+    """An upper bound of the spaces matching ``ops`` reads, counting what every
+    lookaround reads too; None if unbounded or unclear."""
+    total = 0
+    for op, av in ops:
+        if op is _c.AT:
+            continue
+        if op is _c.ASSERT or op is _c.ASSERT_NOT:
+            inner = _read_spaces(av[1], flags)
+        elif op is _c.LITERAL:
+            inner = int(av == ord(" "))
+        elif op is _c.NOT_LITERAL:
+            inner = int(av != ord(" "))
+        elif op is _c.ANY:
+            inner = 1
+        elif op is _c.IN:
+            inner = int(_in_class(av, " ", flags))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            each = _read_spaces(av[2], flags)
+            if each is None or (each and av[1] is _c.MAXREPEAT):
+                return None
+            inner = each * av[1]
+        elif op is _c.BRANCH:
+            counts = [_read_spaces(alt, flags) for alt in av[1]]
+            inner = None if None in counts else max(counts)
+        elif op is _c.SUBPATTERN and not av[1] and not av[2]:
+            inner = _read_spaces(av[3], flags)
+        elif op is _c.ATOMIC_GROUP:
+            inner = _read_spaces(av, flags)
+        else:
+            return None
+        if inner is None:
+            return None
+        total += inner
+    return total
+
+
+_FAR = 40
+
+
+def _space_after(text: str, at: int, spaces: int) -> int:
+    """Where the ``spaces + 1``-th space at or after ``at`` stands, or -1."""
+    for _ in range(spaces + 1):
+        at = text.find(" ", at)
+        if at < 0:
+            return -1
+        at += 1
+    return at - 1
+
+
+_CATEGORIES = (
+    {
+        _c.CATEGORY_DIGIT: r"\d",
+        _c.CATEGORY_NOT_DIGIT: r"\D",
+        _c.CATEGORY_SPACE: r"\s",
+        _c.CATEGORY_NOT_SPACE: r"\S",
+        _c.CATEGORY_WORD: r"\w",
+        _c.CATEGORY_NOT_WORD: r"\W",
+    }
+    if _parser is not None
+    else {}
+)
+
+
+def _in_class(items, ch: str, flags: int) -> bool:
+    """Whether the character class ``items`` (a parsed ``[...]``) holds ``ch``; True when
+    unsure."""
+    negate = False
+    held = False
+    for kind, value in items:
+        if kind is _c.NEGATE:
+            negate = True
+        elif kind is _c.LITERAL:
+            held |= ord(ch) == value
+        elif kind is _c.RANGE:
+            held |= value[0] <= ord(ch) <= value[1]
+        elif kind is _c.CATEGORY and value in _CATEGORIES:
+            held |= re.fullmatch(_CATEGORIES[value], ch, flags & re.ASCII) is not None
+        else:
+            return True
+    return held != negate
+
+
+def _reads(ops, ch: str, flags: int, taking: bool) -> bool:
+    """Whether matching ``ops`` may read past ``ch``: take it on the main path
+    (``taking``) or in a lookahead. Inside a lookbehind only nested lookaheads count: a
+    lookbehind takes the text before the place it stands. True when unsure."""
+    for op, av in ops:
+        if op is _c.LITERAL:
+            if taking and ord(ch) == av:
+                return True
+        elif op is _c.NOT_LITERAL:
+            if taking and ord(ch) != av:
+                return True
+        elif op is _c.ANY:
+            if taking and (ch != "\n" or flags & re.DOTALL):
+                return True
+        elif op is _c.IN:
+            if taking and _in_class(av, ch, flags):
+                return True
+        elif op is _c.AT:
+            continue
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            if av[1] and _reads(av[2], ch, flags, taking):
+                return True
+        elif op is _c.SUBPATTERN:
+            if av[1] or av[2] or _reads(av[3], ch, flags, taking):
+                return True
+        elif op is _c.ATOMIC_GROUP:
+            if _reads(av, ch, flags, taking):
+                return True
+        elif op is _c.BRANCH:
+            if any(_reads(alt, ch, flags, taking) for alt in av[1]):
+                return True
+        elif op is _c.ASSERT or op is _c.ASSERT_NOT:
+            if _reads(av[1], ch, flags, av[0] > 0):
+                return True
+        else:  # a back-reference, a conditional group, ...
+            return True
+    return False
+
+
+def windowed_matches(
+    pattern: re.Pattern[str], text: str, hits: Sequence[int], stop: Window
+) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` when every match takes or sees one of the strings
+    that start at ``hits`` (ascending; ``required(pattern, behind=False)`` gives such
+    strings): each is searched for only between the stops around a hit."""
+    out = []
+    done = 0  # every match starting before this is found
+    n = len(text)
+    search = pattern.search
+    chars = stop.chars.search
+    for hit in hits:
+        if hit < done:
+            continue
+        start = done
+        for ch in stop.back:
+            k = text.rfind(ch, start, hit)
+            if k >= 0:
+                start = k + 1
+        found = chars(text, hit)
+        limit = found.start() if found is not None else n
+        end = limit + 2 if limit + 2 < n else n
+        while True:
+            m = search(text, start, end)
+            if m is None or m.start() > limit:
+                break
+            out.append(m)
+            start = m.end()
+        done = limit + 1
     return out
 
 
@@ -314,20 +544,45 @@ def _union(sets) -> frozenset[str] | None:
     return frozenset(out)
 
 
-def required(pattern: re.Pattern[str], most: int = 2) -> tuple[frozenset[str], ...]:
+def required(
+    pattern: re.Pattern[str], most: int = 2, behind: bool = True
+) -> tuple[frozenset[str], ...]:
     """Sets of literal strings of which every match of ``pattern`` holds one each (at most
     ``most`` sets, the most selective first), read from the pattern's syntax tree; empty
     when nothing literal is certain. A text lacking every string of one set cannot match,
-    so these are the pattern's prefilter, derived rather than kept by hand."""
+    so these are the pattern's prefilter, derived rather than kept by hand. With
+    ``behind=False`` what lookbehinds see is left out: every string then lies in the
+    match or in what its lookaheads see, none before its start."""
     tree = _tree(pattern)
     if tree is None:
         return ()
+    ops = list(tree) if behind else _ahead(list(tree))
     kept: list[frozenset[str]] = []
-    for need in sorted(_all_needs(_sequence(list(tree))), key=_weight, reverse=True):
+    for need in sorted(_all_needs(_sequence(ops)), key=_weight, reverse=True):
         # a set every string of a kept one contains says nothing more
         if not any(all(any(b in a for b in need) for a in have) for have in kept):
             kept.append(need)
     return tuple(kept[:most])
+
+
+def _ahead(ops) -> list:
+    """``ops`` without their lookbehinds (zero-width, so what the rest takes is the same)."""
+    out = []
+    for op, av in ops:
+        if op is _c.ASSERT or op is _c.ASSERT_NOT:
+            if av[0] < 0:
+                continue
+            av = (av[0], _ahead(av[1]))
+        elif op is _c.SUBPATTERN:
+            av = (*av[:3], _ahead(av[3]))
+        elif op is _c.BRANCH:
+            av = (av[0], [_ahead(alt) for alt in av[1]])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            av = (av[0], av[1], _ahead(av[2]))
+        elif op is _c.ATOMIC_GROUP:
+            av = _ahead(av)
+        out.append((op, av))
+    return out
 
 
 def _opening_strings(part: _Part) -> frozenset[str] | None:
@@ -345,6 +600,8 @@ class Starts:
 
     strings: frozenset[str]
     digit: bool = False
+    # the digit opens a word: ``\b`` stands before it, so no digit follows a letter or digit
+    boundary: bool = False
 
 
 def starts(pattern: re.Pattern[str]) -> Starts | None:
@@ -355,9 +612,10 @@ def starts(pattern: re.Pattern[str]) -> Starts | None:
     return None if tree is None else _starts_of(list(tree))
 
 
-def _starts_of(ops: Sequence) -> Starts | None:
+def _starts_of(ops: Sequence, boundary: bool = False) -> Starts | None:
     i = 0
     while i < len(ops) and _zero_width(*ops[i]):  # assertions take no text
+        boundary |= ops[i] == (_c.AT, _c.AT_BOUNDARY)
         i += 1
     rest = ops[i:]
     if not rest:
@@ -366,16 +624,18 @@ def _starts_of(ops: Sequence) -> Starts | None:
     if op is _c.BRANCH:
         strings: set[str] = set()
         digit = False
+        bounded = True  # every path that opens with a digit has a boundary before it
         for alt in av[1]:
-            found = _starts_of([*alt, *rest[1:]])
+            found = _starts_of([*alt, *rest[1:]], boundary)
             if found is None:
                 return None
             strings |= found.strings
             digit |= found.digit
-        return Starts(frozenset(strings), digit)
+            bounded &= found.boundary or not found.digit
+        return Starts(frozenset(strings), digit, digit and bounded)
     if op is _c.SUBPATTERN and not av[1] and not av[2]:
-        return _starts_of([*av[3], *rest[1:]])
+        return _starts_of([*av[3], *rest[1:]], boundary)
     if _is_digits(op, av):
-        return Starts(frozenset(), True)
+        return Starts(frozenset(), True, boundary)
     found = _opening_strings(_sequence(rest))
     return Starts(found) if found is not None else None

@@ -17,7 +17,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.anchors import Ending, Starts, anchored_matches, ended_matches, ending, starts
+from extractors.anchors import (
+    Ending,
+    Starts,
+    Window,
+    anchored_matches,
+    ended_matches,
+    ending,
+    required,
+    starts,
+    window,
+    windowed_matches,
+)
 from extractors.context_rules import (
     COMMON_WORDS,
     CONTEXT_RULES,
@@ -139,21 +150,51 @@ _CLOSINGS: dict[int, Ending] = {
     for number, rule in enumerate(_ALL_RULES)
     if number not in _STARTS and (found := ending(rule.pattern)) is not None
 }
-_SCANNED = tuple(n for n in range(len(_ALL_RULES)) if n not in _STARTS and n not in _CLOSINGS)
+# Where a rule's matches cannot read past some characters (a name of letters and hyphens
+# stops at a space), its searches end at the next of them: an ending rule's after the
+# strings that follow its name, another rule's around the places where a string its
+# matches must hold stands (``windowed_matches``).
+_WINDOWS: dict[int, Window] = {
+    number: found
+    for number, rule in enumerate(_ALL_RULES)
+    if number not in _STARTS and (found := window(rule.pattern)) is not None
+}
+_WINDOWED: dict[int, tuple[frozenset[str], ...]] = {
+    number: need
+    for number in _WINDOWS
+    if number not in _CLOSINGS and (need := required(_ALL_RULES[number].pattern, behind=False))
+}
+_SCANNED = tuple(
+    n
+    for n in range(len(_ALL_RULES))
+    if n not in _STARTS and n not in _CLOSINGS and n not in _WINDOWED
+)
+# Rules that may start at any digit are placed at the digits (those that open a word, when
+# the pattern says so) only where their needles hold: digits are many. ("\d(?<!\w\d)" is
+# "\b\d" that opens with the digit, so the engine skips ahead to digits.)
+_DIGITS = {
+    number: re.compile(
+        r"\d(?<!\w\d)" if found.boundary else r"\d", _ALL_RULES[number].pattern.flags
+    )
+    for number, found in _STARTS.items()
+    if found.digit
+}
 _SCAN = CandidateScan(
-    [None if n in _STARTS else rule.needle for n, rule in enumerate(_ALL_RULES)],
+    [None if n in _STARTS and n not in _DIGITS else r.needle for n, r in enumerate(_ALL_RULES)],
     {
         **{n: found.strings for n, found in _STARTS.items()},
         **{n: found.follows for n, found in _CLOSINGS.items()},
+        **_WINDOWED,
     },
-    frozenset(n for n, found in _STARTS.items() if found.digit),
+    _DIGITS,
+    frozenset(_CLOSINGS) | frozenset(_WINDOWED) | frozenset(_DIGITS),
 )
 
 
 def _candidates(held: set[int], at: dict[int, list[int]]) -> list[int]:
     """The numbers of the rules that may match a text, ascending: those placed where
-    their strings stand in it, and the others whose needles ``held`` (the ending rules
-    need both)."""
+    their strings stand in it, and the others whose needles ``held`` (the ending and
+    windowed rules need both)."""
     return sorted({n for n in at if n in _STARTS or n in held} | {n for n in _SCANNED if n in held})
 
 
@@ -165,7 +206,11 @@ def _matches(
     if number in _STARTS:
         return anchored_matches(pattern, text, at.get(number, ()))
     if number in _CLOSINGS:
-        return ended_matches(pattern, text, at.get(number, ()), _CLOSINGS[number].chunks)
+        return ended_matches(
+            pattern, text, at.get(number, ()), _CLOSINGS[number].chunks, _WINDOWS.get(number)
+        )
+    if number in _WINDOWED:
+        return windowed_matches(pattern, text, at.get(number, ()), _WINDOWS[number])
     return pattern.finditer(text)
 
 

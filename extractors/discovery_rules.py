@@ -10,6 +10,7 @@ The file's own header says how to write a rule.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,19 +54,36 @@ class CandidateScan:
     string a rule's matches start with (``places``: rule number -> those strings);
     scanning a text once says which needles hold and where each placed rule is worth
     trying. Text in any script takes the same path: curly quotes and Chinese do not
-    switch a fast path off, as there is no other path.
+    switch a fast path off, as there is no other path. (Single characters, the commonest
+    hits by far, are looked up in the text directly, and their places found only for
+    the rules that need them.)
+
+    A rule may be placed by several sets of strings, every match holding one of each
+    (a tuple of sets): it is placed by the set that occurs least in the text, and not at
+    all where one set does not occur. ``gated``: placed rules worth placing only where
+    their needle holds.
     """
 
-    __slots__ = ("_automaton", "_groups", "_always", "_placed", "_digits")
+    __slots__ = (
+        "_automaton",
+        "_chars",
+        "_groups",
+        "_always",
+        "_digits",
+        "_gated",
+        "_char_of",
+        "_rules_of",
+        "_sets",
+    )
 
     def __init__(
         self,
         needles: Sequence[Needle | None],
-        places: dict[int, frozenset[str]] | None = None,
-        digits: frozenset[int] = frozenset(),
+        places: dict[int, frozenset[str] | tuple[frozenset[str], ...]] | None = None,
+        digits: dict[int, re.Pattern[str]] | None = None,
+        gated: frozenset[int] = frozenset(),
     ) -> None:
         ids: dict[str, int] = {}
-        placed_ids: set[int] = set()
         # rule number -> for each required set, the ids of its strings
         self._groups: list[tuple[int, tuple[frozenset[int], ...]]] = []
         self._always: list[int] = []  # rules without a needle: their needle always holds
@@ -77,62 +95,116 @@ class CandidateScan:
                 frozenset(ids.setdefault(s, len(ids)) for s in need) for need in needle.requires
             )
             self._groups.append((number, groups))
-        self._placed: list[tuple[int, frozenset[int]]] = []
+        # string id -> (placed rule, which of its sets) for the rules placed there
+        rules_of: dict[int, list[tuple[int, int]]] = {}
+        self._sets: dict[int, int] = {}  # placed rule -> how many sets place it
         for number, strings in sorted((places or {}).items()):
-            found = frozenset(ids.setdefault(s, len(ids)) for s in strings)
-            placed_ids |= found
-            self._placed.append((number, found))
-        # rules that may also start at any decimal digit
-        self._digits = digits
+            sets = (strings,) if isinstance(strings, frozenset) else strings
+            self._sets[number] = len(sets)
+            for k, one in enumerate(sets):
+                for s in one:
+                    rules_of.setdefault(ids.setdefault(s, len(ids)), []).append((number, k))
+        self._rules_of = {i: tuple(placed) for i, placed in rules_of.items()}
+        # rules that may also start at a decimal digit: where the pattern finds one
+        self._digits = digits or {}
+        self._gated = gated
+        self._chars = tuple((string, number) for string, number in ids.items() if len(string) == 1)
+        self._char_of = {number: string for string, number in self._chars}
         self._automaton = None
-        if ids:
+        words = {s: n for s, n in ids.items() if len(s) > 1}
+        if words:
             self._automaton = ahocorasick.Automaton()
-            for string, number in ids.items():
-                # (id, how far back from a hit's last character the string starts, placed?)
-                self._automaton.add_word(string, (number, len(string) - 1, number in placed_ids))
+            for string, number in words.items():
+                # (id, how far back from a hit's last character the string starts)
+                self._automaton.add_word(string, (number, len(string) - 1))
             self._automaton.make_automaton()
 
     def __call__(self, text: str) -> tuple[set[int], dict[int, list[int]]]:
         """The numbers of the rules whose needles ``text`` satisfies (or that have none),
         and for each placed rule the offsets, ascending, where its matches may start
-        (placed rules with none are left out)."""
+        (placed rules with none are left out, and gated rules whose needle fails)."""
         held = set(self._always)
         at: dict[int, list[int]] = {}
-        seen: set[int] = set()
-        where: dict[int, list[int]] = {}
+        where: dict[int, list[int]] = defaultdict(list)
         if self._automaton is not None:
-            add = seen.add
-            for end, (number, back, placed) in self._automaton.iter(text):
-                add(number)
-                if placed:
-                    where.setdefault(number, []).append(end - back)
+            for end, (number, back) in self._automaton.iter(text):
+                where[number].append(end - back)
+        seen = set(where)
+        for string, number in self._chars:
+            if string in text:
+                seen.add(number)
         for number, groups in self._groups:
             for group in groups:
                 if group.isdisjoint(seen):
                     break
             else:
                 held.add(number)
-        digits = None
-        for number, ids in self._placed:
-            hits = ids & seen
-            if number in self._digits:
-                if digits is None:
-                    digits = [m.start() for m in _DIGIT.finditer(text)]
-                if digits:
-                    hits = (*hits, -1)
-            if not hits:
+        # for each placed rule, the strings of each of its sets that occur
+        sets = self._sets
+        hits_of: dict[int, list[list[int]]] = {number: [[]] for number in self._digits}
+        rules_of = self._rules_of
+        for i in seen:
+            for number, k in rules_of.get(i, ()):
+                lists = hits_of.get(number)
+                if lists is None:
+                    lists = hits_of[number] = [[] for _ in range(sets[number])]
+                lists[k].append(i)
+        gated = self._gated
+        digits = self._digits
+        for number, lists in hits_of.items():
+            if number in gated and number not in held:
                 continue
-            if len(hits) == 1 and -1 not in hits:
-                at[number] = where[next(iter(hits))]  # one string: its hits come in order
+            if len(lists) > 1:
+                if not all(lists):
+                    continue
+                # the set that occurs least among those the automaton counted (characters
+                # would have to be counted first), else the first (the most selective)
+                counted = [hits for hits in lists if all(i in where for i in hits)]
+                hits = min(
+                    counted, key=lambda hits: sum(len(where[i]) for i in hits), default=lists[0]
+                )
             else:
-                found: set[int] = set()
-                for i in hits:
-                    found.update(digits if i == -1 else where[i])
-                at[number] = sorted(found)
+                hits = lists[0]
+            if len(hits) == 1 and number not in digits:
+                # one string (it occurs): its places, in order
+                found = where.get(hits[0])
+                at[number] = found if found is not None else self._places(text, where, hits[0])
+                continue
+            places = self._merged(text, where, hits, digits.get(number))
+            if places:
+                at[number] = places
         return held, at
 
+    def _merged(
+        self,
+        text: str,
+        where: dict[int, list[int]],
+        hits: list[int],
+        digit: re.Pattern[str] | None,
+    ) -> list[int]:
+        """Where the strings ``hits`` (and the digits ``digit`` finds) start, ascending."""
+        if digit is not None:
+            key = -1 - id(digit)  # (no string id is negative)
+            if key not in where:
+                where[key] = [m.start() for m in digit.finditer(text)]
+            if where[key]:
+                hits = [*hits, key]
+        if len(hits) == 1:
+            return self._places(text, where, hits[0])  # one string: its hits come in order
+        return sorted(set().union(*[self._places(text, where, i) for i in hits]))
 
-_DIGIT = re.compile(r"\d")
+    def _places(self, text: str, where: dict[int, list[int]], number: int) -> list[int]:
+        """Where string ``number`` starts in ``text``, ascending: from the scan, or for a
+        single character, found when a rule first asks."""
+        found = where.get(number)
+        if found is None:
+            char = self._char_of[number]
+            found = where[number] = []
+            at = text.find(char)
+            while at >= 0:
+                found.append(at)
+                at = text.find(char, at + 1)
+        return found
 
 
 @dataclass(frozen=True)

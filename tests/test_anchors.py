@@ -7,9 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from extractors.anchors import Ending, Starts, anchored_matches, ended_matches, ending, starts
+from extractors.anchors import (
+    Ending,
+    Starts,
+    anchored_matches,
+    ended_matches,
+    ending,
+    required,
+    starts,
+    window,
+    windowed_matches,
+)
 from extractors.context_rules import CONTEXT_RULES
-from extractors.discovery import _CLOSINGS, _SCAN, _STARTS, RULES
+from extractors.discovery import _CLOSINGS, _SCAN, _STARTS, _WINDOWED, _WINDOWS, RULES
 from kg.normalize import fold_chars
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_starts_reads_the_strings_and_digits_a_match_opens_with_from_the_pattern():
     found = starts(re.compile(r"\b(?:acquired|buys?|\d+ points) (?P<n>[A-Z]\w+)"))
-    assert found == Starts(frozenset({"acquired ", "buy ", "buys "}), digit=True)
+    # (the \b before the digits: only a digit that opens a word can start a match)
+    assert found == Starts(frozenset({"acquired ", "buy ", "buys "}), digit=True, boundary=True)
+    found = starts(re.compile(r"(?:\bacquired|\d+ points) (?P<n>[A-Z]\w+)"))
+    assert found == Starts(frozenset({"acquired "}), digit=True, boundary=False)
     # assertions before the first character take no text; any script's literal counts
     found = starts(re.compile(r"(?<![A-Za-z])由(?P<n>\w+)领投"))
     assert found == Starts(frozenset({"由"}))
@@ -49,6 +62,72 @@ def test_ending_reads_what_follows_the_name_and_how_far_back_the_name_goes():
     assert ending(re.compile(r"\bthe (?P<name>[A-Z]\w+) said")) is None
 
 
+def _stops(pattern: str) -> str:
+    found = window(re.compile(pattern))
+    return "" if found is None else "".join(c for c in " \n.,-(" if found.chars.match(c))
+
+
+def test_window_reads_which_characters_a_pattern_cannot_read_past():
+    # a hyphenated name with a count stops at a space, a full stop, a comma, a bracket
+    assert _stops(r"\b(?P<name>[A-Z][a-z]+-\d+[BM])\b") == " \n.,("
+    # \s takes a line break; a lookahead reads what it sees; a lookbehind looks back only
+    assert _stops(r"(?P<name>[A-Z][a-z]+)\s?\(") == ".,-"
+    assert _stops(r"(?P<name>[A-Z][a-z]+)(?=[.,])") == " \n-("
+    assert _stops(r"(?<=[.,] )(?P<name>[A-Z][a-z]+)") == " \n.,-("
+    # ... unless a lookahead inside it reads on
+    assert _stops(r"(?<=(?![A-Z]\.)[A-Z])(?P<name>[a-z]+)") == " \n,-("
+    # any character, or a class that negates: only what they leave out
+    assert _stops(r"(?P<name>[A-Z].+)") == "\n"
+    assert _stops(r"(?P<name>[^,(]+)") == ",("
+    # text matched with other flags, a pattern that can match nothing: no window
+    assert _stops(r"(?P<name>(?i:[a-z]+))") == ""
+    assert _stops(r"(?P<name>[A-Z]*)") == ""
+
+
+def test_window_counts_the_spaces_a_match_and_its_lookarounds_can_read():
+    def spaces(pattern: str) -> int | None:
+        return window(re.compile(pattern)).spaces
+
+    assert spaces(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?) said\b") == 2
+    assert spaces(r"(?P<name>[A-Z][a-z]+)(?= (?:Labs|AI))") == 1  # what a lookahead sees
+    assert spaces(r"(?P<name>[A-Z][a-z]+),(?:\s[a-z]+){0,3} firm") == 4  # \s takes a space
+    # any number of spaces, or a space that stops it anyway: no count
+    assert spaces(r"(?P<name>[A-Z][a-z ]+) said") is None
+    assert spaces(r"(?P<name>[A-Z][a-z]+-\d+)\b") is None
+
+
+def test_an_ending_rule_searched_a_few_spaces_past_its_end_finds_what_a_full_scan_finds():
+    pattern = re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?), (?:a|an) (?:[a-z]+ ){0,2}?lab\b")
+    # long clauses without a stop: the search ends a few spaces past each end instead
+    text = (
+        "Quill Nova, a small lab in the north that few people outside the field have "
+        "heard of, and Tern, an old research lab, met Vela, a lab, while Orion, a firm "
+        "that is not one of them and never was in any way at all, said nothing"
+    )
+    assert window(pattern).spaces == 5
+    ends = [m.start() for m in re.finditer(", a", text)]
+    found = ended_matches(pattern, text, ends, 2, window(pattern))
+    assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
+    assert [m["name"] for m in found] == ["Quill Nova", "Tern", "Vela"]
+
+
+def test_required_can_leave_out_what_lookbehinds_see():
+    pattern = re.compile(r"(?<=acquired )(?P<name>[A-Z]\w+)(?= Labs)")
+    assert required(pattern) == (frozenset({"acquired "}), frozenset({" Labs"}))
+    assert required(pattern, behind=False) == (frozenset({" Labs"}),)
+
+
+def test_windowed_search_finds_what_a_full_scan_finds_around_the_strings_it_needs():
+    pattern = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z]*(?:-[A-Za-z]+)*-\d+[BM])\b")
+    text = "Nova-7B and Orion-Mini-2B, then Tern-9X and Vela-3M; Quill-Lab-12B. Zed-1B"
+    hits = [m.start() for m in re.finditer("-", text)]
+    found = windowed_matches(pattern, text, hits, window(pattern))
+    spans = [m.span() for m in found]
+    assert spans == [m.span() for m in pattern.finditer(text)] and len(spans) == 5
+    # hits that no window around them explains: nothing is searched, nothing found
+    assert windowed_matches(pattern, "Nova 7B and Orion", [4], window(pattern)) == []
+
+
 def _texts() -> list[str]:
     texts = []
     for path in sorted((ROOT / "tests/data/gold").glob("*.jsonl")):
@@ -77,18 +156,26 @@ def test_placed_rules_match_exactly_what_a_full_scan_matches():
     checked = 0
     for text in _texts():
         held, at = _SCAN(text)
-        for number in (*_STARTS, *_CLOSINGS):
+        for number in (*_STARTS, *_CLOSINGS, *_WINDOWED):
             pattern = rules[number].pattern
             full = [m.span() for m in pattern.finditer(text)]
             places = at.get(number, ())
             assert list(places) == sorted(set(places))
             if number in _STARTS:
-                placed = anchored_matches(pattern, text, places)
+                placed = [anchored_matches(pattern, text, places)]
+            elif number in _CLOSINGS:
+                chunks = _CLOSINGS[number].chunks
+                placed = [
+                    ended_matches(pattern, text, places, chunks),
+                    ended_matches(pattern, text, places, chunks, _WINDOWS.get(number)),
+                ]
             else:
-                placed = ended_matches(pattern, text, places, _CLOSINGS[number].chunks)
-            assert [m.span() for m in placed] == full, (rules[number].why, text)
+                placed = [windowed_matches(pattern, text, places, _WINDOWS[number])]
+            for found in placed:
+                assert [m.span() for m in found] == full, (rules[number].why, text)
             checked += len(full)
     assert checked > 50  # the texts do exercise the placed rules
+    assert len(_WINDOWED) >= 10 and len(set(_CLOSINGS) - set(_WINDOWS)) < 3
 
 
 def test_the_plan_finds_what_every_rule_scanning_every_text_finds(monkeypatch):

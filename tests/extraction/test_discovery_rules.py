@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractors.anchors import required
-from extractors.discovery_rules import DATA_FILE, CandidateScan, load_rules
+from extractors.discovery_rules import DATA_FILE, CandidateScan, Needle, load_rules
 from kg.errors import ExtractionError
 from kg.normalize import fold_chars
 
@@ -86,6 +86,32 @@ def test_one_scan_says_which_needles_hold_as_each_needle_would():
         assert scan(text) == (expected, {}), text[:200]
         passed += len(rules) - len(expected)
     assert passed > len(texts)  # the scan does turn rules away
+
+
+def test_a_rule_placed_by_two_sets_is_placed_by_the_one_that_occurs_least():
+    said = Needle((frozenset({" said"}),))
+    scan = CandidateScan(
+        [said, said, None],
+        {
+            # rule 0: every match holds " and " and " said"; rule 1 a hyphen and a digit
+            0: (frozenset({" and "}), frozenset({" said"})),
+            1: (frozenset({"-"}), frozenset({"1", "2"})),
+            2: frozenset({"Acme"}),
+        },
+        gated=frozenset({0, 1}),
+    )
+    text = "Acme and Quill and Nimbus said Vela-1 and Orion-2 said"
+    held, at = scan(text)
+    assert held == {0, 1, 2}
+    assert at[0] == [text.index(" said"), text.rindex(" said")]  # two, not four " and "
+    # single characters: the first set (the automaton counts only longer strings)
+    assert at[1] == [text.index("-"), text.rindex("-")]
+    assert at[2] == [0]
+    # a set with no string in the text: no match is possible, the rule is not placed
+    assert 1 not in scan("Vela-X and Orion said")[1]
+    # a gated rule whose needle fails is not placed even where its strings stand
+    held, at = scan("Acme and Quill and Nimbus")
+    assert 0 not in held and 0 not in at and at[2] == [0]
 
 
 @pytest.mark.parametrize(
