@@ -505,6 +505,7 @@ class RuleExtractor:
         if not subjects.threat:
             # (a threat post names the software attacked, "Cisco IOS XE", not who made it)
             _named_makers(entities, relations)
+            _family_makers(entities, relations)
         if paper:
             self._paper_makers(folded, hits, sentences, facts, relations, entities, full, subjects)
         for fact in facts:
@@ -530,7 +531,7 @@ class RuleExtractor:
 
 
 _MADE_KINDS = ("Model", "Product", "Method")
-_MAKER_KINDS = ("Model",)
+_MAKER_KINDS = ("Model", "Product")
 
 
 def _named_makers(entities: dict, relations: dict) -> None:
@@ -546,8 +547,9 @@ def _named_makers(entities: dict, relations: dict) -> None:
     for e in entities.values():
         if e["kind"] not in _MAKER_KINDS:
             continue
-        # as the text writes it: "昇騰" for "Huawei Ascend" names no maker
-        names = {s.casefold() for s in e["surfaces"]}
+        # as the text writes it, or as the gazetteer names it: "昇騰" is "Huawei Ascend",
+        # and a text that names Huawei as well takes it as the maker (gold-real does)
+        names = {s.casefold() for s in (e["name"], *e["surfaces"])}
         for org, forms in orgs:
             if not any(
                 n.startswith(f) and len(n) > len(f) + 1 and n[len(f)] in " -"
@@ -567,6 +569,44 @@ def _named_makers(entities: dict, relations: dict) -> None:
                     "via": "maker in the name",
                 }
             break
+
+
+def _family_makers(entities: dict, relations: dict) -> None:
+    """DEVELOPED_BY passed from a model or product to its variants the text names: "V4"
+    made by DeepSeek gives "V4-Flash" and "V4 Pro" the same maker."""
+    makers: dict[str, list[str]] = {}
+    for head, type_, tail in relations:
+        if type_ == "DEVELOPED_BY":
+            makers.setdefault(head, []).append(tail)
+    if not makers:
+        return
+    made = [e for e in entities.values() if e["kind"] in _MAKER_KINDS]
+    for base in made:
+        orgs = makers.get(base["name"])
+        if not orgs:
+            continue
+        stems = {s.casefold() for s in (base["name"], *base["surfaces"])}
+        for e in made:
+            if e is base or e["kind"] != base["kind"]:
+                continue
+            if not any(
+                n.startswith(f) and len(n) > len(f) + 1 and n[len(f)] in " -."
+                for n in {s.casefold() for s in (e["name"], *e["surfaces"])}
+                for f in stems
+            ):
+                continue
+            for org in orgs:
+                key = (e["name"], "DEVELOPED_BY", org)
+                if key not in relations:
+                    relations[key] = {
+                        "head": e["name"],
+                        "head_kind": e["kind"],
+                        "type": "DEVELOPED_BY",
+                        "tail": org,
+                        "tail_kind": "Organization",
+                        "evidence": e["evidence"],
+                        "via": f"a variant of {base['name']}",
+                    }
 
 
 # What opens a sentence about a name of the sentence before: a model ("OpenAI released

@@ -308,8 +308,14 @@ class RelationFinder:
         if group is None:
             forward = set().union(*(self._joins_of(k, tail_kind) for k in heads_before))
             swapped = self._joins_of(tail_kind, near_kind)
+            # a swapped before_tail rule: the name after the gap is the head, the clause's
+            # first name of an admitted kind the tail ("华为发布 A 系列，包括 B")
+            backward = set().union(*(self._joins_of(tail_kind, k) for k in heads_before))
+            admitted = {"after_head": swapped, "before_tail": backward}
             rules = tuple(
-                rule for rule in self.rules if rule.type in (swapped if rule.swap else forward)
+                rule
+                for rule in self.rules
+                if rule.type in (admitted[rule.where] if rule.swap else forward)
             )
             # numbered from a counter, not len(): two threads filling the cache at once
             # must never give two different rule groups one number
@@ -484,7 +490,11 @@ class RelationFinder:
                     first = _clause_start(text, spans, i)
                     for t in tails:
                         for h in range(first, i + 1):
-                            if rel.admits(spans[h].kind, spans[t].kind):
+                            if rule.swap:
+                                if rel.admits(spans[t].kind, spans[h].kind):
+                                    emit(spans[t], rule.type, spans[h], rule.number)
+                                    break
+                            elif rel.admits(spans[h].kind, spans[t].kind):
                                 emit(spans[h], rule.type, spans[t], rule.number)
                                 break
 
