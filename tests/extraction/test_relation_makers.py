@@ -1,0 +1,148 @@
+"""Who made a model or product: the maker in its name, a variant's family, Chinese release
+lists, "the company behind", appositions; and results and roles stated in passing."""
+
+import pytest
+
+from .helpers import triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # the maker's name opens the product's name, and the text names the maker too
+        (
+            "Engineers at Microsoft said Microsoft Copilot now drafts replies.",
+            ("Microsoft Copilot", "DEVELOPED_BY", "Microsoft"),
+            None,
+        ),
+        # the gazetteer's name holds the maker ("Blackwell" is NVIDIA's line)
+        (
+            "Demand for Blackwell stayed high, NVIDIA said.",
+            ("NVIDIA Blackwell", "DEVELOPED_BY", "NVIDIA"),
+            None,
+        ),
+        # a threat post names the software attacked, not who made it
+        (
+            "Salt Typhoon exploited a flaw in Cisco IOS XE. Cisco issued a patch.",
+            None,
+            ("Cisco IOS XE", "DEVELOPED_BY", "Cisco"),
+        ),
+        # a variant of a model takes its family's maker
+        (
+            "DeepSeek 在四月發布了 V4。多數用戶選擇 V4-Flash。",
+            ("V4-Flash", "DEVELOPED_BY", "DeepSeek"),
+            None,
+        ),
+    ],
+)
+def test_makers_named_in_the_name_or_the_family(x, text, expected, wrong):
+    found = triples(x.extract(text))
+    if expected:
+        assert expected in found
+    if wrong:
+        assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # what a release includes is the releaser's
+        (
+            "火山引擎发布豆包大模型系列更新，包括豆包大模型1.6。",
+            ("Doubao 1.6", "DEVELOPED_BY", "Volcano Engine"),
+            None,
+        ),
+        # a list after another noun ("对比模型包括") is no release of the company's
+        (
+            "阿里巴巴发布Qwen3，对比模型包括GPT-4o。",
+            ("Qwen3", "DEVELOPED_BY", "Alibaba"),
+            ("GPT-4o", "DEVELOPED_BY", "Alibaba"),
+        ),
+        # a clause after a comma with no subject of its own goes on with the company
+        (
+            "火山引擎发布豆包大模型1.6，并推出了豆包大模型1.6 lite。",
+            ("Doubao 1.6 lite", "DEVELOPED_BY", "Volcano Engine"),
+            None,
+        ),
+        # a clause with a subject of its own does not
+        (
+            "阿里巴巴发布Qwen3，百度随后推出文心一言。",
+            ("Qwen3", "DEVELOPED_BY", "Alibaba"),
+            ("ERNIE Bot", "DEVELOPED_BY", "Alibaba"),
+        ),
+        # the maker written right against its model, in Chinese text
+        ("阿里通义千问表现不错。", ("Qwen", "DEVELOPED_BY", "Alibaba"), None),
+        ("Google Gemini 3強勢反攻。", ("Gemini 3", "DEVELOPED_BY", "Google"), None),
+    ],
+)
+def test_chinese_release_lists_and_later_clauses(x, text, expected, wrong):
+    found = triples(x.extract(text))
+    if expected:
+        assert expected in found
+    if wrong:
+        assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        (
+            "OpenAI grew fast. The company behind ChatGPT hired more staff.",
+            ("ChatGPT", "DEVELOPED_BY", "OpenAI"),
+            None,
+        ),
+        (
+            "Anthropic, the startup behind Claude, raised money.",
+            ("Claude", "DEVELOPED_BY", "Anthropic"),
+            None,
+        ),
+        (
+            "Mistral AI lags behind Gemini 3 on coding.",
+            None,
+            ("Gemini 3", "DEVELOPED_BY", "Mistral AI"),
+        ),
+        (
+            "Anthropic, known for its safety-focused models such as Claude, raised money.",
+            ("Claude", "DEVELOPED_BY", "Anthropic"),
+            None,
+        ),
+        ("An Apple-built Siri update shipped.", ("Siri", "DEVELOPED_BY", "Apple"), None),
+        (
+            "Salesforce made two acquisitions (Slack, Tableau).",
+            ("Salesforce", "ACQUIRED", "Tableau"),
+            None,
+        ),
+        ("xAI, Elon Musk's AI venture, raised money.", ("Elon Musk", "WORKS_FOR", "xAI"), None),
+        ("xAI, Elon Musk's favourite topic, trended.", None, ("Elon Musk", "WORKS_FOR", "xAI")),
+    ],
+)
+def test_english_makers_buyers_and_owners_in_passing(x, text, expected, wrong):
+    found = triples(x.extract(text, lang="en"))
+    if expected:
+        assert expected in found
+    if wrong:
+        assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        (
+            "We present Nexa-7B, a small model. Delivering strong results, it records 91.0% on "
+            "MMLU and 80.1% on GSM8K, while excelling with 70.2% on AIME2025.",
+            ("Nexa-7B", "EVALUATED_ON", "AIME2025"),
+            None,
+        ),
+        (
+            "Nexa-7B scores 80.0% on MMLU, while the baseline reaches 70.2% on GSM8K.",
+            ("Nexa-7B", "EVALUATED_ON", "MMLU"),
+            ("Nexa-7B", "EVALUATED_ON", "GSM8K"),
+        ),
+    ],
+)
+def test_results_stated_after_it_or_while(x, text, expected, wrong):
+    found = triples(x.extract(text, lang="en"))
+    if expected:
+        assert expected in found
+    if wrong:
+        assert wrong not in found
