@@ -146,3 +146,32 @@ def test_results_stated_after_it_or_while(x, text, expected, wrong):
         assert expected in found
     if wrong:
         assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        (
+            'APT28 is actively targeting hospitals with the "ShadowPad" backdoor.',
+            ("APT28", "USES", "ShadowPad"),
+            None,
+        ),
+        (
+            "APT28 ran a long campaign against 40 firms using Google Sheets for control.",
+            ("APT28", "USES", "Google Sheets"),
+            None,
+        ),
+        # the defenders' tool, in a clause of its own, is not the attacker's
+        (
+            "APT28 targeted firms, and defenders responded with Microsoft Defender.",
+            None,
+            ("APT28", "USES", "Microsoft Defender"),
+        ),
+    ],
+)
+def test_the_tool_an_attack_is_carried_out_with(x, text, expected, wrong):
+    found = triples(x.extract(text, lang="en"))
+    if expected:
+        assert expected in found
+    if wrong:
+        assert wrong not in found
