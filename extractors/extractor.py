@@ -506,6 +506,11 @@ class RuleExtractor:
             # (a threat post names the software attacked, "Cisco IOS XE", not who made it)
             _named_makers(entities, relations)
             _family_makers(entities, relations)
+            # a maker works with what it makes: "NVIDIA integrated Blackwell kernels" is no
+            # USES of NVIDIA's own product
+            for key in [k for k in relations if k[1] == "USES"]:
+                if (key[2], "DEVELOPED_BY", key[0]) in relations:
+                    del relations[key]
         if paper:
             self._paper_makers(folded, hits, sentences, facts, relations, entities, full, subjects)
         for fact in facts:
