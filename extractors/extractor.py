@@ -411,7 +411,10 @@ class RuleExtractor:
                 inside.append(hit)
                 add_entity(hit, (s_start, s_end), hit.discovered)
             mentions = inside
-            if before and folded.startswith(_OPENERS, s_start):
+            if before and (
+                folded.startswith(_OPENERS, s_start)
+                or _ZH_PRONOUN in folded[s_start : s_start + 14]
+            ):
                 # "It outperformed o3", "The company raised ...": the pronoun stands for a
                 # name of the sentence before, in relations only (it is no new mention)
                 standing_for = _antecedent(folded, s_start, before, inside)
@@ -617,10 +620,13 @@ def _family_makers(entities: dict, relations: dict) -> None:
 # What opens a sentence about a name of the sentence before: a model ("OpenAI released
 # GPT-5. It outperformed o3") or a company. "It" is read as a model only; where it is a
 # company, the verbs that follow (raised, acquired) admit no model, so nothing is linked.
+# In Chinese, "該模型" may follow a short opening phrase: "效果上，該模型超越 X".
 _PRONOUN = re.compile(
     r"(?:(It|(?:The|This) (?:new |latest )?model)|(The (?:company|startup|firm)))(?![\w-])"
+    r"|(?:[^。,;!?\n]{0,6},\s*)?(該模型|该模型|此模型|這款模型|这款模型|該款模型|该款模型)"
 )
 _OPENERS = ("It", "The", "This")
+_ZH_PRONOUN = "模型"
 
 
 def _antecedent(text: str, start: int, before: list[Mention], inside: list[Mention]) -> Span | None:
@@ -631,10 +637,11 @@ def _antecedent(text: str, start: int, before: list[Mention], inside: list[Menti
     m = _PRONOUN.match(text, start)
     if m is None or (inside and inside[0].start < m.end()):
         return None
-    kind = "Model" if m.group(1) else "Organization"
+    group = 1 if m.group(1) else 2 if m.group(2) else 3
+    kind = "Organization" if group == 2 else "Model"
     for hit in before:
         if hit.kind == kind:
-            return Span(m.start(), m.end(), hit.name, kind)
+            return Span(m.start(group), m.end(group), hit.name, kind)
     return None
 
 

@@ -175,3 +175,40 @@ def test_the_tool_an_attack_is_carried_out_with(x, text, expected, wrong):
         assert expected in found
     if wrong:
         assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # the company's own chip: made by it, not merely used
+        (
+            "展現Google利用自家TPU晶片進行訓練的優勢。",
+            ("Google TPU", "DEVELOPED_BY", "Google"),
+            ("Google", "USES", "Google TPU"),
+        ),
+        # another company's model is used, not made
+        (
+            "Google利用Anthropic的Claude進行測試。",
+            ("Claude", "DEVELOPED_BY", "Anthropic"),
+            ("Claude", "DEVELOPED_BY", "Google"),
+        ),
+        # "該模型" after a short opening phrase is the model of the sentence before
+        (
+            "此外，火山引擎推出豆包大模型1.6 lite，推理速度更快。效果上，该模型超越豆包大模型1.5 pro。",
+            ("Doubao 1.6 lite", "OUTPERFORMS", "Doubao-1.5-pro"),
+            None,
+        ),
+        # not when a name stands before it: OpenAI's view is no comparison
+        (
+            "Google發表了Gemini 3。OpenAI表示該模型仍落後GPT-5。",
+            ("Gemini 3", "DEVELOPED_BY", "Google"),
+            ("Gemini 3", "OUTPERFORMS", "GPT-5"),
+        ),
+    ],
+)
+def test_own_products_and_this_model_in_chinese(x, text, expected, wrong):
+    found = triples(x.extract(text))
+    if expected:
+        assert expected in found
+    if wrong:
+        assert wrong not in found
