@@ -48,6 +48,7 @@ class Patterns:
     marker: str
     not_names: re.Pattern[str]
     former: re.Pattern[str]
+    past_role: re.Pattern[str]  # right before an organisation: "Former <Org> CEO Dana Voss"
     glued_place: re.Pattern[str]
     affiliation_words: re.Pattern[str]
     bylines: tuple[re.Pattern[str], ...]
@@ -81,6 +82,7 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
             marker=mark,
             not_names=re.compile(raw["not_names"]),
             former=re.compile(raw["former"]),
+            past_role=re.compile(raw["past_role"]),
             glued_place=re.compile(raw["glued_place"]),
             affiliation_words=re.compile(raw["affiliation_words"]),
             bylines=tuple(re.compile(p.replace("{NAME}", name)) for p in raw["bylines"]),
@@ -335,6 +337,8 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
     han = _HAN.search(text) is not None
     appointments = p.appointed_word.search(text) is not None
     for start, end, where in orgs:
+        if p.past_role.search(text, max(0, start - 12), start):
+            continue  # "Former GitHub CEO Nat Friedman": a past role
         m = p.role_before.match(text, end)
         if m is not None:
             add(m.start("name"), m.end("name"), where, (start, m.end()))

@@ -58,6 +58,8 @@ class TriggerRule:
     # optional: the kinds the relation's head may be for this rule ("NVIDIA H200" names a
     # product's maker; "SemiAnalysis InferenceMAX" names no benchmark's)
     heads: frozenset[str] | None = None
+    # optional: must not match right before the first entity ("Former GitHub CEO X")
+    unless_before: re.Pattern[str] | None = None
 
 
 # Named tuples rather than frozen dataclasses: one of each per entity and per relation
@@ -182,6 +184,11 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
             pattern = re.compile(expand(raw["pattern"]), re.I)
             sentence = re.compile(expand(raw["sentence"]), re.I) if raw.get("sentence") else None
             then = re.compile(expand(raw["then"]), re.I) if raw.get("then") else None
+            unless_before = (
+                re.compile(f"(?:{expand(raw['unless_before'])})\\Z", re.I)
+                if raw.get("unless_before")
+                else None
+            )
         except KeyError:
             raise ExtractionError(f"{where}: missing 'pattern'") from None
         except re.error as exc:
@@ -199,6 +206,7 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
                 number,
                 then,
                 frozenset(heads) if heads is not None else None,
+                unless_before,
             )
         )
     return rules
@@ -481,6 +489,10 @@ class RelationFinder:
                             break
                 elif rule.where == "after_head":
                     for h in _list_before(text, spans, i):
+                        if rule.unless_before is not None and rule.unless_before.search(
+                            text[max(0, spans[h].start - 30) : spans[h].start]
+                        ):
+                            continue
                         for t in tails:
                             if rule.swap:
                                 emit(spans[t], rule.type, spans[h], rule.number)

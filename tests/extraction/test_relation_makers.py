@@ -212,3 +212,30 @@ def test_own_products_and_this_model_in_chinese(x, text, expected, wrong):
         assert expected in found
     if wrong:
         assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        (
+            "GitHub CEO Nat Friedman will co-lead the lab.",
+            ("Nat Friedman", "WORKS_FOR", "GitHub"),
+            None,
+        ),
+        (
+            "Former GitHub CEO Nat Friedman will co-lead the lab.",
+            None,
+            ("Nat Friedman", "WORKS_FOR", "GitHub"),
+        ),
+        ("He met ex-OpenAI CTO Mira Murati.", None, ("Mira Murati", "WORKS_FOR", "OpenAI")),
+        ("前微軟執行長 Steve Ballmer 出席。", None, ("Steve Ballmer", "WORKS_FOR", "Microsoft")),
+        # "目前" (now) is no "前" (former)
+        ("目前微軟執行長 Satya Nadella 出席。", ("Satya Nadella", "WORKS_FOR", "Microsoft"), None),
+    ],
+)
+def test_a_past_role_before_the_company_is_no_current_job(x, text, expected, wrong):
+    found = triples(x.extract(text))
+    if expected:
+        assert expected in found
+    if wrong:
+        assert wrong not in found
