@@ -239,3 +239,22 @@ def test_a_past_role_before_the_company_is_no_current_job(x, text, expected, wro
         assert expected in found
     if wrong:
         assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gemini 3 beats OpenAI's GPT-5 on coding.", ("Gemini 3", "OUTPERFORMS", "GPT-5")),
+        ("Gemini 3在多項基準測試中超越OpenAI的GPT-5。", ("Gemini 3", "OUTPERFORMS", "GPT-5")),
+        (
+            "Gemini 3 outperforms GPT-5 and Anthropic's Claude Opus 4.5.",
+            ("Gemini 3", "OUTPERFORMS", "Claude Opus 4.5"),
+        ),
+    ],
+)
+def test_a_maker_named_before_the_model_compared_is_passed_over(x, text, expected):
+    found = triples(x.extract(text))
+    assert expected in found
+    # and the maker is still the model's maker, not what is outperformed
+    assert (expected[0], "OUTPERFORMS", expected[2]) in found
+    assert not any(r == "OUTPERFORMS" and t in ("OpenAI", "Anthropic") for _, r, t in found)
