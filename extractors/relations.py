@@ -431,12 +431,15 @@ class RelationFinder:
     def _without_makers(self, text, spans, emit, found, sentence, said) -> None:
         """Once more with each maker named before what it made blanked out, where that
         DEVELOPED_BY was found: "beats OpenAI's GPT-5" and "超越OpenAI的GPT-5" read as
-        "beats GPT-5". (Not a sentence's first name: nothing stands before it.)"""
+        "beats GPT-5". (Not a name that opens the sentence or a clause: what it made is
+        a subject there.)"""
         owned = [
             k
             for k in range(1, len(spans) - 1)
             if (spans[k + 1].name, "DEVELOPED_BY", spans[k].name) in found
             and _POSSESSIVE.fullmatch(text, spans[k].end, spans[k + 1].start)
+            # (after a comma the maker opens a clause: "，OpenAI 的 GPT-5 則 ...")
+            and not text[spans[k - 1].end : spans[k].start].rstrip().endswith((",", ";"))
         ]
         if not owned:
             return
