@@ -452,7 +452,15 @@ class RelationFinder:
         pieces.append(text[at:])
         drop = set(owned)
         rest = [span for k, span in enumerate(spans) if k not in drop]
-        self._scan("".join(pieces), rest, emit, found, text, sentence, said)
+        made = {spans[k + 1].start for k in owned}
+
+        def about_made(head: Mention, type_: str, tail: Mention, rule: int) -> None:
+            # only what this reading adds: a relation of the thing made, not who made what
+            # ("輝達 H100 與超微 MI300X" must not make MI300X NVIDIA's)
+            if type_ != "DEVELOPED_BY" and (head.start in made or tail.start in made):
+                emit(head, type_, tail, rule)
+
+        self._scan("".join(pieces), rest, about_made, found, text, sentence, said)
 
     def _scan(
         self,

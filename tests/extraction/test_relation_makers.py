@@ -258,3 +258,9 @@ def test_a_maker_named_before_the_model_compared_is_passed_over(x, text, expecte
     # and the maker is still the model's maker, not what is outperformed
     assert (expected[0], "OUTPERFORMS", expected[2]) in found
     assert not any(r == "OUTPERFORMS" and t in ("OpenAI", "Anthropic") for _, r, t in found)
+
+
+def test_passing_over_a_maker_gives_no_other_maker(x):
+    found = triples(x.extract("輝達 H100 與超微 MI300X 的推論成本差距達 15 倍。"))
+    assert ("AMD Instinct MI300X", "DEVELOPED_BY", "AMD") in found
+    assert ("AMD Instinct MI300X", "DEVELOPED_BY", "NVIDIA") not in found
