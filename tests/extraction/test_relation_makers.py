@@ -161,6 +161,12 @@ def test_results_stated_after_it_or_while(x, text, expected, wrong):
             ("APT28", "USES", "Google Sheets"),
             None,
         ),
+        # the product whose flaw is the way in is the victim's, not a tool
+        (
+            "Salt Typhoon targets US telecoms through Cisco IOS XE flaws.",
+            None,
+            ("Salt Typhoon", "USES", "Cisco IOS XE"),
+        ),
         # the defenders' tool, in a clause of its own, is not the attacker's
         (
             "APT28 targeted firms, and defenders responded with Microsoft Defender.",
