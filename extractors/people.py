@@ -61,6 +61,9 @@ class Patterns:
     role_zh: re.Pattern[str]  # "<Org>副董事長林明哲"
     role_zh_new: re.Pattern[str]  # the same with an organisation no list holds
     zh_not_name: re.Pattern[str]
+    hire_cue: re.Pattern[str]  # right before an organisation: "researchers joining <Org>"
+    hire_open: re.Pattern[str]  # right after it, up to the list: "’s new lab:"
+    hire_item: re.Pattern[str]  # one line of the list: "- Dana Voss – Led pre-training"
     legend_start: re.Pattern[str]
     legend_entry: re.Pattern[str]
     marked_name: re.Pattern[str]
@@ -105,6 +108,9 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
                 rf"(?:^|(?<=[^\u4e00-\u9fff]))(?P<org>{raw['zh_org']})\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"
             ),
             zh_not_name=re.compile(raw["zh_not_name"]),
+            hire_cue=re.compile(raw["hire_cue"]),
+            hire_open=re.compile(raw["hire_open"]),
+            hire_item=re.compile(raw["hire_item"].replace("{NAME}", name)),
             legend_start=re.compile(raw["legend_start"]),
             legend_entry=re.compile(
                 rf"(?:^|(?<=[\s,]))(?P<mark>{mark})\s?(?P<org>[A-Z][^\n]*?)(?=\s*,?\s*(?:{mark})\s?[A-Z]|\s{{2,}}|\s*$)"
@@ -336,7 +342,15 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
     # cheap tests first: most organisations stand in no role phrase)
     han = _HAN.search(text) is not None
     appointments = p.appointed_word.search(text) is not None
+    # "Researchers joining Meta's new lab:" and one person a line after it
+    hiring = ":" in text
     for start, end, where in orgs:
+        if hiring and p.hire_cue.search(text, max(0, start - 30), start):
+            m = p.hire_open.match(text, end)
+            at = m.end() if m is not None else -1
+            while at >= 0 and (item := p.hire_item.match(text, at)) is not None:
+                add(item.start("name"), item.end("name"), where, (start, item.end()))
+                at = item.end()
         if p.past_role.search(text, max(0, start - 12), start):
             continue  # "Former GitHub CEO Nat Friedman": a past role
         m = p.role_before.match(text, end)

@@ -270,3 +270,23 @@ def test_passing_over_a_maker_gives_no_other_maker(x):
     found = triples(x.extract("輝達 H100 與超微 MI300X 的推論成本差距達 15 倍。"))
     assert ("AMD Instinct MI300X", "DEVELOPED_BY", "AMD") in found
     assert ("AMD Instinct MI300X", "DEVELOPED_BY", "NVIDIA") not in found
+
+
+HIRES = (
+    "Velora hired widely this spring.\n"
+    "Here is a look at the researchers joining Meta's new lab:\n"
+    "- Dana Voss – Led pre-training at Kestrel.\n"
+    "- Ana Ruiz – Former research lead at Google.\n"
+    "Meta declined to comment."
+)
+
+
+def test_a_list_of_people_joining_a_company_works_for_it(x):
+    found = triples(x.extract(HIRES, lang="en"))
+    assert ("Dana Voss", "WORKS_FOR", "Meta") in found
+    assert ("Ana Ruiz", "WORKS_FOR", "Meta") in found
+
+
+def test_a_list_of_people_leaving_a_company_does_not(x):
+    found = triples(x.extract(HIRES.replace("joining", "leaving"), lang="en"))
+    assert not any(r == "WORKS_FOR" and t == "Meta" for _, r, t in found)
