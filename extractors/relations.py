@@ -431,16 +431,23 @@ class RelationFinder:
     def _without_makers(self, text, spans, emit, found, sentence, said) -> None:
         """Once more with each maker named before what it made blanked out, where that
         DEVELOPED_BY was found: "beats OpenAI's GPT-5" and "超越OpenAI的GPT-5" read as
-        "beats GPT-5". (Not a name that opens the sentence or a clause: what it made is
-        a subject there.)"""
-        owned = [
-            k
-            for k in range(1, len(spans) - 1)
-            if (spans[k + 1].name, "DEVELOPED_BY", spans[k].name) in found
-            and _POSSESSIVE.fullmatch(text, spans[k].end, spans[k + 1].start)
+        "beats GPT-5"; and each product that only describes its maker: "invested in
+        ChatGPT maker OpenAI" reads as "invested in OpenAI". (Not a name that opens the
+        sentence or a clause: what it made is a subject there.)"""
+        owned = []
+        for k in range(1, len(spans) - 1):
+            one, other = spans[k], spans[k + 1]
             # (after a comma the maker opens a clause: "，OpenAI 的 GPT-5 則 ...")
-            and not text[spans[k - 1].end : spans[k].start].rstrip().endswith((",", ";"))
-        ]
+            if text[spans[k - 1].end : one.start].rstrip().endswith((",", ";")):
+                continue
+            if (
+                (other.name, "DEVELOPED_BY", one.name) in found
+                and _POSSESSIVE.fullmatch(text, one.end, other.start)
+            ) or (
+                (one.name, "DEVELOPED_BY", other.name) in found
+                and _MAKER_NOUN.fullmatch(text, one.end, other.start)
+            ):
+                owned.append(k)
         if not owned:
             return
         pieces = []
@@ -649,6 +656,8 @@ _AFTER_BARE_ASIDE = re.compile(
 _FIRED_CACHE = 1 << 16
 # between a maker and what it made: "OpenAI's GPT-5", "OpenAI 的 GPT-5", "阿里通义千问"
 _POSSESSIVE = re.compile(r"\s*(?:['’]s\s+|的\s*)?")
+# between a product and its maker it describes: "ChatGPT maker OpenAI", "ChatGPT開發商OpenAI"
+_MAKER_NOUN = re.compile(r"\s*(?:maker|developer|creator|owner|開發商|开发商|母公司)\s*", re.I)
 # what may stand between a Method and the name it classifies: "人形機器人（Unitree G1、..."
 _OPENING = " \t\n(「『《“"
 

@@ -290,3 +290,38 @@ def test_a_list_of_people_joining_a_company_works_for_it(x):
 def test_a_list_of_people_leaving_a_company_does_not(x):
     found = triples(x.extract(HIRES.replace("joining", "leaving"), lang="en"))
     assert not any(r == "WORKS_FOR" and t == "Meta" for _, r, t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "amount"),
+    [
+        # a product that only describes its maker is passed over
+        (
+            "SoftBank invested $40 billion in ChatGPT maker OpenAI last year.",
+            ("SoftBank", "INVESTED_IN", "OpenAI"),
+            40e9,
+        ),
+        (
+            "日本軟銀12月31日宣布，已完成對ChatGPT開發商OpenAI的410億美元投資。",
+            ("SoftBank", "INVESTED_IN", "OpenAI"),
+            41e9,
+        ),
+        (
+            "Microsoft partnered with ChatGPT maker OpenAI.",
+            ("Microsoft", "PARTNERS_WITH", "OpenAI"),
+            None,
+        ),
+    ],
+)
+def test_a_product_naming_its_maker_is_passed_over(x, text, expected, amount):
+    found = x.extract(text)
+    assert expected in triples(found)
+    assert ("ChatGPT", "DEVELOPED_BY", "OpenAI") in triples(found)
+    if amount is not None:
+        (rel,) = [r for r in found.relations if (r.head, r.type, r.tail) == expected]
+        assert rel.qualifiers.get("amount") == amount
+
+
+def test_investors_of_a_company_are_no_investment(x):
+    found = triples(x.extract("軟銀對OpenAI的投資人表示感謝。"))
+    assert ("SoftBank", "INVESTED_IN", "OpenAI") not in found
