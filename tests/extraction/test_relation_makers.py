@@ -325,3 +325,12 @@ def test_a_product_naming_its_maker_is_passed_over(x, text, expected, amount):
 def test_investors_of_a_company_are_no_investment(x):
     found = triples(x.extract("軟銀對OpenAI的投資人表示感謝。"))
     assert ("SoftBank", "INVESTED_IN", "OpenAI") not in found
+
+
+def test_an_acquisition_announced_before_a_comma(x):
+    found = triples(x.extract("軟銀本周也宣布，將以約65億美元收購Ampere。"))
+    assert ("SoftBank", "ACQUIRED", "Ampere") in found
+    # a new subject after the comma takes the verb
+    found = triples(x.extract("軟銀本周也宣布，Arm將收購Ampere。"))
+    assert ("Arm", "ACQUIRED", "Ampere") in found
+    assert ("SoftBank", "ACQUIRED", "Ampere") not in found
