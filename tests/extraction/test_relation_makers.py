@@ -334,3 +334,16 @@ def test_an_acquisition_announced_before_a_comma(x):
     found = triples(x.extract("軟銀本周也宣布，Arm將收購Ampere。"))
     assert ("Arm", "ACQUIRED", "Ampere") in found
     assert ("SoftBank", "ACQUIRED", "Ampere") not in found
+
+
+def test_a_tool_a_paper_builds_is_its_authors(x):
+    paper = (
+        "Quill-2 Technical Report\nAbstract\n"
+        "We present Quill-2, a coding model developed by the Atlas team at Kuaishou. "
+        "We also build SandboxHub, a modular platform for agent rollouts. "
+        "Quill-2 scores 70.1% on SWE-bench Verified."
+    )
+    found = triples(x.extract(paper, lang="en"))
+    assert ("SandboxHub", "DEVELOPED_BY", "Kuaishou") in found
+    # a benchmark the paper reports on is no contribution of its own
+    assert ("SWE-bench Verified", "DEVELOPED_BY", "Kuaishou") not in found
