@@ -60,6 +60,8 @@ class TriggerRule:
     heads: frozenset[str] | None = None
     # optional: must not match right before the first entity ("Former GitHub CEO X")
     unless_before: re.Pattern[str] | None = None
+    # the second entity only, not the list it opens: a title names one person
+    single: bool = False
 
 
 # Named tuples rather than frozen dataclasses: one of each per entity and per relation
@@ -207,6 +209,7 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
                 then,
                 frozenset(heads) if heads is not None else None,
                 unless_before,
+                bool(raw.get("single", False)),
             )
         )
     return rules
@@ -498,8 +501,9 @@ class RelationFinder:
                 fired = self._matching(group, rules, gap)
             if not fired:
                 continue
-            tails = _list_after(text, spans, i + 1)
+            members = _list_after(text, spans, i + 1)
             for rule, how in fired:
+                tails = members[:1] if rule.single else members
                 if rule.then is not None and not rule.then.match(text, spans[tails[-1]].end):
                     continue
                 if rule.sentence is not None:

@@ -347,3 +347,29 @@ def test_a_tool_a_paper_builds_is_its_authors(x):
     assert ("SandboxHub", "DEVELOPED_BY", "Kuaishou") in found
     # a benchmark the paper reports on is no contribution of its own
     assert ("SWE-bench Verified", "DEVELOPED_BY", "Kuaishou") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        ("台積電公布財報，由董事長魏哲家說明。", ("C.C. Wei", "WORKS_FOR", "TSMC"), None),
+        # the title is the first person's only
+        (
+            "台積電公布財報，由董事長魏哲家與黃仁勳同台。",
+            ("C.C. Wei", "WORKS_FOR", "TSMC"),
+            ("Jensen Huang", "WORKS_FOR", "TSMC"),
+        ),
+        # a company named with the title is the person's
+        (
+            "台積電公布財報，輝達執行長黃仁勳也出席。",
+            ("Jensen Huang", "WORKS_FOR", "NVIDIA"),
+            ("Jensen Huang", "WORKS_FOR", "TSMC"),
+        ),
+    ],
+)
+def test_a_bare_title_after_a_comma_is_a_role_at_the_clauses_company(x, text, expected, wrong):
+    found = triples(x.extract(text))
+    if expected:
+        assert expected in found
+    if wrong:
+        assert wrong not in found
