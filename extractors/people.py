@@ -345,17 +345,20 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
     # "Researchers joining Meta's new lab:" and one person a line after it
     hiring = ":" in text
     for start, end, where in orgs:
-        if hiring and p.hire_cue.search(text, max(0, start - 30), start):
+        if hiring:
             m = p.hire_open.match(text, end)
-            at = m.end() if m is not None else -1
-            while at >= 0 and (item := p.hire_item.match(text, at)) is not None:
-                add(item.start("name"), item.end("name"), where, (start, item.end()))
-                at = item.end()
-        if p.past_role.search(text, max(0, start - 12), start):
-            continue  # "Former GitHub CEO Nat Friedman": a past role
+            if m is not None and p.hire_cue.search(text, max(0, start - 30), start):
+                at = m.end()
+                while (item := p.hire_item.match(text, at)) is not None:
+                    add(item.start("name"), item.end("name"), where, (start, item.end()))
+                    at = item.end()
+        # "Former GitHub CEO Nat Friedman": a past role (looked up only for a role phrase)
+        past = None
         m = p.role_before.match(text, end)
         if m is not None:
-            add(m.start("name"), m.end("name"), where, (start, m.end()))
+            past = p.past_role.search(text, max(0, start - 12), start) is not None
+            if not past:
+                add(m.start("name"), m.end("name"), where, (start, m.end()))
         if appointments:
             m = p.appointed.match(text, end)
             if m is not None:
@@ -363,7 +366,10 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
         if han:
             m = p.role_zh.match(text, end)
             if m is not None:
-                add(m.start("zh"), m.end("zh"), where, (start, m.end()), zh=True)
+                if past is None:
+                    past = p.past_role.search(text, max(0, start - 12), start) is not None
+                if not past:
+                    add(m.start("zh"), m.end("zh"), where, (start, m.end()), zh=True)
         before = text[max(0, start - 9) : start]
         if not (" of " in before or " at " in before):
             continue
