@@ -552,12 +552,15 @@ def _named_makers(entities: dict, relations: dict) -> None:
     ]
     if not orgs:
         return
+    opening = tuple(f for _, forms in orgs for f in forms)
     for e in entities.values():
         if e["kind"] not in _MAKER_KINDS:
             continue
         # as the text writes it, or as the gazetteer names it: "昇騰" is "Huawei Ascend",
         # and a text that names Huawei as well takes it as the maker (gold-real does)
         names = {s.casefold() for s in (e["name"], *e["surfaces"])}
+        if not any(n.startswith(opening) for n in names):
+            continue  # (most names open with no organisation's name)
         for org, forms in orgs:
             if not any(
                 n.startswith(f) and len(n) > len(f) + 1 and n[len(f)] in " -"
@@ -588,18 +591,23 @@ def _family_makers(entities: dict, relations: dict) -> None:
             makers.setdefault(head, []).append(tail)
     if not makers:
         return
-    made = [e for e in entities.values() if e["kind"] in _MAKER_KINDS]
-    for base in made:
+    made = [
+        (e, {s.casefold() for s in (e["name"], *e["surfaces"])})
+        for e in entities.values()
+        if e["kind"] in _MAKER_KINDS
+    ]
+    for base, stems in made:
         orgs = makers.get(base["name"])
         if not orgs:
             continue
-        stems = {s.casefold() for s in (base["name"], *base["surfaces"])}
-        for e in made:
+        opening = tuple(stems)
+        for e, names in made:
             if e is base or e["kind"] != base["kind"]:
                 continue
-            if not any(
+            # (the cheap test first: most names open with no stem of the base)
+            if not any(n.startswith(opening) for n in names) or not any(
                 n.startswith(f) and len(n) > len(f) + 1 and n[len(f)] in " -."
-                for n in {s.casefold() for s in (e["name"], *e["surfaces"])}
+                for n in names
                 for f in stems
             ):
                 continue
