@@ -50,7 +50,7 @@ from kg.models import CONCEPT, Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "12"  # raise when the rules change what they extract
+RULES_VERSION = "13"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
@@ -431,7 +431,10 @@ class RuleExtractor:
                 inside.append(hit)
                 add_entity(hit, (s_start, s_end), hit.discovered)
             mentions = inside
-            if before and folded.startswith(_OPENERS, s_start):
+            if before and (
+                folded.startswith(_OPENERS, s_start)
+                or _ZH_PRONOUN in folded[s_start : s_start + 14]
+            ):
                 # "It outperformed o3", "The company raised ...": the pronoun stands for a
                 # name of the sentence before, in relations only (it is no new mention)
                 standing_for = _antecedent(folded, s_start, before, inside)
@@ -531,6 +534,12 @@ class RuleExtractor:
         if not subjects.threat:
             # (a threat post names the software attacked, "Cisco IOS XE", not who made it)
             _named_makers(entities, relations)
+            _family_makers(entities, relations)
+            # a maker works with what it makes: "NVIDIA integrated Blackwell kernels" is no
+            # USES of NVIDIA's own product
+            for key in [k for k in relations if k[1] == "USES"]:
+                if (key[2], "DEVELOPED_BY", key[0]) in relations:
+                    del relations[key]
         if paper:
             self._paper_makers(folded, hits, sentences, facts, relations, entities, full, subjects)
         for fact in facts:
@@ -584,7 +593,7 @@ class RuleExtractor:
 
 
 _MADE_KINDS = ("Model", "Product", "Method")
-_MAKER_KINDS = ("Model",)
+_MAKER_KINDS = ("Model", "Product")
 
 
 def _named_makers(entities: dict, relations: dict) -> None:
@@ -597,11 +606,15 @@ def _named_makers(entities: dict, relations: dict) -> None:
     ]
     if not orgs:
         return
+    opening = tuple(f for _, forms in orgs for f in forms)
     for e in entities.values():
         if e["kind"] not in _MAKER_KINDS:
             continue
-        # as the text writes it: "昇騰" for "Huawei Ascend" names no maker
-        names = {s.casefold() for s in e["surfaces"]}
+        # as the text writes it, or as the gazetteer names it: "昇騰" is "Huawei Ascend",
+        # and a text that names Huawei as well takes it as the maker (gold-real does)
+        names = {s.casefold() for s in (e["name"], *e["surfaces"])}
+        if not any(n.startswith(opening) for n in names):
+            continue  # (most names open with no organisation's name)
         for org, forms in orgs:
             if not any(
                 n.startswith(f) and len(n) > len(f) + 1 and n[len(f)] in " -"
@@ -623,13 +636,59 @@ def _named_makers(entities: dict, relations: dict) -> None:
             break
 
 
+def _family_makers(entities: dict, relations: dict) -> None:
+    """DEVELOPED_BY passed from a model or product to its variants the text names: "V4"
+    made by DeepSeek gives "V4-Flash" and "V4 Pro" the same maker."""
+    makers: dict[str, list[str]] = {}
+    for head, type_, tail in relations:
+        if type_ == "DEVELOPED_BY":
+            makers.setdefault(head, []).append(tail)
+    if not makers:
+        return
+    made = [
+        (e, {s.casefold() for s in (e["name"], *e["surfaces"])})
+        for e in entities.values()
+        if e["kind"] in _MAKER_KINDS
+    ]
+    for base, stems in made:
+        orgs = makers.get(base["name"])
+        if not orgs:
+            continue
+        opening = tuple(stems)
+        for e, names in made:
+            if e is base or e["kind"] != base["kind"]:
+                continue
+            # (the cheap test first: most names open with no stem of the base)
+            if not any(n.startswith(opening) for n in names) or not any(
+                n.startswith(f) and len(n) > len(f) + 1 and n[len(f)] in " -."
+                for n in names
+                for f in stems
+            ):
+                continue
+            for org in orgs:
+                key = (e["name"], "DEVELOPED_BY", org)
+                if key not in relations:
+                    relations[key] = {
+                        "head": e["name"],
+                        "head_kind": e["kind"],
+                        "type": "DEVELOPED_BY",
+                        "tail": org,
+                        "tail_kind": "Organization",
+                        "evidence": e["evidence"],
+                        "via": f"a variant of {base['name']}",
+                    }
+
+
 # What opens a sentence about a name of the sentence before: a model ("OpenAI released
 # GPT-5. It outperformed o3") or a company. "It" is read as a model only; where it is a
 # company, the verbs that follow (raised, acquired) admit no model, so nothing is linked.
+# In Chinese, "該模型" may follow a short opening phrase: "效果上，該模型超越 X".
 _PRONOUN = re.compile(
     r"(?:(It|(?:The|This) (?:new |latest )?model)|(The (?:company|startup|firm)))(?![\w-])"
+    r"|(?:[^。,;!?\n]{0,6},\s*)?(該模型|该模型|此模型|這款模型|这款模型|該款模型|该款模型)"
 )
 _OPENERS = ("It", "The", "This")
+_ZH_PRONOUN = "模型"
 
 
 def _antecedent(text: str, start: int, before: list[Mention], inside: list[Mention]) -> Span | None:
@@ -640,10 +699,11 @@ def _antecedent(text: str, start: int, before: list[Mention], inside: list[Menti
     m = _PRONOUN.match(text, start)
     if m is None or (inside and inside[0].start < m.end()):
         return None
-    kind = "Model" if m.group(1) else "Organization"
+    group = 1 if m.group(1) else 2 if m.group(2) else 3
+    kind = "Organization" if group == 2 else "Model"
     for hit in before:
         if hit.kind == kind:
-            return Span(m.start(), m.end(), hit.name, kind)
+            return Span(m.start(group), m.end(group), hit.name, kind)
     return None
 
 

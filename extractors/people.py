@@ -49,6 +49,7 @@ class Patterns:
     marker: str
     not_names: re.Pattern[str]
     former: re.Pattern[str]
+    past_role: re.Pattern[str]  # right before an organisation: "Former <Org> CEO Dana Voss"
     glued_place: re.Pattern[str]
     affiliation_words: re.Pattern[str]
     bylines: tuple[re.Pattern[str], ...]
@@ -61,6 +62,9 @@ class Patterns:
     role_zh: re.Pattern[str]  # "<Org>副董事長林明哲"
     role_zh_new: re.Pattern[str]  # the same with an organisation no list holds
     zh_not_name: re.Pattern[str]
+    hire_cue: re.Pattern[str]  # right before an organisation: "researchers joining <Org>"
+    hire_open: re.Pattern[str]  # right after it, up to the list: "’s new lab:"
+    hire_item: re.Pattern[str]  # one line of the list: "- Dana Voss – Led pre-training"
     legend_start: re.Pattern[str]
     legend_entry: re.Pattern[str]
     marked_name: re.Pattern[str]
@@ -82,6 +86,7 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
             marker=mark,
             not_names=re.compile(raw["not_names"]),
             former=re.compile(raw["former"]),
+            past_role=re.compile(raw["past_role"]),
             glued_place=re.compile(raw["glued_place"]),
             affiliation_words=re.compile(raw["affiliation_words"]),
             bylines=tuple(re.compile(p.replace("{NAME}", name)) for p in raw["bylines"]),
@@ -104,6 +109,9 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
                 rf"(?:^|(?<=[^\u4e00-\u9fff]))(?P<org>{raw['zh_org']})\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"
             ),
             zh_not_name=re.compile(raw["zh_not_name"]),
+            hire_cue=re.compile(raw["hire_cue"]),
+            hire_open=re.compile(raw["hire_open"]),
+            hire_item=re.compile(raw["hire_item"].replace("{NAME}", name)),
             legend_start=re.compile(raw["legend_start"]),
             legend_entry=re.compile(
                 rf"(?:^|(?<=[\s,]))(?P<mark>{mark})\s?(?P<org>[A-Z][^\n]*?)(?=\s*,?\s*(?:{mark})\s?[A-Z]|\s{{2,}}|\s*$)"
@@ -335,10 +343,23 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
     # each pattern is matched right at an organisation: after it, or ending at it (the
     # cheap tests first: most organisations stand in no role phrase)
     appointments = gate(p.appointed_word)(text) and p.appointed_word.search(text) is not None
+    # "Researchers joining Meta's new lab:" and one person a line after it
+    hiring = ":" in text
     for start, end, where in orgs:
+        if hiring:
+            m = p.hire_open.match(text, end)
+            if m is not None and p.hire_cue.search(text, max(0, start - 30), start):
+                at = m.end()
+                while (item := p.hire_item.match(text, at)) is not None:
+                    add(item.start("name"), item.end("name"), where, (start, item.end()))
+                    at = item.end()
+        # "Former GitHub CEO Nat Friedman": a past role (looked up only for a role phrase)
+        past = None
         m = p.role_before.match(text, end)
         if m is not None:
-            add(m.start("name"), m.end("name"), where, (start, m.end()))
+            past = p.past_role.search(text, max(0, start - 12), start) is not None
+            if not past:
+                add(m.start("name"), m.end("name"), where, (start, m.end()))
         if appointments:
             m = p.appointed.match(text, end)
             if m is not None:
@@ -346,7 +367,10 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
         if han:
             m = p.role_zh.match(text, end)
             if m is not None:
-                add(m.start("zh"), m.end("zh"), where, (start, m.end()), zh=True)
+                if past is None:
+                    past = p.past_role.search(text, max(0, start - 12), start) is not None
+                if not past:
+                    add(m.start("zh"), m.end("zh"), where, (start, m.end()), zh=True)
         before = text[max(0, start - 9) : start]
         if not (" of " in before or " at " in before):
             continue

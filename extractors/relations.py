@@ -58,6 +58,10 @@ class TriggerRule:
     # optional: the kinds the relation's head may be for this rule ("NVIDIA H200" names a
     # product's maker; "SemiAnalysis InferenceMAX" names no benchmark's)
     heads: frozenset[str] | None = None
+    # optional: must not match right before the first entity ("Former GitHub CEO X")
+    unless_before: re.Pattern[str] | None = None
+    # the second entity only, not the list it opens: a title names one person
+    single: bool = False
 
 
 # Named tuples rather than frozen dataclasses: one of each per entity and per relation
@@ -182,6 +186,11 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
             pattern = re.compile(expand(raw["pattern"]), re.I)
             sentence = re.compile(expand(raw["sentence"]), re.I) if raw.get("sentence") else None
             then = re.compile(expand(raw["then"]), re.I) if raw.get("then") else None
+            unless_before = (
+                re.compile(f"(?:{expand(raw['unless_before'])})\\Z", re.I)
+                if raw.get("unless_before")
+                else None
+            )
         except KeyError:
             raise ExtractionError(f"{where}: missing 'pattern'") from None
         except re.error as exc:
@@ -199,6 +208,8 @@ def load_rules(ontology: Ontology, path: Path = RULES_FILE) -> list[TriggerRule]
                 number,
                 then,
                 frozenset(heads) if heads is not None else None,
+                unless_before,
+                bool(raw.get("single", False)),
             )
         )
     return rules
@@ -308,8 +319,14 @@ class RelationFinder:
         if group is None:
             forward = set().union(*(self._joins_of(k, tail_kind) for k in heads_before))
             swapped = self._joins_of(tail_kind, near_kind)
+            # a swapped before_tail rule: the name after the gap is the head, the clause's
+            # first name of an admitted kind the tail ("华为发布 A 系列，包括 B")
+            backward = set().union(*(self._joins_of(tail_kind, k) for k in heads_before))
+            admitted = {"after_head": swapped, "before_tail": backward}
             rules = tuple(
-                rule for rule in self.rules if rule.type in (swapped if rule.swap else forward)
+                rule
+                for rule in self.rules
+                if rule.type in (admitted[rule.where] if rule.swap else forward)
             )
             # numbered from a counter, not len(): two threads filling the cache at once
             # must never give two different rule groups one number
@@ -410,7 +427,50 @@ class RelationFinder:
             outer = [span for k, span in enumerate(spans) if k not in inner]
             if len(outer) > 1:
                 self._scan("".join(pieces), outer, emit, found, text, sentence, said)
+        if len(spans) > 2 and found:
+            self._without_makers(text, spans, emit, found, sentence, said)
         return list(found.values())
+
+    def _without_makers(self, text, spans, emit, found, sentence, said) -> None:
+        """Once more with each maker named before what it made blanked out, where that
+        DEVELOPED_BY was found: "beats OpenAI's GPT-5" and "超越OpenAI的GPT-5" read as
+        "beats GPT-5"; and each product that only describes its maker: "invested in
+        ChatGPT maker OpenAI" reads as "invested in OpenAI". (Not a name that opens the
+        sentence or a clause: what it made is a subject there.)"""
+        owned = []
+        for k in range(1, len(spans) - 1):
+            one, other = spans[k], spans[k + 1]
+            # (after a comma the maker opens a clause: "，OpenAI 的 GPT-5 則 ...")
+            if text[spans[k - 1].end : one.start].rstrip().endswith((",", ";")):
+                continue
+            if (
+                (other.name, "DEVELOPED_BY", one.name) in found
+                and _POSSESSIVE.fullmatch(text, one.end, other.start)
+            ) or (
+                (one.name, "DEVELOPED_BY", other.name) in found
+                and _MAKER_NOUN.fullmatch(text, one.end, other.start)
+            ):
+                owned.append(k)
+        if not owned:
+            return
+        pieces = []
+        at = 0
+        for k in owned:
+            begin, end = spans[k].start, spans[k + 1].start
+            pieces += [text[at:begin], " " * (end - begin)]
+            at = end
+        pieces.append(text[at:])
+        drop = set(owned)
+        rest = [span for k, span in enumerate(spans) if k not in drop]
+        made = {spans[k + 1].start for k in owned}
+
+        def about_made(head: Mention, type_: str, tail: Mention, rule: int) -> None:
+            # only what this reading adds: a relation of the thing made, not who made what
+            # ("輝達 H100 與超微 MI300X" must not make MI300X NVIDIA's)
+            if type_ != "DEVELOPED_BY" and (head.start in made or tail.start in made):
+                emit(head, type_, tail, rule)
+
+        self._scan("".join(pieces), rest, about_made, found, text, sentence, said)
 
     def _scan(
         self,
@@ -441,8 +501,9 @@ class RelationFinder:
                 fired = self._matching(group, rules, gap)
             if not fired:
                 continue
-            tails = _list_after(text, spans, i + 1)
+            members = _list_after(text, spans, i + 1)
             for rule, how in fired:
+                tails = members[:1] if rule.single else members
                 if rule.then is not None and not rule.then.match(text, spans[tails[-1]].end):
                     continue
                 if rule.sentence is not None:
@@ -475,6 +536,10 @@ class RelationFinder:
                             break
                 elif rule.where == "after_head":
                     for h in _list_before(text, spans, i):
+                        if rule.unless_before is not None and rule.unless_before.search(
+                            text[max(0, spans[h].start - 30) : spans[h].start]
+                        ):
+                            continue
                         for t in tails:
                             if rule.swap:
                                 emit(spans[t], rule.type, spans[h], rule.number)
@@ -484,7 +549,11 @@ class RelationFinder:
                     first = _clause_start(text, spans, i)
                     for t in tails:
                         for h in range(first, i + 1):
-                            if rel.admits(spans[h].kind, spans[t].kind):
+                            if rule.swap:
+                                if rel.admits(spans[t].kind, spans[h].kind):
+                                    emit(spans[t], rule.type, spans[h], rule.number)
+                                    break
+                            elif rel.admits(spans[h].kind, spans[t].kind):
                                 emit(spans[h], rule.type, spans[t], rule.number)
                                 break
 
@@ -589,6 +658,10 @@ _AFTER_BARE_ASIDE = re.compile(
     re.I,
 )
 _FIRED_CACHE = 1 << 16
+# between a maker and what it made: "OpenAI's GPT-5", "OpenAI 的 GPT-5", "阿里通义千问"
+_POSSESSIVE = re.compile(r"\s*(?:['’]s\s+|的\s*)?")
+# between a product and its maker it describes: "ChatGPT maker OpenAI", "ChatGPT開發商OpenAI"
+_MAKER_NOUN = re.compile(r"\s*(?:maker|developer|creator|owner|開發商|开发商|母公司)\s*", re.I)
 # what may stand between a Method and the name it classifies: "人形機器人（Unitree G1、..."
 _OPENING = " \t\n(「『《“"
 

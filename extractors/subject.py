@@ -407,13 +407,13 @@ def proposals(
     p: Patterns | None = None,
     subjects: set[str] | frozenset[str] = frozenset(),
 ) -> list[Any]:
-    """The models and methods a paper presents as its own: those right after "we propose",
-    "introduces" and the like, and those of its title that are the document's subject (a
-    title also names what the paper builds on: "... Mid-Scale LLMs")."""
+    """The models, methods and tools a paper presents as its own: those right after "we
+    propose", "introduces" and the like, and those of its title that are the document's
+    subject (a title also names what the paper builds on: "... Mid-Scale LLMs")."""
     p = p or load_patterns()
     out = []
     for h in hits:
-        if h.kind not in ("Model", "Method"):
+        if h.kind not in ("Model", "Method", "Product"):
             continue
         if (h.start < title_end and h.name in subjects) or p.proposal_cue.search(
             text, max(0, h.start - 60), h.start
