@@ -99,7 +99,13 @@ def rank_facts(kind: str, facts: list[Fact], weight: dict[str, float]) -> list[F
 
     def key(f: Fact):
         pos = preferred.index(f.type) if f.type in preferred else len(preferred)
-        return (pos, -len(f.articles), -weight.get(f.head, 0) - weight.get(f.tail, 0), f.head, f.tail)
+        return (
+            pos,
+            -len(f.articles),
+            -weight.get(f.head, 0) - weight.get(f.tail, 0),
+            f.head,
+            f.tail,
+        )
 
     return sorted(facts, key=key)
 
@@ -121,8 +127,16 @@ def story_facts(
     lead = next((a for a in members if a["lang"].startswith("zh") == zh), members[0])
     ordered = [lead, *[a for a in members if a is not lead]]
     facts = []
+    background = tuple(kinds_config()["background_via"])
+    titles = " ".join(a["title"] for a in members)
     for i in story.relations:
         rel = relations[i]
+        if (rel.get("via") or "").startswith(background):
+            continue
+        evidence = next((e for e in rel.get("evidence") or [] if e), "")
+        # "輝達 H100 與超微 MI300X 的成本差距" says who makes the H100, not that it came out
+        if rel["type"] == "DEVELOPED_BY" and not _cue("launch", f"{titles} {evidence}"):
+            continue
         facts.append(
             Fact(
                 head=rel["head"],
@@ -131,7 +145,7 @@ def story_facts(
                 tail=rel["tail"],
                 tail_kind=rel.get("tail_kind", ""),
                 qualifiers=qualifiers_of(rel),
-                evidence=next((e for e in rel.get("evidence") or [] if e), ""),
+                evidence=evidence,
                 articles=tuple(rel["articles"]),
                 via=rel.get("via") or "",
             )
