@@ -236,7 +236,10 @@ def create_statements(dialect: str) -> str:
 
 
 def _relation_match(rel: str) -> str:
-    return f"{_ROWS}MATCH (h:Entity {{id: r.h}})-[x:{rel}]->(t:Entity {{id: r.t}}) "
+    # Both ends by their key first: written as one pattern, LadybugDB scans the whole
+    # Entity table for the tail and joins (16 ms a statement before the first row).
+    ends = "MATCH (h:Entity {id: r.h}) MATCH (t:Entity {id: r.t}) "
+    return f"{_ROWS}{ends}MATCH (h)-[x:{rel}]->(t) "
 
 
 # What a stored relation's summary may change (its type and extractor stay).
