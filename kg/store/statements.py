@@ -200,6 +200,25 @@ def create_entities(dialect: str, kind_label: str | None = None) -> str:
     return create_nodes(dialect, "Entity", extra_label=kind_label)
 
 
+def copy_into(dialect: str, table: str) -> str | None:
+    """LadybugDB: new rows of ``table`` loaded by ``COPY`` from the rows themselves (the
+    store hands them over as one Arrow table, ``copy_ends`` first), 10-30x faster than
+    ``UNWIND ... CREATE`` and into a table that already holds rows. None on Neo4j."""
+    if _check(dialect) != LADYBUG:
+        return None
+    return f"COPY {table} FROM $rows"
+
+
+# The row keys that name an edge's two ends (in this order: FROM, TO), by edge table;
+# every relation table takes ``RELATION_ENDS``.
+COPY_ENDS = {
+    "PUBLISHED_BY": ("id", "source_id"),
+    "MENTIONS": ("article", "entity"),
+    "STATES": ("article", "head"),
+}
+RELATION_ENDS = ("h", "t")
+
+
 def labels_kinds(dialect: str) -> bool:
     """Whether entities carry their kind as a second label (one statement per kind)."""
     return _check(dialect) == NEO4J
