@@ -1,8 +1,9 @@
 """The embedded store: a LadybugDB file on disk, no server.
 
 Writes follow the fast shape measured in CYPHER-DIALECTS.md: look up which keys exist,
-then ``UNWIND ... CREATE`` the new rows and ``UNWIND ... MATCH ... SET`` the existing ones,
-all in one transaction. ``MERGE`` scans the whole table per statement on LadybugDB and
+then ``COPY`` the new rows in from a Parquet file (``_copy``; ``UNWIND ... CREATE`` where an
+edge's end may be missing) and ``UNWIND ... MATCH ... SET`` the existing ones, all in one
+transaction. A transaction that COPYs checkpoints as it commits. ``MERGE`` scans the whole table per statement on LadybugDB and
 would not survive a year of news. The sequence is ``kg.store.writer``'s, the statements
 ``kg.store.statements``' in the ``ladybug`` dialect; this module keeps the connection, its
 transactions (``_transact``) and the engine's errors. ``_execute`` is the one place a
@@ -174,9 +175,6 @@ class LadybugStore(GraphStore):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = self._open_database(read_only, buffer_pool_mb)
         self._conn = lb.Connection(self._db)
-        self._threads = int(
-            next(iter(self._execute("CALL current_setting('threads') RETURN *")[0].values()))
-        )
         if not read_only:
             self._execute(f"CALL checkpoint_threshold={int(checkpoint_mb) * 1024 * 1024}")
             self.init_schema()
@@ -307,12 +305,13 @@ class LadybugStore(GraphStore):
             path = folder / f"{table}.parquet"
             pq.write_table(data, path)
             quoted = str(path).replace("\\", "\\\\").replace("'", "\\'")
+            threads = self._execute("CALL current_setting('threads') RETURN *")[0]
             self._execute("CALL threads=1")
             try:
                 self._execute(f"COPY {table} FROM '{quoted}'")
                 return []
             finally:
-                self._execute(f"CALL threads={self._threads}")
+                self._execute(f"CALL threads={int(next(iter(threads.values())))}")
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 

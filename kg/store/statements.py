@@ -12,6 +12,8 @@ What differs between the dialects, and nothing else:
 - creating a row: LadybugDB ``CREATE``s (its ``MERGE`` scans the whole table per
   statement); Neo4j ``MERGE``s on the unique key, so a second process writing the same
   row at the same moment meets it instead of a constraint error;
+- LadybugDB loads a batch's new rows by ``COPY`` from a file (``copy_into``), far faster
+  than ``UNWIND ... CREATE``; its create statements remain for rows whose ends may be missing;
 - Neo4j gives each entity its kind as a second label (Browser colours by label);
 - the schema: LadybugDB node and rel tables, Neo4j constraints and indexes.
 """
