@@ -7,7 +7,8 @@ DIR/floors/ingest0.lbdb). Its articles are read back as the batches `kg sync` wr
 (kg.sync.article_pages, held in memory, not timed); each run loads them into a new store
 through the bulk path (kg/store/bulk.py: plan, Parquet, COPY, close) and the floor COPYs
 the very rows of MONTH.lbdb into a new store (benchmarks/floors.py). With --day, that day
-is appended to copies of MONTH.lbdb through the batched path: write and close seconds.
+is appended to copies of MONTH.lbdb through the batched path: write and close seconds, and
+the open of a reader after it.
 Min / median of --runs; ratios from the medians.
 """
 
@@ -91,7 +92,7 @@ def main() -> None:
             from kg.sources.files import read_files
 
             extractor = default_extractor()
-            write_t, close_t, wall_t = [], [], []
+            write_t, close_t, wall_t, open_t = [], [], [], []
             for k in range(args.runs):
                 target = work / f"append{k}.lbdb"
                 shutil.copy(args.store, target)
@@ -112,11 +113,16 @@ def main() -> None:
                 t0 = time.perf_counter()
                 store.close()
                 close_t.append(time.perf_counter() - t0)
+                # what the next reader pays: a log left unreplayed would show here
+                t0 = time.perf_counter()
+                open_store(target, read_only=True).close()
+                open_t.append(time.perf_counter() - t0)
             out |= {
                 "append_articles": report.new,
                 **mm("append_s", wall_t),
                 **mm("append_write_s", write_t),
                 **mm("append_close_s", close_t),
+                **mm("append_reader_open_s", open_t),
             }
     if args.json:
         print(json.dumps(out))
