@@ -27,6 +27,7 @@ import gc
 import shutil
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from datetime import date
 from itertools import compress
 from operator import itemgetter
@@ -124,7 +125,9 @@ class _Table:
     """One table's rows on their way to a Parquet file: (name in the row, column type)
     for every column, in the order of the table's columns in the store."""
 
-    def __init__(self, name: str, columns: list[tuple[str, str]], path: Path) -> None:
+    def __init__(
+        self, name: str, columns: list[tuple[str, str]], path: Path, writes: Executor
+    ) -> None:
         import pyarrow as pa
 
         self.name, self.columns, self.path = name, columns, path
@@ -133,6 +136,10 @@ class _Table:
         )
         self.rows = 0
         self._writer = None
+        # Encoding and writing Parquet releases the GIL: one thread does it (in order)
+        # while the next batch is planned.
+        self._writes = writes
+        self._pending: list[Future] = []
 
     def append(self, rows: list[dict[str, Any]]) -> None:
         """Rows as dicts keyed by the column names in ``columns``."""
@@ -157,13 +164,22 @@ class _Table:
         arrays = [_array(type_, columns[key]) for key, type_ in self.columns]
         if self._writer is None:
             self._writer = pq.ParquetWriter(self.path, self.schema)
-        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+        table = pa.Table.from_arrays(arrays, schema=self.schema)
+        self._pending.append(self._writes.submit(self._writer.write_table, table))
         self.rows += n
 
-    def close(self) -> None:
+    def close(self, check: bool = True) -> None:
+        """Wait for the writes and close the file; ``check``: raise what a write raised."""
+        pending, self._pending = self._pending, []
+        failed = [f.exception() for f in pending]
         if self._writer is not None:
-            self._writer.close()
+            with contextlib.suppress(OSError):
+                self._writer.close()
             self._writer = None
+        if check and any(failed):
+            raise StoreError(
+                f"the bulk path could not write {self.path}: {next(e for e in failed if e)}"
+            )
 
 
 class BulkLoad:
@@ -279,6 +295,7 @@ class BulkLoad:
         self._dir: Path | None = None
         self._streams: dict[str, _Table] = {}
         self._text_bytes = 0
+        self._writes: Executor | None = None
 
     def _changes_planned(self, batch: IngestBatch) -> bool:
         """An article planned before comes back with other content."""
@@ -298,8 +315,9 @@ class BulkLoad:
         self._stream("PUBLISHED_BY").append(
             [a for a in plan.new_articles if a["source_id"] in self._sources]
         )
+        # the plan's rows are this method's to keep: no copies
         for row in plan.new_entities:
-            entities[row["id"]] = dict(row)
+            entities[row["id"]] = row
         for row in plan.updated_entities:
             entities[row["id"]].update(row)
             if row["id"] in self._stored_entities:
@@ -308,7 +326,7 @@ class BulkLoad:
         for type_, rows in plan.new_relations.items():
             for row in rows:
                 if row["h"] in entities and row["t"] in entities:
-                    self._relations[(row["h"], type_, row["t"])] = dict(row)
+                    self._relations[(row["h"], type_, row["t"])] = row
         for type_, rows in plan.updated_relations.items():
             for row in rows:
                 key = (row["h"], type_, row["t"])
@@ -327,8 +345,10 @@ class BulkLoad:
 
     def _stream(self, table: str) -> _Table:
         if table not in self._streams:
+            if self._writes is None:
+                self._writes = ThreadPoolExecutor(1, thread_name_prefix="kg-bulk-parquet")
             self._streams[table] = _Table(
-                table, self._columns(table), self._folder() / f"{table}.parquet"
+                table, self._columns(table), self._folder() / f"{table}.parquet", self._writes
             )
         return self._streams[table]
 
@@ -438,7 +458,10 @@ class BulkLoad:
 
     def _discard(self) -> None:
         for stream in self._streams.values():
-            stream.close()
+            stream.close(check=False)
+        if self._writes is not None:
+            self._writes.shutdown()
+            self._writes = None
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
