@@ -11,8 +11,9 @@ all or nothing. The engine holds what a transaction copies in its buffer pool un
 commit, so a long run loads every ``LOAD_TEXT_BYTES`` of article text (at a batch boundary,
 where the store then holds exactly what the batched path would have committed by then):
 new rows by COPY, and the entities and relations loaded before that later batches widened
-by the store's own update statements. ``finish`` loads the rest; a run that fails keeps the
-loads before it, and running the same command again is the retry.
+by the store's own update statements. ``finish`` loads the rest, with the look-up keys
+(``EntityKey``) of every entity planned; a run that fails keeps the loads before it (the
+next write-mode open keys their entities), and running the same command again is the retry.
 
 Same batches, same plan, same row order: the graph is the one the batched path builds.
 What this cannot emulate cheaply (an article that comes back with other content and must
