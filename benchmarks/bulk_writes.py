@@ -6,9 +6,10 @@ MONTH.lbdb is a graph built by the batched path (e.g. `run.py --keep DIR` leaves
 DIR/floors/ingest0.lbdb). Its articles are read back as the batches `kg sync` writes
 (kg.sync.article_pages, held in memory, not timed); each run loads them into a new store
 through the bulk path (kg/store/bulk.py: plan, Parquet, COPY, close) and the floor COPYs
-the very rows of MONTH.lbdb into a new store (benchmarks/floors.py). With --day, that day
-is appended to copies of MONTH.lbdb through the batched path: write and close seconds, and
-the open of a reader after it.
+the very rows of MONTH.lbdb into a new store (benchmarks/floors.py), the two in turns;
+CPU seconds are reported next to wall seconds. With --day, that day is appended to copies
+of MONTH.lbdb through the batched path: write and close seconds, and the open of a reader
+after it.
 Min / median of --runs; ratios from the medians.
 """
 
@@ -56,9 +57,11 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(dir=args.store.parent) as tmp:
         work = Path(tmp)
-        bulk_t, rows = [], 0
+        files, floor_rows = export_parquet(args.store, work / "parquet", ontology)
+        # bulk and floor runs take turns, so a neighbour's load falls on both alike
+        bulk_t, bulk_cpu, copy_t, copy_cpu, rows = [], [], [], [], 0
         for k in range(args.runs):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             with open_store(
                 work / f"bulk{k}.lbdb",
                 buffer_pool_mb=settings.buffer_pool_mb,
@@ -69,16 +72,20 @@ def main() -> None:
                     load.write(batch)
                 rows = load.finish()
             bulk_t.append(time.perf_counter() - t0)
-        files, floor_rows = export_parquet(args.store, work / "parquet", ontology)
-        copy_t = []
-        for k in range(args.runs):
+            bulk_cpu.append(time.process_time() - c0)
+            c0 = time.process_time()
             copy_s, close_s = copy_into_empty(files, work / f"copy{k}.lbdb")
             copy_t.append(copy_s + close_s)
+            copy_cpu.append(time.process_time() - c0)
         out |= {
             "bulk_rows": rows,
             "copy_rows": floor_rows,
             **mm("bulk_write_s", bulk_t),
             **mm("copy_s", copy_t),
+            # CPU seconds of this process (every thread): steadier than wall time on a
+            # shared machine
+            **mm("bulk_write_cpu_s", bulk_cpu),
+            **mm("copy_cpu_s", copy_cpu),
             "bulk_write_rows_s_median": round(rows / statistics.median(bulk_t)),
             "copy_rows_s_median": round(floor_rows / statistics.median(copy_t)),
             "bulk_write_to_copy": round(

@@ -143,7 +143,7 @@ def _tables(ontology) -> list[tuple[str, str, list[str]]]:
 
     out = [
         (t, f"MATCH (n:{t})", [f"n.{c}" for c in NODE_TABLES[t]])
-        for t in ("Source", "Article", "Entity")
+        for t in ("Source", "Article", "Entity", "EntityKey")
     ]
     out.append(("PUBLISHED_BY", "MATCH (a:Article)-[r:PUBLISHED_BY]->(b:Source)", ["a.id", "b.id"]))
     for table, props in (("MENTIONS", MENTION_PROPERTIES), ("STATES", STATES_PROPERTIES)):

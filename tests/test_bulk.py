@@ -235,3 +235,65 @@ def test_appends_reuse_prepared_statements_whatever_the_integers(tmp_path):
         )
     assert [r["n"] for r in rows] == [3, 300, 2**40]
     assert all(type(r["n"]) is int for r in rows)
+
+
+def generated_batch(tmp_path: Path, articles: int):
+    """One batch of a generated corpus, extracted and resolved as ingest does."""
+    from extractors import default_extractor
+    from kg.config import load_settings
+    from kg.extractor import naming
+    from kg.ontology import load_ontology
+    from kg.resolve import resolve_batch
+    from kg.sources.files import read_files
+
+    extractor = default_extractor()
+    path = corpus(tmp_path / "batch.jsonl", articles, 3)
+    read = read_files([path], zone=load_settings().zone, ontology=load_ontology())
+    return resolve_batch(
+        [(a, extractor.extract(a.text, title=a.title, article_id=a.id)) for a in read],
+        *naming(extractor),
+    )
+
+
+def test_the_columnar_plan_holds_the_rows_of_the_row_plan(tmp_path):
+    """plan_write(columns=True), which the bulk path writes to Parquet, plans the very
+    mentions and statements the batched path writes, in the same order."""
+    from kg.store.merge import MENTION_KEYS, STATEMENT_KEYS, plan_write
+
+    batch = generated_batch(tmp_path, 120)
+    rows = plan_write(batch, {}, {}, {}, set())
+    cols = plan_write(batch, {}, {}, {}, set(), columns=True)
+
+    assert not cols.mentions and not cols.statements
+    assert len(rows.mentions) > 100 and len(rows.statements) > 10
+    assert [
+        dict(zip(MENTION_KEYS, r, strict=True))
+        for r in zip(*cols.mention_columns.values(), strict=True)
+    ] == rows.mentions
+    assert list(cols.mention_columns) == list(MENTION_KEYS)
+    assert [
+        dict(zip(STATEMENT_KEYS, r, strict=True))
+        for r in zip(*cols.statement_columns.values(), strict=True)
+    ] == rows.statements
+    assert cols.new_entities == rows.new_entities and cols.new_relations == rows.new_relations
+    assert cols.counts == rows.counts
+
+
+def test_merged_qualifiers_keep_the_latest_non_empty_value():
+    from kg.store.merge import merged_qualifiers, qualifier_json
+
+    one = qualifier_json({"round": "Series B", "amount": 12_000_000, "lead": {"b": 1, "a": 2}})
+    # one object into nothing: itself, in the one JSON form
+    assert merged_qualifiers(None, [(one, "press")]) == (one, "press")
+    assert merged_qualifiers(("{}", "old"), [("{}", ""), (one, "")]) == (one, "old")
+    # empty values never overwrite, later values win
+    empty = qualifier_json({"round": "", "amount": None, "currency": "EUR"})
+    assert merged_qualifiers(None, [(empty, "")])[0] == '{"currency": "EUR"}'
+    later = qualifier_json({"round": "Series C"})
+    merged = json.loads(merged_qualifiers((one, ""), [(empty, ""), (later, "x")])[0])
+    assert merged == {
+        "round": "Series C",
+        "amount": 12_000_000,
+        "currency": "EUR",
+        "lead": {"a": 2, "b": 1},
+    }

@@ -11,8 +11,9 @@ all or nothing. The engine holds what a transaction copies in its buffer pool un
 commit, so a long run loads every ``LOAD_TEXT_BYTES`` of article text (at a batch boundary,
 where the store then holds exactly what the batched path would have committed by then):
 new rows by COPY, and the entities and relations loaded before that later batches widened
-by the store's own update statements. ``finish`` loads the rest; a run that fails keeps the
-loads before it, and running the same command again is the retry.
+by the store's own update statements. ``finish`` loads the rest, with the look-up keys
+(``EntityKey``) of every entity planned; a run that fails keeps the loads before it (the
+next write-mode open keys their entities), and running the same command again is the retry.
 
 Same batches, same plan, same row order: the graph is the one the batched path builds.
 What this cannot emulate cheaply (an article that comes back with other content and must
@@ -23,18 +24,28 @@ path, after what was planned so far has been loaded.
 from __future__ import annotations
 
 import contextlib
+import gc
 import shutil
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from datetime import date
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from kg.errors import QueryError, StoreError
 from kg.models import IngestBatch, QuarantineItem
 from kg.store.base import GraphStore, WriteCounts
-from kg.store.merge import PlannedWrite, plan_write
-from kg.store.schema import MENTION_PROPERTIES, NODE_TABLES, RELATION_PROPERTIES, STATES_PROPERTIES
+from kg.store.merge import PlannedWrite, entity_keys, plan_write
+from kg.store.schema import (
+    ENTITY_KEY,
+    MENTION_PROPERTIES,
+    NODE_TABLES,
+    RELATION_PROPERTIES,
+    STATES_PROPERTIES,
+)
 
 # Node tables a graph is made of; when all are empty the store holds no graph yet
 # (alerts, fetch state and quarantine live in tables of their own and do not count).
@@ -60,10 +71,47 @@ def _arrow_type(column_type: str):
     return types[column_type]
 
 
-def _values(column_type: str, values: list[Any]) -> list[Any]:
+def _array(column_type: str, values: list[Any]):
+    """One Parquet column; ISO days (the plan's form) are parsed by Arrow, not per value."""
+    import pyarrow as pa
+
+    if column_type == "DATE" and all(type(v) is str for v in values):
+        return pa.array(values, type=pa.string()).cast(pa.date32())
     if column_type == "DATE":
-        return [v if isinstance(v, date) or v is None else date.fromisoformat(v) for v in values]
-    return values
+        values = [v if isinstance(v, date) or v is None else date.fromisoformat(v) for v in values]
+    return pa.array(values, type=_arrow_type(column_type))
+
+
+def _where(columns: dict[str, list[Any]], key: str, known: Any) -> dict[str, list[Any]]:
+    """The rows (as columns) whose ``key`` value is in ``known``."""
+    keep = [v in known for v in columns[key]]
+    if all(keep):
+        return columns
+    return {k: list(compress(values, keep)) for k, values in columns.items()}
+
+
+def _key_rows(entities: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """EntityKey rows of entities (id, name, aliases), as the writer links them into a
+    store that holds no keys: one per key, its entities sorted, keys in sorted order."""
+    wanted: dict[str, set[str]] = {}
+    for e in entities:
+        for key in entity_keys(e["id"], e["name"] or "", e["aliases"] or []):
+            wanted.setdefault(key, set()).add(e["id"])
+    return [{"id": k, "entities": sorted(v)} for k, v in sorted(wanted.items())]
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """Planning allocates a few objects per mention and frees them by reference count (no
+    cycles); the cyclic collector would walk every planned row, every entity and relation
+    held for later batches, at every allocation threshold: half of the planning time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def is_empty(store: GraphStore) -> bool:
@@ -78,7 +126,9 @@ class _Table:
     """One table's rows on their way to a Parquet file: (name in the row, column type)
     for every column, in the order of the table's columns in the store."""
 
-    def __init__(self, name: str, columns: list[tuple[str, str]], path: Path) -> None:
+    def __init__(
+        self, name: str, columns: list[tuple[str, str]], path: Path, writes: Executor
+    ) -> None:
         import pyarrow as pa
 
         self.name, self.columns, self.path = name, columns, path
@@ -87,26 +137,50 @@ class _Table:
         )
         self.rows = 0
         self._writer = None
+        # Encoding and writing Parquet releases the GIL: one thread does it (in order)
+        # while the next batch is planned.
+        self._writes = writes
+        self._pending: list[Future] = []
 
     def append(self, rows: list[dict[str, Any]]) -> None:
+        """Rows as dicts keyed by the column names in ``columns``."""
+        if not rows:
+            return
+        keys = [key for key, _ in self.columns]
+        if len(keys) == 1:
+            self.append_columns({keys[0]: [r[keys[0]] for r in rows]})
+            return
+        # one pass over the rows in C: each row to a tuple, the tuples to columns
+        transposed = zip(*map(itemgetter(*keys), rows), strict=True)
+        self.append_columns(dict(zip(keys, map(list, transposed), strict=True)))
+
+    def append_columns(self, columns: dict[str, list[Any]]) -> None:
+        """Rows as columns: column name -> values, every column as long."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        if not rows:
+        n = len(columns[self.columns[0][0]])
+        if not n:
             return
-        arrays = [
-            pa.array(_values(type_, [r[key] for r in rows]), type=_arrow_type(type_))
-            for key, type_ in self.columns
-        ]
+        arrays = [_array(type_, columns[key]) for key, type_ in self.columns]
         if self._writer is None:
             self._writer = pq.ParquetWriter(self.path, self.schema)
-        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
-        self.rows += len(rows)
+        table = pa.Table.from_arrays(arrays, schema=self.schema)
+        self._pending.append(self._writes.submit(self._writer.write_table, table))
+        self.rows += n
 
-    def close(self) -> None:
+    def close(self, check: bool = True) -> None:
+        """Wait for the writes and close the file; ``check``: raise what a write raised."""
+        pending, self._pending = self._pending, []
+        failed = [f.exception() for f in pending]
         if self._writer is not None:
-            self._writer.close()
+            with contextlib.suppress(OSError):
+                self._writer.close()
             self._writer = None
+        if check and any(failed):
+            raise StoreError(
+                f"the bulk path could not write {self.path}: {next(e for e in failed if e)}"
+            )
 
 
 class BulkLoad:
@@ -125,6 +199,10 @@ class BulkLoad:
             )
         self.store = store
         self.active = is_empty(store)
+        # the store holds no look-up keys either (else the keys are added, not copied)
+        self._keys_by_copy = self.active and not store.run(
+            "MATCH (n:EntityKey) RETURN n.id AS id LIMIT 1", name="bulk_empty"
+        )
         self.loaded_rows = 0
         self._parent = folder
         self._reset()
@@ -148,34 +226,42 @@ class BulkLoad:
 
     def write(self, batch: IngestBatch, *, replace_extracted: bool = False) -> WriteCounts:
         if self.active and not replace_extracted and not self._changes_planned(batch):
-            plan = plan_write(
-                batch,
-                {a.id: self._hashes[a.id] for a in batch.articles if a.id in self._hashes},
-                {e.id: self._entities[e.id] for e in batch.entities if e.id in self._entities},
-                {
-                    key: self._relations[key]
-                    for key in {(r.head_id, r.type, r.tail_id) for r in batch.relations}
-                    if key in self._relations
-                },
-                self._sources,
-            )
-            self._add(plan)
+            with _no_gc():
+                counts = self._plan(batch)
             if self._text_bytes >= LOAD_TEXT_BYTES:
                 self._load()
-            return plan.counts
+            return counts
         # The store's own path detaches a changed article before its new facts count;
         # it must see everything planned before this batch.
         self.finish()
         self.active = False
         return self.store.write(batch, replace_extracted=replace_extracted)
 
+    def _plan(self, batch: IngestBatch) -> WriteCounts:
+        """Plan a batch against what earlier batches planned; stream what is final."""
+        plan = plan_write(
+            batch,
+            {a.id: self._hashes[a.id] for a in batch.articles if a.id in self._hashes},
+            {e.id: self._entities[e.id] for e in batch.entities if e.id in self._entities},
+            {
+                key: self._relations[key]
+                for key in {(r.head_id, r.type, r.tail_id) for r in batch.relations}
+                if key in self._relations
+            },
+            self._sources,
+            columns=True,
+        )
+        self._add(plan)
+        return plan.counts
+
     def finish(self) -> int:
         """Load everything planned and not loaded yet; returns the rows loaded in all."""
         if self.active:
-            self._load()
+            # the last load also COPYs the entities' look-up keys, as the writer keys them
+            self._load(keys=self._keys_by_copy)
             self._reset()
-            # COPY writes no look-up keys: key the loaded entities as the writer would have
-            self.store.index_entity_keys()
+            if not self._keys_by_copy:
+                self.store.index_entity_keys()
         return self.loaded_rows
 
     def discard(self) -> None:
@@ -210,6 +296,7 @@ class BulkLoad:
         self._dir: Path | None = None
         self._streams: dict[str, _Table] = {}
         self._text_bytes = 0
+        self._writes: Executor | None = None
 
     def _changes_planned(self, batch: IngestBatch) -> bool:
         """An article planned before comes back with other content."""
@@ -229,24 +316,25 @@ class BulkLoad:
         self._stream("PUBLISHED_BY").append(
             [a for a in plan.new_articles if a["source_id"] in self._sources]
         )
+        # the plan's rows are this method's to keep: no copies
         for row in plan.new_entities:
-            entities[row["id"]] = dict(row)
+            entities[row["id"]] = row
         for row in plan.updated_entities:
             entities[row["id"]].update(row)
             if row["id"] in self._stored_entities:
                 self._changed_entities.add(row["id"])
-        self._stream("MENTIONS").append([m for m in plan.mentions if m["entity"] in entities])
+        self._stream("MENTIONS").append_columns(_where(plan.mention_columns, "entity", entities))
         for type_, rows in plan.new_relations.items():
             for row in rows:
                 if row["h"] in entities and row["t"] in entities:
-                    self._relations[(row["h"], type_, row["t"])] = dict(row)
+                    self._relations[(row["h"], type_, row["t"])] = row
         for type_, rows in plan.updated_relations.items():
             for row in rows:
                 key = (row["h"], type_, row["t"])
                 self._relations[key].update(row)
                 if key in self._stored_relations:
                     self._changed_relations.add(key)
-        self._stream("STATES").append([s for s in plan.statements if s["head"] in entities])
+        self._stream("STATES").append_columns(_where(plan.statement_columns, "head", entities))
 
     # -- files and COPY ------------------------------------------------------------------
 
@@ -258,8 +346,10 @@ class BulkLoad:
 
     def _stream(self, table: str) -> _Table:
         if table not in self._streams:
+            if self._writes is None:
+                self._writes = ThreadPoolExecutor(1, thread_name_prefix="kg-bulk-parquet")
             self._streams[table] = _Table(
-                table, self._columns(table), self._folder() / f"{table}.parquet"
+                table, self._columns(table), self._folder() / f"{table}.parquet", self._writes
             )
         return self._streams[table]
 
@@ -294,10 +384,12 @@ class BulkLoad:
             )
         return [*ends, *((name, props[name]) for name in stored)]
 
-    def _load(self) -> None:
-        """One transaction: COPY the new rows, update what earlier loads stored."""
+    def _load(self, keys: bool = False) -> None:
+        """One transaction: COPY the new rows, update what earlier loads stored;
+        ``keys``: and every planned entity's look-up keys."""
         try:
-            files = self._files()
+            with _no_gc():
+                files = self._files(keys)
             updates = PlannedWrite(
                 updated_entities=[
                     {k: self._entities[i][k] for k in ("id", "aliases", "first_seen", "last_seen")}
@@ -317,12 +409,14 @@ class BulkLoad:
         self._changed_relations.clear()
         self._new_streams()
 
-    def _files(self) -> list[_Table]:
+    def _files(self, keys: bool = False) -> list[_Table]:
         """Every table with rows, in COPY order (nodes before the edges between them)."""
         stored = self._stored_entities
         entity_rows = [row for i, row in self._entities.items() if i not in stored]
         if entity_rows:
             self._stream("Entity").append(entity_rows)
+        if keys and self._entities:
+            self._stream(ENTITY_KEY).append(_key_rows(self._entities.values()))
         by_type: dict[str, list[dict[str, Any]]] = {}
         for key, row in self._relations.items():
             if key not in self._stored_relations:
@@ -332,7 +426,7 @@ class BulkLoad:
             self._stream(ontology.cypher_relation(type_)).append(rows)
         for stream in self._streams.values():
             stream.close()
-        order = ["Source", "Article", "Entity", "PUBLISHED_BY", "MENTIONS", "STATES"]
+        order = ["Source", "Article", "Entity", ENTITY_KEY, "PUBLISHED_BY", "MENTIONS", "STATES"]
         order += [ontology.cypher_relation(n) for n in ontology.relation_names]
         return [self._streams[t] for t in order if t in self._streams and self._streams[t].rows]
 
@@ -365,7 +459,10 @@ class BulkLoad:
 
     def _discard(self) -> None:
         for stream in self._streams.values():
-            stream.close()
+            stream.close(check=False)
+        if self._writes is not None:
+            self._writes.shutdown()
+            self._writes = None
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None

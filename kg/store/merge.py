@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from kg.models import CONCEPT, IngestBatch
@@ -26,8 +27,27 @@ EVIDENCE_CHARS = 400  # one sentence; longer evidence is cut so edges stay small
 # supports in a year, and rewriting a list that grows with the graph on every batch made
 # writes and checkpoints grow with the graph.
 ARTICLES_KEPT = 20
+# The keys of a planned mention and of a planned statement (STATES edge), in row order.
+MENTION_KEYS = ("article", "entity", "count", "snippet", "origin", "extractor")
+STATEMENT_KEYS = (
+    "article",
+    "head",
+    "rel_type",
+    "tail",
+    "sentence",
+    "extractor",
+    "qualifiers",
+    "via",
+)
 
 
+def _columns(keys: tuple[str, ...], rows: list[tuple]) -> dict[str, list[Any]]:
+    if not rows:
+        return {k: [] for k in keys}
+    return dict(zip(keys, map(list, zip(*rows, strict=True)), strict=True))
+
+
+@lru_cache(maxsize=4096)  # a handful of sources write every article
 def source_id(name: str) -> str:
     return slugify(name)
 
@@ -55,6 +75,11 @@ class PlannedWrite:
     updated_entities: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     statements: list[dict[str, Any]] = field(default_factory=list)  # STATES edges
+    # With ``plan_write(columns=True)``, the mentions and statements as columns instead
+    # (key -> values, the keys of MENTION_KEYS / STATEMENT_KEYS): the bulk path writes
+    # them to Parquet and never needs them one row at a time.
+    mention_columns: dict[str, list[Any]] = field(default_factory=dict)
+    statement_columns: dict[str, list[Any]] = field(default_factory=dict)
     # (EntityKey id, entity id): the look-up keys new entities and new aliases add
     entity_keys: list[dict[str, str]] = field(default_factory=list)
     new_relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -83,13 +108,21 @@ def qualifier_json(qualifiers: Mapping[str, Any]) -> str:
 
 def merged_qualifiers(old: tuple[str, str] | None, newer: list[tuple[str, str]]) -> tuple[str, str]:
     """The edge's qualifiers and via: per key, the latest non-empty value wins.
-    ``old``: the edge's (qualifiers JSON, via); ``newer``: the supports', oldest first."""
-    merged = json.loads(old[0] or "{}") if old else {}
+    ``old``: the edge's (qualifiers JSON, via); ``newer``: the supports', oldest first;
+    every JSON text in ``qualifier_json``'s form."""
+    base = old[0] if old and old[0] and old[0] != "{}" else ""
     via = old[1] if old else ""
+    texts = []
     for text, v in newer:
         if text and text != "{}":
-            merged.update({k: x for k, x in json.loads(text).items() if x not in ("", None)})
+            texts.append(text)
         via = v or via
+    if not base and len(texts) == 1 and '""' not in texts[0] and "null" not in texts[0]:
+        # one object with no empty value: merging it into nothing gives it back unchanged
+        return texts[0], via
+    merged = json.loads(base) if base else {}
+    for text in texts:
+        merged.update({k: x for k, x in json.loads(text).items() if x not in ("", None)})
     return qualifier_json(merged), via
 
 
@@ -147,10 +180,14 @@ def plan_write(
     existing_relations: Mapping[tuple[str, str, str], Mapping[str, Any]],
     existing_sources: set[str],
     replace_extracted: bool = False,
+    *,
+    columns: bool = False,
 ) -> PlannedWrite:
     """Rows to create and rows to update so the graph holds ``batch`` exactly once.
 
     ``existing_relations`` must be read after the changed articles were detached.
+    ``columns``: mentions and statements come as ``mention_columns`` and
+    ``statement_columns`` (the same values, column by column) instead of rows.
     """
     plan = PlannedWrite()
     active: dict[str, str] = {}  # article id -> ISO day, for new or changed articles
@@ -165,7 +202,7 @@ def plan_write(
         old = stored_hashes.get(article.id)
         if old == article.content_hash and not replace_extracted:
             continue
-        active[article.id] = article.day.isoformat()
+        day = active[article.id] = article.day.isoformat()
         sid = source_id(article.source)
         row = {
             "id": article.id,
@@ -174,7 +211,7 @@ def plan_write(
             "source": article.source,
             "source_kind": article.source_kind,
             "published": article.published.isoformat(),
-            "day": article.day.isoformat(),
+            "day": day,
             "lang": article.lang,
             "text": article.text,
             "tags": list(article.tags),
@@ -197,26 +234,43 @@ def plan_write(
 
     entity_days: dict[str, list[str]] = {}
     seen_mentions: set[tuple[str, str, str]] = set()
+    mentions: list[tuple] = []  # in MENTION_KEYS order
     for mention in batch.mentions:
-        day = active.get(mention.article_id)
-        key = (mention.article_id, mention.entity_id, mention.origin)
+        article_id, entity_id, origin = mention.article_id, mention.entity_id, mention.origin
+        day = active.get(article_id)
+        key = (article_id, entity_id, origin)
         if day is None or key in seen_mentions:
             continue
-        if replace_extracted and mention.origin != "extracted":
+        if replace_extracted and origin != "extracted":
             continue  # trusted annotations were never removed
         seen_mentions.add(key)
-        entity_days.setdefault(mention.entity_id, []).append(day)
-        plan.mentions.append(
-            {
-                "article": mention.article_id,
-                "entity": mention.entity_id,
-                "count": mention.count,
-                "snippet": _cut(mention.evidence),
-                "origin": mention.origin,
-                "extractor": mention.extractor,
-            }
+        entity_days.setdefault(entity_id, []).append(day)
+        evidence = mention.evidence
+        mentions.append(
+            (
+                article_id,
+                entity_id,
+                mention.count,
+                evidence if len(evidence) <= EVIDENCE_CHARS else _cut(evidence),
+                origin,
+                mention.extractor,
+            )
         )
-    plan.counts.mentions = len(plan.mentions)
+    if columns:
+        plan.mention_columns = _columns(MENTION_KEYS, mentions)
+    else:
+        plan.mentions = [
+            {
+                "article": a,
+                "entity": e,
+                "count": c,
+                "snippet": s,
+                "origin": o,
+                "extractor": x,
+            }
+            for a, e, c, s, o, x in mentions
+        ]
+    plan.counts.mentions = len(mentions)
 
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
     for rel in batch.relations:
@@ -226,7 +280,9 @@ def plan_write(
             # their article (kg sync included), so there is no other case.
             continue
         key = (rel.head_id, rel.type, rel.tail_id)
-        entry = grouped.setdefault(key, {"support": {}, "extractor": rel.extractor})
+        entry = grouped.get(key)
+        if entry is None:
+            entry = grouped[key] = {"support": {}, "extractor": rel.extractor}
         entry["support"].setdefault(
             rel.article_id, (_cut(rel.evidence), day, qualifier_json(rel.qualifiers), rel.via)
         )
@@ -278,21 +334,14 @@ def plan_write(
             plan.updated_entities.append(row)
         entity_days.pop(entity.id)
 
+    statements: list[tuple] = []  # in STATEMENT_KEYS order
     for (head, type_, tail), entry in sorted(grouped.items()):
         support = entry["support"]
-        for article, (sentence, _day, qualifiers, via) in sorted(support.items()):
-            plan.statements.append(
-                {
-                    "article": article,
-                    "head": head,
-                    "rel_type": type_,
-                    "tail": tail,
-                    "sentence": sentence,
-                    "extractor": entry["extractor"],
-                    "qualifiers": qualifiers,
-                    "via": via,
-                }
-            )
+        extractor = entry["extractor"]
+        statements += [
+            (article, head, type_, tail, sentence, extractor, qualifiers, via)
+            for article, (sentence, _day, qualifiers, via) in sorted(support.items())
+        ]
         old = existing_relations.get((head, type_, tail))
         if old is None:
             summary = support_summary([(a, d, e, q, v) for a, (e, d, q, v) in support.items()])
@@ -330,4 +379,20 @@ def plan_write(
             }
         )
         plan.counts.relations_updated += 1
+    if columns:
+        plan.statement_columns = _columns(STATEMENT_KEYS, statements)
+    else:
+        plan.statements = [
+            {
+                "article": a,
+                "head": h,
+                "rel_type": r,
+                "tail": t,
+                "sentence": s,
+                "extractor": x,
+                "qualifiers": q,
+                "via": v,
+            }
+            for a, h, r, t, s, x, q, v in statements
+        ]
     return plan
