@@ -459,6 +459,8 @@ def _then(a: _Part, b: _Part) -> _Part:
 
 def _shared(strings: frozenset[str], last: bool) -> str:
     """The longest string every one of ``strings`` ends (``last``) or starts with."""
+    if not strings:
+        return ""
     if last:
         return _shared(frozenset(s[::-1] for s in strings), last=False)[::-1]
     first, *rest = sorted(strings)
