@@ -441,11 +441,33 @@ def _then(a: _Part, b: _Part) -> _Part:
         junction = _product(a.suffix, b.prefix)
         if junction is not None:
             needs.append(junction)
+        elif a.suffix is not None and b.prefix is not None:
+            # too many pairs to spell out: what every string of one side shares still
+            # stands against each string of the other (" " + "said" in "X have said")
+            tail = _shared(a.suffix, last=True)
+            if tail and (joined := _product(frozenset([tail]), b.prefix)) is not None:
+                needs.append(joined)
+            head = _shared(b.prefix, last=False)
+            if head and (joined := _product(a.suffix, frozenset([head]))) is not None:
+                needs.append(joined)
         if b.exact is None and a.suffix is not None:
             needs.append(a.suffix)  # the literal run that ``b`` ends
         if a.exact is None and b.prefix is not None:
             needs.append(b.prefix)
     return _Part(exact, prefix, suffix, tuple(needs))
+
+
+def _shared(strings: frozenset[str], last: bool) -> str:
+    """The longest string every one of ``strings`` ends (``last``) or starts with."""
+    if not strings:
+        return ""
+    if last:
+        return _shared(frozenset(s[::-1] for s in strings), last=False)[::-1]
+    first, *rest = sorted(strings)
+    size = 0
+    while size < len(first) and all(s.startswith(first[: size + 1]) for s in rest):
+        size += 1
+    return first[:size]
 
 
 def _useful(strings: frozenset[str] | None) -> bool:

@@ -117,6 +117,22 @@ def test_required_can_leave_out_what_lookbehinds_see():
     assert required(pattern, behind=False) == (frozenset({" Labs"}),)
 
 
+def test_required_keeps_a_shared_space_before_words_too_many_to_pair():
+    # 16 x 20 (text before the verb, verb) pairs are too many to spell out; every text
+    # before the verb ends with a space, so each verb is needed with that space before it
+    adverbs = "|".join(f" adv{i}" for i in range(15))
+    verbs = [f"verb{i}" for i in range(19)] + ["sign"]
+    pattern = re.compile(rf"(?P<name>[A-Z]\w+)(?:{adverbs})? (?:{'|'.join(verbs)})\b")
+    spaced = frozenset(" " + v for v in verbs)
+    assert spaced in required(pattern)
+    assert frozenset(verbs) not in required(pattern)
+    # sound: every match holds one of them; a text where "sign" only ends a word lacks them
+    for text in ("Norvik adv3 sign", "Norvik verb7"):
+        m = pattern.search(text)
+        assert m and any(s in m.group() for s in spaced)
+    assert not any(s in "Norvik design" for s in spaced) and not pattern.search("Norvik design")
+
+
 def test_windowed_search_finds_what_a_full_scan_finds_around_the_strings_it_needs():
     pattern = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z]*(?:-[A-Za-z]+)*-\d+[BM])\b")
     text = "Nova-7B and Orion-Mini-2B, then Tern-9X and Vela-3M; Quill-Lab-12B. Zed-1B"
