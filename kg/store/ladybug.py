@@ -1,9 +1,8 @@
 """The embedded store: a LadybugDB file on disk, no server.
 
 Writes follow the fast shape measured in CYPHER-DIALECTS.md: look up which keys exist,
-then ``COPY`` the new rows in from a Parquet file (``_copy``; ``UNWIND ... CREATE`` where an
-edge's end may be missing) and ``UNWIND ... MATCH ... SET`` the existing ones, all in one
-transaction. A transaction that COPYs checkpoints as it commits. ``MERGE`` scans the whole table per statement on LadybugDB and
+then ``UNWIND ... CREATE`` the new rows and ``UNWIND ... MATCH ... SET`` the existing ones,
+all in one transaction. ``MERGE`` scans the whole table per statement on LadybugDB and
 would not survive a year of news. The sequence is ``kg.store.writer``'s, the statements
 ``kg.store.statements``' in the ``ladybug`` dialect; this module keeps the connection, its
 transactions (``_transact``) and the engine's errors. ``_execute`` is the one place a
@@ -17,7 +16,6 @@ import ctypes
 import ctypes.util
 import functools
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -33,7 +31,7 @@ from kg.ontology import Ontology, load_ontology
 from kg.store import statements as q
 from kg.store.base import GraphStore, Row, RowRunner
 from kg.store.merge import support_summary
-from kg.store.schema import ENTITY_KEY, NODE_TABLES, ladybug_ddl
+from kg.store.schema import ENTITY_KEY, ladybug_ddl
 
 T = TypeVar("T")
 
@@ -91,30 +89,6 @@ _PLAIN_TYPES = frozenset(
 )
 
 
-def _arrow_type(column_type: str):
-    import pyarrow as pa
-
-    types = {
-        "STRING": pa.string(),
-        "INT64": pa.int64(),
-        "DOUBLE": pa.float64(),
-        "BOOL": pa.bool_(),
-        "DATE": pa.date32(),
-        "STRING[]": pa.list_(pa.string()),
-    }
-    if column_type not in types:
-        raise StoreError(f"no Arrow type for the column type {column_type} (COPY of new rows)")
-    return types[column_type]
-
-
-def _arrow_values(column_type: str, values: list[Any]) -> list[Any]:
-    if column_type == "DATE":
-        return [v if isinstance(v, date) or v is None else date.fromisoformat(v) for v in values]
-    if column_type == "INT64":  # stable_param_types may have made them floats
-        return [v if v is None else int(v) for v in values]
-    return values
-
-
 def _plain(value: Any) -> Any:
     """Values as every store returns them: no Decimals, no engine-internal keys."""
     if type(value) in _SCALARS:
@@ -167,7 +141,6 @@ class LadybugStore(GraphStore):
         self.buffer_pool_mb = buffer_pool_mb
         self.ontology = ontology or load_ontology()
         self._lock = threading.Lock()
-        self._columns: dict[str, list[tuple[str, str]]] = {}
         exists = self.path.exists()
         if not exists and (read_only or not create):
             raise StoreNotFoundError(self.location)
@@ -275,56 +248,10 @@ class LadybugStore(GraphStore):
         return rows, [c for c, t in zip(columns, types, strict=True) if t not in _PLAIN_TYPES]
 
     def _unwind(self, cypher: str, rows: list[dict[str, Any]]) -> list[Row]:
-        if cypher.startswith("COPY "):
-            return self._copy(cypher, rows)
         out: list[Row] = []
         for chunk in _chunks(stable_param_types(rows)):
             out.extend(self._execute(cypher, {"rows": chunk}))
         return out
-
-    def _copy(self, cypher: str, rows: list[dict[str, Any]]) -> list[Row]:
-        """``COPY table FROM $rows`` (``q.copy_into``): the rows go to a Parquet file beside
-        the store, columns in the order the stored table has them (edge ends first), and
-        are copied from there. One thread reads it, so rows land in the order given, as the
-        create statement would have written them. (A file, not an Arrow table parameter:
-        the binding would keep every such statement, and its table, in its cache.)"""
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        table = cypher.split()[1]
-        columns = self._copy_columns(table)
-        data = pa.Table.from_arrays(
-            [
-                pa.array(_arrow_values(type_, [r[key] for r in rows]), type=_arrow_type(type_))
-                for key, type_ in columns
-            ],
-            names=[f"c{i}" for i in range(len(columns))],
-        )
-        folder = Path(tempfile.mkdtemp(prefix=".kg-copy-", dir=self.path.parent))
-        try:
-            path = folder / f"{table}.parquet"
-            pq.write_table(data, path)
-            quoted = str(path).replace("\\", "\\\\").replace("'", "\\'")
-            threads = self._execute("CALL current_setting('threads') RETURN *")[0]
-            self._execute("CALL threads=1")
-            try:
-                self._execute(f"COPY {table} FROM '{quoted}'")
-                return []
-            finally:
-                self._execute(f"CALL threads={int(next(iter(threads.values())))}")
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-
-    def _copy_columns(self, table: str) -> list[tuple[str, str]]:
-        """(key in a planned row, column type) of ``table``'s columns, in stored order."""
-        if table not in self._columns:
-            info = self._execute(f"CALL table_info('{table}') RETURN name, type")
-            ends = q.COPY_ENDS.get(table, () if table in NODE_TABLES else q.RELATION_ENDS)
-            self._columns[table] = [
-                *((key, "STRING") for key in ends),
-                *((c["name"], c["type"]) for c in info),
-            ]
-        return self._columns[table]
 
     # -- GraphStore ----------------------------------------------------------------------
 
@@ -338,7 +265,6 @@ class LadybugStore(GraphStore):
             tables = {row["name"] for row in self._execute("CALL show_tables() RETURN name")}
             for statement in ladybug_ddl(self.ontology):
                 self._execute(statement)
-            self._columns.clear()
         if tables and "STATES" not in tables:
             self._transact(self._move_support_to_statements)
         self.index_entity_keys()

@@ -12,8 +12,6 @@ What differs between the dialects, and nothing else:
 - creating a row: LadybugDB ``CREATE``s (its ``MERGE`` scans the whole table per
   statement); Neo4j ``MERGE``s on the unique key, so a second process writing the same
   row at the same moment meets it instead of a constraint error;
-- LadybugDB loads a batch's new rows by ``COPY`` from a file (``copy_into``), far faster
-  than ``UNWIND ... CREATE``; its create statements remain for rows whose ends may be missing;
 - Neo4j gives each entity its kind as a second label (Browser colours by label);
 - the schema: LadybugDB node and rel tables, Neo4j constraints and indexes.
 """
@@ -200,25 +198,6 @@ def update_articles() -> str:
 
 def create_entities(dialect: str, kind_label: str | None = None) -> str:
     return create_nodes(dialect, "Entity", extra_label=kind_label)
-
-
-def copy_into(dialect: str, table: str) -> str | None:
-    """LadybugDB: new rows of ``table`` loaded by ``COPY`` from the rows themselves (the
-    store hands them over as one Arrow table, ``copy_ends`` first), 10-30x faster than
-    ``UNWIND ... CREATE`` and into a table that already holds rows. None on Neo4j."""
-    if _check(dialect) != LADYBUG:
-        return None
-    return f"COPY {table} FROM $rows"
-
-
-# The row keys that name an edge's two ends (in this order: FROM, TO), by edge table;
-# every relation table takes ``RELATION_ENDS``.
-COPY_ENDS = {
-    "PUBLISHED_BY": ("id", "source_id"),
-    "MENTIONS": ("article", "entity"),
-    "STATES": ("article", "head"),
-}
-RELATION_ENDS = ("h", "t")
 
 
 def labels_kinds(dialect: str) -> bool:

@@ -31,39 +31,6 @@ RowRunner = Callable[[str, list[dict[str, Any]]], list[Row]]
 
 
 @dataclass(frozen=True)
-class _Creator:
-    """New rows of one table: by ``COPY`` where the dialect loads them so (``copy``: the
-    dialect, or None for the statements), else by the table's create statement."""
-
-    rows: RowRunner
-    copy: str | None
-
-    def nodes(self, table: str, statement: str, group: list[dict[str, Any]]) -> None:
-        self.edges(table, statement, group)
-
-    def edges(
-        self,
-        table: str,
-        statement: str,
-        group: list[dict[str, Any]],
-        ends_known: Callable[[dict[str, Any]], bool] | None = None,
-    ) -> None:
-        """``ends_known``: whether a row's ends exist. The statement matches them and
-        writes nothing where one is missing; ``COPY`` would fail, so those rows take it."""
-        if not group:
-            return
-        copy = q.copy_into(self.copy, table) if self.copy else None
-        if copy is None:
-            self.rows(statement, group)
-            return
-        loaded = group if ends_known is None else [r for r in group if ends_known(r)]
-        if loaded:
-            self.rows(copy, loaded)
-        if len(loaded) < len(group):
-            self.rows(statement, [r for r in group if not ends_known(r)])
-
-
-@dataclass(frozen=True)
 class Writer:
     ontology: Ontology
     dialect: str
@@ -104,7 +71,7 @@ class Writer:
             )
         }
         plan = plan_write(batch, stored, entities, relations, sources, replace_extracted)
-        self.apply(rows, plan, known_entities={*entities, *(e["id"] for e in plan.new_entities)})
+        self.apply(rows, plan)
         return plan.counts
 
     def _lookup_relations(
@@ -141,21 +108,16 @@ class Writer:
             rows(q.delete_relations(self._rel(type_)), keys)
         self.update_relations(rows, updated)
 
-    def apply(
-        self, rows: RowRunner, plan: PlannedWrite, known_entities: set[str] | None = None
-    ) -> None:
-        """Execute ``plan``. ``known_entities``: every entity the store holds that the plan's
-        edges may name (looked up, or new in the plan); given, the store may load new rows
-        by ``COPY`` (``q.copy_into``) instead of its statements."""
+    def apply(self, rows: RowRunner, plan: PlannedWrite) -> None:
         d = self.dialect
-        create = _Creator(rows, d if known_entities is not None else None)
-        create.nodes("Source", q.create_nodes(d, "Source"), plan.new_sources)
-        create.nodes("Article", q.create_articles(d), plan.new_articles)
-        create.edges(
-            "PUBLISHED_BY",
-            q.link_published_by(d),
-            [{"id": a["id"], "source_id": a["source_id"]} for a in plan.new_articles],
-        )
+        if plan.new_sources:
+            rows(q.create_nodes(d, "Source"), plan.new_sources)
+        if plan.new_articles:
+            rows(q.create_articles(d), plan.new_articles)
+            rows(
+                q.link_published_by(d),
+                [{"id": a["id"], "source_id": a["source_id"]} for a in plan.new_articles],
+            )
         if plan.updated_articles:
             rows(q.update_articles(), plan.updated_articles)
         if plan.new_entities:
@@ -166,25 +128,16 @@ class Writer:
                 for kind, group in sorted(by_kind.items()):
                     rows(q.create_entities(d, self.ontology.cypher_kind(kind)), group)
             else:
-                create.nodes("Entity", q.create_entities(d), plan.new_entities)
+                rows(q.create_entities(d), plan.new_entities)
         if plan.updated_entities:
             rows(q.update_entities(), plan.updated_entities)
-        self.link_keys(rows, plan.entity_keys, create)
-        known = known_entities or set()
-        create.edges(
-            "MENTIONS", q.create_mentions(d), plan.mentions, lambda r: r["entity"] in known
-        )
+        self.link_keys(rows, plan.entity_keys)
+        if plan.mentions:
+            rows(q.create_mentions(d), plan.mentions)
         for type_, group in plan.new_relations.items():
-            create.edges(
-                self._rel(type_),
-                q.create_relations(d, self._rel(type_)),
-                group,
-                lambda r: r["h"] in known and r["t"] in known,
-            )
+            rows(q.create_relations(d, self._rel(type_)), group)
         self.update_relations(rows, plan.updated_relations)
-        create.edges(
-            "STATES", q.create_statements(d), plan.statements, lambda r: r["head"] in known
-        )
+        self.create_statements(rows, plan.statements)
 
     def update_relations(self, rows: RowRunner, updated: dict[str, list[dict[str, Any]]]) -> None:
         for type_, group in updated.items():
@@ -196,9 +149,7 @@ class Writer:
 
     # -- entity look-up keys -----------------------------------------------------------
 
-    def link_keys(
-        self, rows: RowRunner, links: list[dict[str, str]], create: _Creator | None = None
-    ) -> None:
+    def link_keys(self, rows: RowRunner, links: list[dict[str, str]]) -> None:
         """Add entities to their look-up keys (``links``: key id, entity id)."""
         if not links:
             return
@@ -215,9 +166,8 @@ class Writer:
                 fresh.append({"id": key, "entities": sorted(entities)})
             elif not entities <= set(known[key]):
                 grown.append({"id": key, "entities": sorted(entities | set(known[key]))})
-        (create or _Creator(rows, None)).nodes(
-            ENTITY_KEY, q.create_nodes(self.dialect, ENTITY_KEY), fresh
-        )
+        if fresh:
+            rows(q.create_nodes(self.dialect, ENTITY_KEY), fresh)
         if grown:
             rows(q.update_entity_keys(), grown)
 
