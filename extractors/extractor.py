@@ -622,18 +622,24 @@ def _named_makers(entities: dict, relations: dict) -> None:
                 for f in forms
             ):
                 continue
-            key = (e["name"], "DEVELOPED_BY", org)
-            if key not in relations:
-                relations[key] = {
-                    "head": e["name"],
-                    "head_kind": e["kind"],
-                    "type": "DEVELOPED_BY",
-                    "tail": org,
-                    "tail_kind": "Organization",
-                    "evidence": e["evidence"],
-                    "via": "maker in the name",
-                }
+            _made_by(relations, e, org, "maker in the name")
             break
+
+
+def _made_by(relations: dict, made: dict, org: str, via: str) -> None:
+    """``made`` DEVELOPED_BY ``org``, read from a name (``via`` says how), unless the text
+    already states it."""
+    key = (made["name"], "DEVELOPED_BY", org)
+    if key not in relations:
+        relations[key] = {
+            "head": made["name"],
+            "head_kind": made["kind"],
+            "type": "DEVELOPED_BY",
+            "tail": org,
+            "tail_kind": "Organization",
+            "evidence": made["evidence"],
+            "via": via,
+        }
 
 
 def _family_makers(entities: dict, relations: dict) -> None:
@@ -666,17 +672,7 @@ def _family_makers(entities: dict, relations: dict) -> None:
             ):
                 continue
             for org in orgs:
-                key = (e["name"], "DEVELOPED_BY", org)
-                if key not in relations:
-                    relations[key] = {
-                        "head": e["name"],
-                        "head_kind": e["kind"],
-                        "type": "DEVELOPED_BY",
-                        "tail": org,
-                        "tail_kind": "Organization",
-                        "evidence": e["evidence"],
-                        "via": f"a variant of {base['name']}",
-                    }
+                _made_by(relations, e, org, f"a variant of {base['name']}")
 
 
 # What opens a sentence about a name of the sentence before: a model ("OpenAI released

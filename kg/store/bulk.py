@@ -45,6 +45,7 @@ from kg.store.schema import (
     NODE_TABLES,
     RELATION_PROPERTIES,
     STATES_PROPERTIES,
+    arrow_type,
 )
 
 # Node tables a graph is made of; when all are empty the store holds no graph yet
@@ -55,22 +56,6 @@ GRAPH_NODES = ("Source", "Article", "Entity")
 LOAD_TEXT_BYTES = 64 * 1024 * 1024
 
 
-def _arrow_type(column_type: str):
-    import pyarrow as pa
-
-    types = {
-        "STRING": pa.string(),
-        "INT64": pa.int64(),
-        "DOUBLE": pa.float64(),
-        "BOOL": pa.bool_(),
-        "DATE": pa.date32(),
-        "STRING[]": pa.list_(pa.string()),
-    }
-    if column_type not in types:
-        raise StoreError(f"the bulk path has no Parquet type for the column type {column_type}")
-    return types[column_type]
-
-
 def _array(column_type: str, values: list[Any]):
     """One Parquet column; ISO days (the plan's form) are parsed by Arrow, not per value."""
     import pyarrow as pa
@@ -79,7 +64,7 @@ def _array(column_type: str, values: list[Any]):
         return pa.array(values, type=pa.string()).cast(pa.date32())
     if column_type == "DATE":
         values = [v if isinstance(v, date) or v is None else date.fromisoformat(v) for v in values]
-    return pa.array(values, type=_arrow_type(column_type))
+    return pa.array(values, type=arrow_type(column_type, "the bulk path"))
 
 
 def _where(columns: dict[str, list[Any]], key: str, known: Any) -> dict[str, list[Any]]:
@@ -133,7 +118,7 @@ class _Table:
 
         self.name, self.columns, self.path = name, columns, path
         self.schema = pa.schema(
-            [(f"c{i}", _arrow_type(type_)) for i, (_, type_) in enumerate(columns)]
+            [(f"c{i}", arrow_type(type_, "the bulk path")) for i, (_, type_) in enumerate(columns)]
         )
         self.rows = 0
         self._writer = None

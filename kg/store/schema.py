@@ -8,6 +8,7 @@ dialects (Neo4j has ``type(r)``, LadybugDB only ``label(r)``).
 
 from __future__ import annotations
 
+from kg.errors import StoreError
 from kg.ontology import Ontology
 
 NODE_TABLES: dict[str, dict[str, str]] = {
@@ -174,3 +175,21 @@ def ladybug_ddl(ontology: Ontology) -> list[str]:
                 f"ALTER TABLE {table} ADD IF NOT EXISTS {column} STRING DEFAULT {default}"
             )
     return statements
+
+
+def arrow_type(column_type: str, purpose: str):
+    """The Arrow (Parquet) type a COPY reads for a column of ``column_type``; ``purpose``
+    names the load in the error (pyarrow is imported only by the loads that need it)."""
+    import pyarrow as pa
+
+    types = {
+        "STRING": pa.string(),
+        "INT64": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOL": pa.bool_(),
+        "DATE": pa.date32(),
+        "STRING[]": pa.list_(pa.string()),
+    }
+    if column_type not in types:
+        raise StoreError(f"{purpose} has no Parquet type for the column type {column_type}")
+    return types[column_type]
