@@ -47,6 +47,11 @@ def _columns(keys: tuple[str, ...], rows: list[tuple]) -> dict[str, list[Any]]:
     return dict(zip(keys, map(list, zip(*rows, strict=True)), strict=True))
 
 
+def _rows(keys: tuple[str, ...], rows: list[tuple]) -> list[dict[str, Any]]:
+    """The batched path's form of the same rows: one dict each, keys in ``keys`` order."""
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
 @lru_cache(maxsize=4096)  # a handful of sources write every article
 def source_id(name: str) -> str:
     return slugify(name)
@@ -259,17 +264,7 @@ def plan_write(
     if columns:
         plan.mention_columns = _columns(MENTION_KEYS, mentions)
     else:
-        plan.mentions = [
-            {
-                "article": a,
-                "entity": e,
-                "count": c,
-                "snippet": s,
-                "origin": o,
-                "extractor": x,
-            }
-            for a, e, c, s, o, x in mentions
-        ]
+        plan.mentions = _rows(MENTION_KEYS, mentions)
     plan.counts.mentions = len(mentions)
 
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -382,17 +377,5 @@ def plan_write(
     if columns:
         plan.statement_columns = _columns(STATEMENT_KEYS, statements)
     else:
-        plan.statements = [
-            {
-                "article": a,
-                "head": h,
-                "rel_type": r,
-                "tail": t,
-                "sentence": s,
-                "extractor": x,
-                "qualifiers": q,
-                "via": v,
-            }
-            for a, h, r, t, s, x, q, v in statements
-        ]
+        plan.statements = _rows(STATEMENT_KEYS, statements)
     return plan
