@@ -261,6 +261,12 @@ def funding_facts(
         return []
     out: list[Fact] = []
     orgs = [m for m in inside if m.kind == "Organization"]
+    # a round-up names several startups: the one this sentence says raised is its own
+    # ("B followed with a Series C from D" in a story that opened with A's round)
+    for m in orgs:
+        if m.name != funded and p.funded_cue.match(text[m.end : m.end + 240]):
+            funded = m.name
+            break
     named_funded = any(m.name == funded for m in inside)
     for k, m in enumerate(orgs):
         if m.name == funded:

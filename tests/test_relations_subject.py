@@ -208,3 +208,16 @@ def test_a_round_from_an_investor_and_an_investor_that_led_the_round(x):
         )
     )
     assert ("Quarry Ventures", "INVESTED_IN", "Corvane Systems") in found
+
+
+def test_a_funding_round_up_gives_each_round_to_the_startup_of_its_sentence(x):
+    found = facts(
+        x.extract(
+            "Money kept flowing to AI startups this month. Corvane Systems closed a $400 "
+            "million round led by Fenwick Capital. Voice startup Tallyho followed with a $90 "
+            "million Series C from Quarry Ventures, reaching a $2 billion valuation."
+        )
+    )
+    assert ("Fenwick Capital", "INVESTED_IN", "Corvane Systems") in found
+    assert ("Quarry Ventures", "INVESTED_IN", "Tallyho") in found
+    assert ("Quarry Ventures", "INVESTED_IN", "Corvane Systems") not in found
