@@ -167,6 +167,14 @@ def test_chinese_titles_after_asides_departments_and_with_known_people(x, text, 
     assert expected in works_for(x.extract(text, lang="zh-TW"))
 
 
+def test_two_chinese_titles_in_a_row_give_one_role_at_each_organisation(x):
+    found = x.extract(
+        "北京大學電子系教授、星河科技創辦人兼首席科學家林明哲昨日發出內部信。", lang="zh-TW"
+    )
+    assert {("林明哲", "Peking University"), ("林明哲", "星河科技")} <= works_for(found)
+    assert people(found) == {"林明哲"}
+
+
 @pytest.mark.parametrize(
     ("text", "names", "lang"),
     [
