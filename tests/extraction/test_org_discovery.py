@@ -27,6 +27,8 @@ from .helpers import names, triples
         ("The group hit unpatched Fenwright network devices.", "Fenwright"),
         ("Agents now run for hours (NORVIK, 2025) on hard tasks.", "NORVIK"),
         ("Shoppa.com trained the model.", "Shoppa.com"),
+        ("The scans hit servers of a Lisbon-based telecom provider, Fjordtel.", "Fjordtel"),
+        ("Funds went to an Austin chip startup, Brennic Systems, last May.", "Brennic Systems"),
         ("A Quorvex spokesperson declined to comment.", "Quorvex"),
         ("Dana Voss joined Pellucid as chief scientist.", "Pellucid"),
         ("以色列AI新創公司Lumora Labs正洽談併購。", "Lumora Labs"),
