@@ -221,3 +221,24 @@ def test_a_funding_round_up_gives_each_round_to_the_startup_of_its_sentence(x):
     assert ("Fenwick Capital", "INVESTED_IN", "Corvane Systems") in found
     assert ("Quarry Ventures", "INVESTED_IN", "Tallyho") in found
     assert ("Quarry Ventures", "INVESTED_IN", "Corvane Systems") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Tallyho raised $90 million. Quarry Ventures and Fenwick Capital both took part in "
+            "the round.",
+            "en",
+        ),
+        (
+            "Tallyho raised $90 million. Quarry Ventures and Fenwick Capital participated in the round.",
+            "en",
+        ),
+        ("Tallyho完成新一輪融資。Quarry Ventures和Fenwick Capital均參與了該輪籌資。", "zh-TW"),
+    ],
+)
+def test_investors_that_took_part_in_the_round(x, text, lang):
+    found = facts(x.extract(text, lang=lang))
+    for investor in ("Quarry Ventures", "Fenwick Capital"):
+        assert (investor, "INVESTED_IN", "Tallyho") in found
