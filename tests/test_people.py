@@ -203,3 +203,16 @@ def test_a_list_of_people_one_a_line_with_what_each_did():
     found = {(e.name, e.kind) for e in default_extractor().extract(text).entities}
     assert {("Dana Voss", "Person"), ("Mira Halden", "Person")} <= found
     assert not any(n == "Model Overview" for n, _ in found)
+
+
+def test_a_sentence_opened_by_a_bare_title_names_someone_at_the_storys_company(x):
+    story = (
+        "Kestrel Labs raised new money on Monday. Kestrel Labs will hire in Lisbon. "
+        "Kestrel Labs ships its first chip in May. CFO Dana Voss said the plan is funded."
+    )
+    assert ("Dana Voss", "Kestrel Labs") in works_for(x.extract(story))
+    elsewhere = story.replace("CFO Dana Voss said", "CFO Dana Voss of NVIDIA said")
+    found = x.extract(elsewhere)
+    assert ("Dana Voss", "NVIDIA") in works_for(found)
+    assert ("Dana Voss", "Kestrel Labs") not in works_for(found)
+    assert people(found) == {"Dana Voss"}
