@@ -23,6 +23,11 @@ from .helpers import names
             {("Halden Gate OS-X", "Product")},
         ),
         ("Laptops were hit in the Quillstack supply chain attack.", {("Quillstack", "Product")}),
+        (
+            "Storm-2977 has been exploiting Fenwright EdgeOS flaws since March.",
+            {("Fenwright EdgeOS", "Product")},
+        ),
+        ("Two crews kept exploiting Quillpoint Server flaws.", {("Quillpoint", "Product")}),
         ("Malicious code was found in node-fetchy package versions.", {("node-fetchy", "Product")}),
         (
             "Work continues on Project Marrowstone, a large compute cluster.",
