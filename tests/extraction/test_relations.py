@@ -564,3 +564,32 @@ def test_relations_respect_domain_and_range(x):
 def test_an_actor_that_employs_or_abuses_a_tool_uses_it(x, verb):
     found = x.extract(f"Storm-4410 {verb} custom malware families such as Quillbot and Netfang.")
     assert {("Storm-4410", "USES", "Quillbot"), ("Storm-4410", "USES", "Netfang")} <= triples(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lumora Robotics raised $50 million from Quarry Ventures and Fenwick Capital.",
+            {
+                ("Quarry Ventures", "INVESTED_IN", "Lumora Robotics"),
+                ("Fenwick Capital", "INVESTED_IN", "Lumora Robotics"),
+            },
+        ),
+        (
+            "Lumora Robotics has raised a $50 million seed round from investors including "
+            "Quarry Ventures.",
+            {("Quarry Ventures", "INVESTED_IN", "Lumora Robotics")},
+        ),
+        (
+            "Kestrel Labs announced it will acquire Lumora Robotics.",
+            {("Kestrel Labs", "ACQUIRED", "Lumora Robotics")},
+        ),
+        (
+            "Kestrel Labs said that it has agreed to buy Lumora Robotics for $1 billion.",
+            {("Kestrel Labs", "ACQUIRED", "Lumora Robotics")},
+        ),
+    ],
+)
+def test_money_raised_from_investors_and_a_deal_announced_by_the_buyer(x, text, expected):
+    assert expected <= triples(x.extract(text, lang="en"))
