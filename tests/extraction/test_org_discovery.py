@@ -27,6 +27,7 @@ from .helpers import names, triples
         ("The group hit unpatched Fenwright network devices.", "Fenwright"),
         ("Agents now run for hours (NORVIK, 2025) on hard tasks.", "NORVIK"),
         ("Shoppa.com trained the model.", "Shoppa.com"),
+        ("Kestrel Labs has acquired Lumora and Tallyho this year.", "Tallyho"),
         ("據悉,Brennic Systems 近日宣布完成 1 億美元 B 輪融資。", "Brennic Systems"),
         ("The scans hit servers of a Lisbon-based telecom provider, Fjordtel.", "Fjordtel"),
         ("Funds went to an Austin chip startup, Brennic Systems, last May.", "Brennic Systems"),
