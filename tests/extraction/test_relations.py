@@ -593,3 +593,24 @@ def test_an_actor_that_employs_or_abuses_a_tool_uses_it(x, verb):
 )
 def test_money_raised_from_investors_and_a_deal_announced_by_the_buyer(x, text, expected):
     assert expected <= triples(x.extract(text, lang="en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Quill-7B achieves a TernBench total score of 87.3%, surpassing Llama 3.1 8B.",
+            {
+                ("Quill-7B", "EVALUATED_ON", "TernBench"),
+                ("Quill-7B", "OUTPERFORMS", "Llama 3.1 8B"),
+            },
+        ),
+        ("On TernBench, Quill-7B reaches 87.3%.", {("Quill-7B", "EVALUATED_ON", "TernBench")}),
+        (
+            "Quill-7B attains state-of-the-art results on MMLU and GSM8K.",
+            {("Quill-7B", "EVALUATED_ON", "MMLU"), ("Quill-7B", "EVALUATED_ON", "GSM8K")},
+        ),
+    ],
+)
+def test_results_written_with_the_benchmark_first_or_as_a_named_score(x, text, expected):
+    assert expected <= triples(x.extract(text, lang="en"))
