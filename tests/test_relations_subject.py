@@ -242,3 +242,13 @@ def test_investors_that_took_part_in_the_round(x, text, lang):
     found = facts(x.extract(text, lang=lang))
     for investor in ("Quarry Ventures", "Fenwick Capital"):
         assert (investor, "INVESTED_IN", "Tallyho") in found
+
+
+def test_tools_like_a_and_b_are_the_subject_actors(x):
+    found = facts(
+        x.extract(
+            "Storm-2977 is a Freedonia-linked group. Storm-2977 hit two banks in May. "
+            "Tools like ngrok and AnyDesk were also used in the intrusions."
+        )
+    )
+    assert {("Storm-2977", "USES", "ngrok"), ("Storm-2977", "USES", "AnyDesk")} <= set(found)
