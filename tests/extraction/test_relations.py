@@ -614,3 +614,18 @@ def test_money_raised_from_investors_and_a_deal_announced_by_the_buyer(x, text, 
 )
 def test_results_written_with_the_benchmark_first_or_as_a_named_score(x, text, expected):
     assert expected <= triples(x.extract(text, lang="en"))
+
+
+def test_what_someone_developed_at_an_organisation_is_the_organisations(x):
+    found = triples(
+        x.extract(
+            "Dana Voss developed Quill-7B and Tern-2 text-to-image models at Kestrel Labs.",
+            lang="en",
+        )
+    )
+    assert {
+        ("Quill-7B", "DEVELOPED_BY", "Kestrel Labs"),
+        ("Tern-2", "DEVELOPED_BY", "Kestrel Labs"),
+    } <= found
+    deployed = triples(x.extract("Orbex deployed Quill-7B at Kestrel Labs in May.", lang="en"))
+    assert ("Quill-7B", "DEVELOPED_BY", "Kestrel Labs") not in deployed
