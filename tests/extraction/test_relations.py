@@ -629,3 +629,14 @@ def test_what_someone_developed_at_an_organisation_is_the_organisations(x):
     } <= found
     deployed = triples(x.extract("Orbex deployed Quill-7B at Kestrel Labs in May.", lang="en"))
     assert ("Quill-7B", "DEVELOPED_BY", "Kestrel Labs") not in deployed
+
+
+def test_the_tool_of_a_campaign_after_a_long_list_of_its_victims(x):
+    found = triples(
+        x.extract(
+            "UNC6120 ran a long espionage campaign targeting 53 victims across 42 countries "
+            "using Google Sheets for command and control.",
+            lang="en",
+        )
+    )
+    assert ("UNC6120", "USES", "Google Sheets") in found
