@@ -50,7 +50,7 @@ from kg.models import CONCEPT, Extraction
 from kg.normalize import display_name, fold_chars, normalize_name
 from kg.ontology import Ontology, load_ontology
 
-RULES_VERSION = "13"  # raise when the rules change what they extract
+RULES_VERSION = "14"  # raise when the rules change what they extract
 EVIDENCE_CHARS = 300
 _UPPER = re.compile(r"[A-Z\u3400-\u9fff0-9]")
 
