@@ -27,6 +27,7 @@ from .helpers import names, triples
         ("The group hit unpatched Fenwright network devices.", "Fenwright"),
         ("Agents now run for hours (NORVIK, 2025) on hard tasks.", "NORVIK"),
         ("Shoppa.com trained the model.", "Shoppa.com"),
+        ("据报道,北辰资本、星河创投和远山基金参与了投资。", "远山基金"),
         ("Kestrel Labs has acquired Lumora and Tallyho this year.", "Tallyho"),
         ("據悉,Brennic Systems 近日宣布完成 1 億美元 B 輪融資。", "Brennic Systems"),
         ("The scans hit servers of a Lisbon-based telecom provider, Fjordtel.", "Fjordtel"),
@@ -73,6 +74,7 @@ def test_the_context_names_an_organisation(x, text, expected):
         ("駭客組織Gravelmoth入侵南韓智庫。", "Gravelmoth"),
         ("非營利組織AI Here Institute表示。", "Institute"),
         ("時空圖神經網路(STGNN)是一種方法。", "STGNN"),
+        ("星河智能宣布与北辰科技达成战略合作。", "星河智能宣布"),
     ],
 )
 def test_no_organisation_from_words_that_only_look_like_the_context(x, text, junk):
