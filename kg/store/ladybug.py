@@ -16,6 +16,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import functools
+import gc
 import shutil
 import threading
 import time
@@ -161,6 +162,24 @@ def _return_freed_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while a transaction runs.
+
+    A write builds tens of thousands of row dicts, and each gen-2 collection they set off
+    walks every object the process holds (an ingest holds the extractor's gazetteer): half
+    of a day's write into the month store (1.2 s -> 0.6 s). The rows hold no cycles, so
+    reference counting frees them all the same.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class LadybugStore(GraphStore):
@@ -373,7 +392,7 @@ class LadybugStore(GraphStore):
 
     def _transact(self, work: Callable[[RowRunner], T]) -> T:
         self._check_room()
-        with self._lock:
+        with self._lock, _no_cyclic_gc():
             self._execute("BEGIN TRANSACTION")
             try:
                 result = work(self._unwind)
