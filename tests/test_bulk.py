@@ -193,48 +193,6 @@ def test_bulk_on_neo4j_points_to_neo4j_admin_import(store):
     assert bulk_target(store, None, expected=10**6) is None
 
 
-def test_appends_reuse_prepared_statements_whatever_the_integers(tmp_path):
-    """The binding keys prepared statements on each integer's width: a batch whose counts
-    are wider must not prepare its statements again, and counts stay exact integers."""
-    from extractors import default_extractor
-    from kg.config import load_settings
-    from kg.extractor import naming
-    from kg.ontology import load_ontology
-    from kg.resolve import resolve_batch
-    from kg.sources.files import read_files
-    from kg.store import open_store
-
-    extractor = default_extractor()
-    articles = list(
-        read_files(
-            [SAMPLE / "articles_en.jsonl"], zone=load_settings().zone, ontology=load_ontology()
-        )
-    )
-
-    def batch(chunk, count):
-        resolved = resolve_batch(
-            [(a, extractor.extract(a.text, title=a.title, article_id=a.id)) for a in chunk],
-            *naming(extractor),
-        )
-        mentions = tuple(m.model_copy(update={"count": count}) for m in resolved.mentions)
-        return resolved.model_copy(update={"mentions": mentions})
-
-    with open_store(tmp_path / "g.lbdb") as store:
-        store.write(batch(articles[:10], 3))
-        store.write(batch(articles[10:20], 300))  # INT8 before, INT16 now
-        store.write(batch(articles[20:30], 2**40))
-        # what the binding reuses: one prepared statement per statement text
-        cache = store._conn._pybind_implicit_prepared_cache
-        texts = [text for text, _types in cache]
-        assert any("CREATE (a)-[:MENTIONS" in t for t in texts)
-        assert len(texts) == len(set(texts))
-        rows = store.run(
-            "MATCH (a:Article)-[m:MENTIONS]->() RETURN DISTINCT m.count AS n ORDER BY n"
-        )
-    assert [r["n"] for r in rows] == [3, 300, 2**40]
-    assert all(type(r["n"]) is int for r in rows)
-
-
 def generated_batch(tmp_path: Path, articles: int):
     """One batch of a generated corpus, extracted and resolved as ingest does."""
     from extractors import default_extractor

@@ -441,3 +441,43 @@ def test_an_old_neo4j_server_is_one_clear_line(neo4j_server, kg, monkeypatch):
         result = kg("stats", "--store", neo4j_server.uri)
         assert result.code == 1 and "Traceback" not in result.err, result.err
         assert says in result.err and len(result.err.strip().splitlines()) == 1, result.err
+
+
+def test_appends_keep_integers_exact_whatever_their_width(tmp_path):
+    """Rows travel as Arrow tables: counts of any width are stored as the same exact
+    integers, and no statement that read a batch's table stays prepared (it would keep the
+    batch's rows alive)."""
+    from extractors import default_extractor
+    from kg.config import load_settings
+    from kg.extractor import naming
+    from kg.ontology import load_ontology
+    from kg.resolve import resolve_batch
+    from kg.sources.files import read_files
+    from tests.conftest import SAMPLE
+
+    extractor = default_extractor()
+    articles = list(
+        read_files(
+            [SAMPLE / "articles_en.jsonl"], zone=load_settings().zone, ontology=load_ontology()
+        )
+    )
+
+    def counted(chunk, count):
+        resolved = resolve_batch(
+            [(a, extractor.extract(a.text, title=a.title, article_id=a.id)) for a in chunk],
+            *naming(extractor),
+        )
+        mentions = tuple(m.model_copy(update={"count": count}) for m in resolved.mentions)
+        return resolved.model_copy(update={"mentions": mentions})
+
+    with open_store(tmp_path / "g.lbdb") as store:
+        store.write(counted(articles[:10], 3))
+        store.write(counted(articles[10:20], 300))
+        store.write(counted(articles[20:30], 2**40))
+        texts = [text for text, _types in store._conn._pybind_implicit_prepared_cache]
+        assert not [t for t in texts if t.startswith("LOAD FROM")]
+        rows = store.run(
+            "MATCH (a:Article)-[m:MENTIONS]->() RETURN DISTINCT m.count AS n ORDER BY n"
+        )
+    assert [r["n"] for r in rows] == [3, 300, 2**40]
+    assert all(type(r["n"]) is int for r in rows)

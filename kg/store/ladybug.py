@@ -1,9 +1,10 @@
 """The embedded store: a LadybugDB file on disk, no server.
 
 Writes follow the fast shape measured in CYPHER-DIALECTS.md: look up which keys exist,
-then ``UNWIND ... CREATE`` the new rows and ``UNWIND ... MATCH ... SET`` the existing ones,
-all in one transaction. ``MERGE`` scans the whole table per statement on LadybugDB and
-would not survive a year of news. The sequence is ``kg.store.writer``'s, the statements
+then ``CREATE`` the new rows and ``MATCH ... SET`` the existing ones, all in one
+transaction. ``MERGE`` scans the whole table per statement on LadybugDB and would not
+survive a year of news. A statement's rows reach the engine as one Arrow table
+(``LOAD FROM $rows``, see ``statements.rows_from_table``), not as a list parameter. The sequence is ``kg.store.writer``'s, the statements
 ``kg.store.statements``' in the ``ladybug`` dialect; this module keeps the connection, its
 transactions (``_transact``) and the engine's errors. ``_execute`` is the one place a
 statement and its parameters meet the engine.
@@ -15,6 +16,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import functools
+import gc
 import shutil
 import threading
 import time
@@ -52,12 +54,52 @@ _TRANSIENT = (
 MIN_FREE_MB = 64
 # What LadybugDB says of a log whose last record was cut short (a crash, a full disk).
 _TORN_LOG = ("checksum verification failed", "wal file is corrupted")
-_CHUNK = 5000  # rows per UNWIND statement: large enough to amortise, small enough for memory
+# Rows per statement. Rows travel as one Arrow table per statement (``_table``), compact
+# enough that a whole batch fits; the bound keeps a huge one from being copied at once.
+_CHUNK = 50_000
+# Up to this many values (rows x columns) a statement's rows go as a list parameter: a
+# table costs a fresh prepare and a scan set-up (about 5 ms a statement), a list about
+# 30 us a value, so a few hundred rows are cheaper as a list, a batch's mentions as a table.
+_LIST_VALUES = 600
 
 
 def _chunks(rows: list[dict[str, Any]], size: int = _CHUNK) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+def _table(rows: list[dict[str, Any]]):
+    """``rows`` as an Arrow table of one struct column ``r`` (what ``LOAD FROM $rows``
+    reads, see ``statements.rows_from_table``).
+
+    Arrow infers each field's type from the values: integers are INT64 whatever their
+    size, so the engine sees the same types from one batch to the next. A field that is
+    None (or an empty list) in every row of a chunk would be Arrow's null type; it is
+    given the string type the schema's columns hold instead.
+    """
+    import pyarrow as pa
+
+    array = pa.array(rows)
+    fields = list(array.type)
+    if any(pa.types.is_null(f.type) or _is_null_list(f.type) for f in fields):
+        fixed = pa.struct(
+            [
+                pa.field(f.name, pa.string())
+                if pa.types.is_null(f.type)
+                else pa.field(f.name, pa.list_(pa.string()))
+                if _is_null_list(f.type)
+                else f
+                for f in fields
+            ]
+        )
+        array = array.cast(fixed)
+    return pa.table({"r": array})
+
+
+def _is_null_list(type_) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_list(type_) and pa.types.is_null(type_.value_type)
 
 
 def stable_param_types(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -122,6 +164,24 @@ def _return_freed_memory() -> None:
         trim(0)
 
 
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while a transaction runs.
+
+    A write builds tens of thousands of row dicts, and each gen-2 collection they set off
+    walks every object the process holds (an ingest holds the extractor's gazetteer): half
+    of a day's write into the month store (1.2 s -> 0.6 s). The rows hold no cycles, so
+    reference counting frees them all the same.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class LadybugStore(GraphStore):
     dialect = "ladybug"
 
@@ -149,6 +209,10 @@ class LadybugStore(GraphStore):
         self._db = self._open_database(read_only, buffer_pool_mb)
         self._conn = lb.Connection(self._db)
         if not read_only:
+            # Rows are written as Arrow tables; loading pyarrow (about 0.3 s, once a process)
+            # belongs to opening a writer, not to its first batch.
+            import pyarrow  # noqa: F401
+
             self._execute(f"CALL checkpoint_threshold={int(checkpoint_mb) * 1024 * 1024}")
             self.init_schema()
         elif not self._is_current():
@@ -249,9 +313,23 @@ class LadybugStore(GraphStore):
 
     def _unwind(self, cypher: str, rows: list[dict[str, Any]]) -> list[Row]:
         out: list[Row] = []
-        for chunk in _chunks(stable_param_types(rows)):
-            out.extend(self._execute(cypher, {"rows": chunk}))
+        for chunk in _chunks(rows):
+            if len(chunk) * len(chunk[0]) <= _LIST_VALUES:
+                out.extend(self._execute(cypher, {"rows": stable_param_types(chunk)}))
+                continue
+            statement = q.rows_from_table(cypher)
+            out.extend(self._execute(statement, {"rows": _table(chunk)}))
+            self._forget_prepared(statement)
         return out
+
+    def _forget_prepared(self, statement: str) -> None:
+        # The binding keys a statement that reads a table on that table object, so each
+        # chunk is prepared anew (about a millisecond); the entry it leaves behind would
+        # keep the chunk's rows alive for as long as the connection lives.
+        cache = getattr(self._conn, "_pybind_implicit_prepared_cache", None)
+        if cache:
+            for key in [k for k in cache if k[0] == statement]:
+                del cache[key]
 
     # -- GraphStore ----------------------------------------------------------------------
 
@@ -314,7 +392,7 @@ class LadybugStore(GraphStore):
 
     def _transact(self, work: Callable[[RowRunner], T]) -> T:
         self._check_room()
-        with self._lock:
+        with self._lock, _no_cyclic_gc():
             self._execute("BEGIN TRANSACTION")
             try:
                 result = work(self._unwind)

@@ -102,6 +102,20 @@ def ping() -> str:
     return "RETURN 1 AS ok"
 
 
+def rows_from_table(statement: str) -> str:
+    """LadybugDB's form of a row statement: its rows ``r`` read from an Arrow table
+    (``LOAD FROM $rows``, one struct column ``r``) instead of a list parameter.
+
+    The binding turns a list parameter into engine values one Python value at a time and
+    walks every row again to key its prepared-statement cache: for a day appended to a
+    month store that was most of the write time (5,000 mentions: 0.9-1.3 s as a list,
+    0.1 s as a table, the same rows stored). The rest of the statement is unchanged.
+    """
+    if not statement.startswith(_ROWS):
+        raise ValueError(f"not a row statement: {statement[:60]!r}")
+    return "LOAD FROM $rows " + statement[len(_ROWS) :]
+
+
 # -- generic row statements --------------------------------------------------------------
 
 
