@@ -12,7 +12,6 @@ them and returns values: the spans of the names it found and the facts between t
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,8 +24,6 @@ from kg.errors import ExtractionError
 DATA_FILE = Path(__file__).parent / "people.yaml"
 # how far into a document its front matter may reach
 _FRONT_MATTER = 2500
-# how far after an organisation its appointment verb may stand ("Kestrel has appointed")
-_APPOINTED_REACH = 80
 
 
 class Found(NamedTuple):
@@ -102,7 +99,7 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
                 rf"(?P<name>{name}),\s+(?:the\s+|its\s+|a\s+)?(?:{title_en})(?:\s+and\s+(?:{title_en}))?\s+(?:of|at)\s+(?:the\s+)?\Z"
             ),
             appointed=re.compile(
-                rf"[^.;:!?]{{0,{_APPOINTED_REACH}}}?\b{raw['appointed']}\s+(?P<name>{name})\s+(?:as\s+)?(?:its\s+|the\s+|a\s+)?(?:new\s+)?(?:{title_en})"
+                rf"[^.;:!?]{{0,80}}?\b{raw['appointed']}\s+(?P<name>{name})\s+(?:as\s+)?(?:its\s+|the\s+|a\s+)?(?:new\s+)?(?:{title_en})"
             ),
             of_said=re.compile(rf"(?P<name>{name}|[A-Z][a-z]+)\s+of\s+\Z"),
             said=re.compile(rf",?\s+{said}\b"),
@@ -374,13 +371,7 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
             add(m.start("zh"), m.end("zh"), org.name, m.span(), zh=True, new=org)
     # each pattern is matched right at an organisation: after it, or ending at it (the
     # cheap tests first: most organisations stand in no role phrase)
-    # (where the appointment verbs stand: most organisations have none close enough after
-    # them to try the pattern, which looks for one at each position up to its reach)
-    verbs = (
-        [m.start() for m in p.appointed_word.finditer(text)]
-        if orgs and gate(p.appointed_word)(text)
-        else []
-    )
+    appointments = gate(p.appointed_word)(text) and p.appointed_word.search(text) is not None
     # "Researchers joining Meta's new lab:" and one person a line after it
     hiring = ":" in text
     for start, end, where in orgs:
@@ -398,12 +389,10 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
             past = p.past_role.search(text, max(0, start - 12), start) is not None
             if not past:
                 add(m.start("name"), m.end("name"), where, (start, m.end()))
-        if verbs:
-            k = bisect_left(verbs, end)
-            if k < len(verbs) and verbs[k] <= end + _APPOINTED_REACH:
-                m = p.appointed.match(text, end)
-                if m is not None:
-                    add(m.start("name"), m.end("name"), where, (start, m.end()))
+        if appointments:
+            m = p.appointed.match(text, end)
+            if m is not None:
+                add(m.start("name"), m.end("name"), where, (start, m.end()))
         if han:
             m = p.role_zh.match(text, end)
             if m is not None:
