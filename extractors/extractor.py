@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from extractors.coordination import placed
 from extractors.discovery import discover, settle
 from extractors.families import (
+    FAMILY_KINDS,
     Member,
     extended,
     family_stems,
@@ -139,6 +140,8 @@ class RuleExtractor:
         index = self.gazetteer.index
         found = new_members(folded, self.stems, self.stem_tails)
         for h in hits:
+            if h.kind not in FAMILY_KINDS:
+                continue  # (extended leaves them as they are)
             end = extended(folded, h.start, h.end, h.kind, h.discovered)
             if end != h.end:
                 name = _displayed(folded[h.start : end])

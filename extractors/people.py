@@ -404,7 +404,8 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
         if not (" of " in before or " at " in before):
             continue
         lo = max(0, start - 160)
-        m = p.role_after.search(text, lo, start)
+        # (the phrase holds a comma after the name: "Dana Voss, director of AI at")
+        m = p.role_after.search(text, lo, start) if text.find(",", lo, start) >= 0 else None
         if m is not None:
             add(m.start("name"), m.end("name"), where, (m.start(), end))
         if p.said.match(text, end):
