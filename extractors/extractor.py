@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from extractors.coordination import placed
 from extractors.discovery import discover, settle
 from extractors.families import (
+    FAMILY_KINDS,
     Member,
     extended,
     family_stems,
@@ -139,6 +140,8 @@ class RuleExtractor:
         index = self.gazetteer.index
         found = new_members(folded, self.stems, self.stem_tails)
         for h in hits:
+            if h.kind not in FAMILY_KINDS:
+                continue  # (extended leaves them as they are)
             end = extended(folded, h.start, h.end, h.kind, h.discovered)
             if end != h.end:
                 name = _displayed(folded[h.start : end])
@@ -715,20 +718,19 @@ def resolve_in_document(text: str, hits: list[_Hit], gazetteer: Gazetteer) -> li
     """Settle each name once per document: aliases, short forms, surnames, near-spellings."""
     # An alias found where the text says so ("also tracked as Octo Tempest") names the same
     # entity at every other mention a rule found on its own.
+    discovered = [h for h in hits if h.discovered]
     aliases: dict[tuple[str, str], str] = {}
-    for hit in hits:
-        if hit.discovered and hit.kind != "Person":
+    for hit in discovered:
+        if hit.kind != "Person":
             surface = _normalized(text[hit.start : hit.end])
             if surface != _normalized(hit.name):
                 aliases.setdefault((surface, hit.kind), hit.name)
     if aliases:
-        for hit in hits:
-            if hit.discovered and _normalized(hit.name) == _normalized(text[hit.start : hit.end]):
+        for hit in discovered:
+            if _normalized(hit.name) == _normalized(text[hit.start : hit.end]):
                 hit.name = aliases.get((_normalized(hit.name), hit.kind), hit.name)
     # A discovered name that is a near-spelling of a known one (case, a dropped letter).
-    for hit in hits:
-        if not hit.discovered:
-            continue
+    for hit in discovered:
         key = _normalized(hit.name)
         best = _near_spelling(gazetteer, key, hit.kind)
         if best is not None and _same_version(key, best):

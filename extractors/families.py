@@ -105,17 +105,25 @@ def stem_tails(stems: dict[str, str]) -> frozenset[str]:
     return frozenset(tails)
 
 
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_TAIL_REACH = 24  # characters looked at for the word before a number; longer words fall back
+
+
 def _tail_before(text: str, at: int) -> str:
     """The word (lower case) or the Chinese character right before ``at`` and its separator."""
     j = at
     if j and text[j - 1] in " -":
         j -= 1
-    if j and _CJK.match(text[j - 1]):
+    if j and "\u3400" <= text[j - 1] <= "\u9fff":
         return text[j - 1]
-    k = j
-    while k and text[k - 1].isascii() and text[k - 1].isalpha():
-        k -= 1
-    return text[k:j].lower()
+    # the run of ASCII letters ending at j
+    lo = max(0, j - _TAIL_REACH)
+    piece = text[lo:j]
+    rest = piece.rstrip(_LETTERS)
+    if not rest and lo:
+        piece = text[:j]
+        rest = piece.rstrip(_LETTERS)
+    return piece[len(rest) :].lower()
 
 
 def new_members(

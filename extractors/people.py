@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from extractors.literals import gate
+from extractors.literals import Gate, gate
 from extractors.rule_files import read_rules
 from kg.errors import ExtractionError
 
@@ -47,6 +47,7 @@ class Patterns:
     abstract: re.Pattern[str]
     name: re.Pattern[str]
     marker: str
+    has_marker: re.Pattern[str]  # one marker anywhere: a line without is no marked author line
     not_names: re.Pattern[str]
     former: re.Pattern[str]
     past_role: re.Pattern[str]  # right before an organisation: "Former <Org> CEO Dana Voss"
@@ -84,6 +85,7 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
             abstract=re.compile(raw["abstract"], re.M),
             name=re.compile(name),
             marker=mark,
+            has_marker=re.compile(mark),
             not_names=re.compile(raw["not_names"]),
             former=re.compile(raw["former"]),
             past_role=re.compile(raw["past_role"]),
@@ -105,8 +107,10 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
             role_zh=re.compile(
                 rf"{raw['zh_between']}\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"
             ),
+            # (not after a Han character: the one lookbehind is cheaper at each position
+            # than "the start or after another character")
             role_zh_new=re.compile(
-                rf"(?:^|(?<=[^\u4e00-\u9fff]))(?P<org>{raw['zh_org']})\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"
+                rf"(?<![\u4e00-\u9fff])(?P<org>{raw['zh_org']})\s*(?:的)?(?:{title_zh})\s*(?P<zh>{raw['zh_name']})"
             ),
             zh_not_name=re.compile(raw["zh_not_name"]),
             hire_cue=re.compile(raw["hire_cue"]),
@@ -122,6 +126,22 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
         raise ExtractionError(f"{path}: missing {exc.args[0]!r}") from None
     except re.error as exc:
         raise ExtractionError(f"{path}: bad regular expression: {exc}") from None
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+@lru_cache(maxsize=64)
+def _needs(pattern: re.Pattern[str]) -> Gate:
+    """The gate of ``pattern``, also where it opens with a line start or a literal: the
+    engine skips ahead through those, so ``gate`` leaves them open, but a byline or an
+    abstract heading is missing from most texts, and a few substring tests say so sooner
+    than a scan of the whole text. (The empty lookahead changes no match.)"""
+    source = pattern.pattern
+    lead = _GLOBAL_FLAGS.match(source)
+    if lead is not None:
+        source = source[lead.end() :]  # (kept in the flags; they must open the pattern)
+    return gate(re.compile("(?=)" + source, pattern.flags))
 
 
 # -- paper front matter ----------------------------------------------------------------
@@ -166,10 +186,17 @@ def _spaced_names(text: str, start: int, end: int, p: Patterns) -> list[tuple[in
     return out
 
 
+def _abstract(text: str, p: Patterns) -> re.Match[str] | None:
+    """The line that opens a paper's abstract, within the front matter's reach."""
+    if not _needs(p.abstract)(text[:_FRONT_MATTER]):
+        return None
+    return p.abstract.search(text, 0, _FRONT_MATTER)
+
+
 def is_paper(text: str, p: Patterns | None = None) -> bool:
     """Whether the text opens as a paper: a title, maybe authors, then "Abstract"."""
     p = p or load_patterns()
-    m = p.abstract.search(text, 0, _FRONT_MATTER)
+    m = _abstract(text, p)
     return m is not None and m.start() > 0
 
 
@@ -177,7 +204,7 @@ def front_matter(text: str, p: Patterns | None = None) -> tuple[list[Found], lis
     """Authors, affiliations and WORKS_FOR from the lines between a paper's title and its
     abstract. Nothing when the text has no such block."""
     p = p or load_patterns()
-    m = p.abstract.search(text, 0, _FRONT_MATTER)
+    m = _abstract(text, p)
     if m is None or m.start() == 0:
         return [], []
     lines = _lines(text, 0, m.start())
@@ -202,9 +229,11 @@ def front_matter(text: str, p: Patterns | None = None) -> tuple[list[Found], lis
         body = text[start:body_end]
         if not body.strip():
             continue
-        marked = [
-            mm for mm in p.marked_name.finditer(body) if not p.not_names.search(mm.group("name"))
-        ]
+        marked = (
+            [mm for mm in p.marked_name.finditer(body) if not p.not_names.search(mm.group("name"))]
+            if p.has_marker.search(body)
+            else []
+        )
         if marked:
             for mm in marked:
                 marks = tuple(re.findall(p.marker, mm.group("marks")))
@@ -302,7 +331,7 @@ def bylines(text: str, p: Patterns | None = None) -> list[Found]:
     # (the one-a-line list of people needs a dash between a name and what they did)
     dashed = " - " in text or " – " in text or " — " in text
     for pattern in p.bylines:
-        if not dashed and "[-–—]" in pattern.pattern or not gate(pattern)(text):
+        if not dashed and "[-–—]" in pattern.pattern or not _needs(pattern)(text):
             continue
         for m in pattern.finditer(text):
             if "zh" in pattern.groupindex and m.group("zh"):
@@ -375,7 +404,8 @@ def roles(text: str, orgs: list[tuple[int, int, str]], p: Patterns | None = None
         if not (" of " in before or " at " in before):
             continue
         lo = max(0, start - 160)
-        m = p.role_after.search(text, lo, start)
+        # (the phrase holds a comma after the name: "Dana Voss, director of AI at")
+        m = p.role_after.search(text, lo, start) if text.find(",", lo, start) >= 0 else None
         if m is not None:
             add(m.start("name"), m.end("name"), where, (m.start(), end))
         if p.said.match(text, end):

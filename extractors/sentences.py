@@ -12,32 +12,42 @@ _ABBREV = word_list("abbreviations")  # (``words.yaml``)
 _BREAK = re.compile(
     r"[.!?。！？；\n](?:(?<=[.!?])[.!?]*[\"'”’)]*\s+|(?<=[。！？；])[。！？；]*[」』”’)]*\s*|(?<=\n)\n*)"
 )
-_WORD_END = re.compile(r"[A-Za-z.]+$")
-_LOOK_BACK = 16  # characters searched for the word before a full stop; longer words fall back
+_NON_SPACE = re.compile(r"\S")  # (\s is what str.strip strips)
+# (what ``[A-Za-z.]+$`` matches: a run of these characters, taken from the right)
+_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
+_LOOK_BACK = 16  # characters looked at for the word before a full stop; longer words fall back
 
 
 def _word_before(text: str, start: int, end: int) -> str | None:
-    """The run of letters and dots that ends at ``end`` (not before ``start``)."""
+    """The run of letters and dots that ends at ``end`` (not before ``start``), or before a
+    line break at ``end`` as ``[A-Za-z.]+$`` finds it there too."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1
     lo = max(start, end - _LOOK_BACK)
-    word = _WORD_END.search(text, lo, end)
-    if word is not None and word.start() == lo and lo > start:
+    piece = text[lo:end]
+    rest = piece.rstrip(_WORD_CHARS)
+    if not rest and lo > start:
         # the run may go on to the left of the window
-        word = _WORD_END.search(text, start, end)
-    return word.group() if word is not None else None
+        piece = text[start:end]
+        rest = piece.rstrip(_WORD_CHARS)
+    return piece[len(rest) :] or None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _BREAK.finditer(text):
-        if text[m.start()] == ".":
-            word = _word_before(text, start, m.start())
+        at = m.start()
+        ch = text[at]
+        if ch == ".":
+            word = _word_before(text, start, at)
             if word and word.lower().rstrip(".") in _ABBREV:
                 continue
         end = m.end()
-        if text[start:end].strip():
+        # (a sentence that ends in a full stop or a question mark holds more than spaces)
+        if ch != "\n" or _NON_SPACE.search(text, start, end):
             spans.append((start, end))
         start = end
-    if text[start:].strip():
+    if _NON_SPACE.search(text, start):
         spans.append((start, len(text)))
     return spans

@@ -81,17 +81,18 @@ class PhraseFinder(Generic[T]):
     """
 
     def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
-        self._root: dict = {}
+        trie: dict = {}
         for phrase, value in phrases:
             words = [w.lower() for w in TOKEN.findall(phrase)]
             if not words:
                 continue
-            node = self._root
+            node = trie
             for word in words:
                 node = node.setdefault(word, {})
             # Two phrases that differ only in spacing ("ai代理", "ai 代理") share a token
             # sequence; the first one added keeps it.
             node.setdefault(_END, value)
+        self._root = _frozen(trie)
 
     def __call__(self, text: str, tokens: Split | None = None) -> list[tuple[int, int, T]]:
         """``(start, end, value)`` character spans into ``text``, in text order.
@@ -99,25 +100,26 @@ class PhraseFinder(Generic[T]):
         if tokens is None:
             tokens = split(text)
         words = tokens.words
-        root = self._root
-        n = len(words)
         found = []
+        add = found.append
         # (the tokens that open a phrase, found without a Python loop over every token)
-        nodes = list(map(root.get, words))
+        nodes = list(map(self._root.get, words))
         for i in compress(count(), nodes):
-            node = nodes[i]
-            value = node.get(_END)
+            value, more = nodes[i]
             if value is not None:
-                found.append((i, i + 1, value))
+                add((i, i + 1, value))
             j = i + 1
-            while j < n:
-                node = node.get(words[j])
-                if node is None:
-                    break
-                j += 1
-                value = node.get(_END)
-                if value is not None:
-                    found.append((i, j, value))
+            try:
+                while more is not None:
+                    node = more.get(words[j])
+                    if node is None:
+                        break
+                    j += 1
+                    value, more = node
+                    if value is not None:
+                        add((i, j, value))
+            except IndexError:
+                pass  # (the phrase runs on past the last token)
         if not found:
             return []
         end = -1
@@ -128,6 +130,16 @@ class PhraseFinder(Generic[T]):
             end = j
         ends = tokens.ends
         return [(ends[2 * i], ends[2 * j - 1], value) for i, j, value in found]
+
+
+def _frozen(trie: dict) -> dict:
+    """Each word's node as (the value of the phrase ending there or None, the words that
+    go on from it or None): one unpacking per token instead of a look-up for the end."""
+    return {
+        word: (node.get(_END), _frozen(node) if len(node) > (_END in node) else None)
+        for word, node in trie.items()
+        if word != _END
+    }
 
 
 def _longest_first(found: list[tuple[int, int, T]]) -> list[tuple[int, int, T]]:

@@ -216,3 +216,26 @@ def test_a_sentence_opened_by_a_bare_title_names_someone_at_the_storys_company(x
     assert ("Dana Voss", "NVIDIA") in works_for(found)
     assert ("Dana Voss", "Kestrel Labs") not in works_for(found)
     assert people(found) == {"Dana Voss"}
+
+
+def test_byline_and_abstract_gates_say_no_only_where_the_pattern_finds_nothing():
+    from extractors.people import _needs, load_patterns
+
+    p = load_patterns()
+    texts = [
+        "Written by Dana Voss\nKestrel Labs released a chip.",
+        "  By Mira Halden and Oren Baptiste\nText",
+        "〔記者林明哲／台北報導〕聯發科今日發表新晶片。",
+        "Kestrel Labs released a chip on Monday.",
+        "Tidal Policy Shaping\nAna Velasquez1\n  Abstract  \nWe study",
+        "\n\n",
+    ]
+    for pattern in (*p.bylines, p.abstract):
+        needs = _needs(pattern)
+        for text in texts:
+            assert needs(text) or pattern.search(text) is None
+    # and they do say no: to a text without a byline word or an abstract heading
+    plain = "Kestrel Labs released a chip on Monday."
+    assert not _needs(p.bylines[0])(plain)
+    assert not _needs(p.bylines[1])(plain)
+    assert not _needs(p.abstract)(plain)
