@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 try:  # the parser behind re.compile; private, so every use below has a fallback
     from re import _constants as _c
@@ -143,6 +144,8 @@ def ended_matches(
     n = len(text)
     if stop is not None:
         back, stops, spaces = stop.back, stop.chars.search, stop.spaces
+        find = text.find
+    stop_at = -1  # the first stop at or after the last end it was looked up for
     for end in ends:
         # a match starting at or after ``last`` has its name end after it
         if end <= last:
@@ -164,13 +167,20 @@ def ended_matches(
                 k = search(ch, start, end)
                 if k >= 0:
                     start = k + 1
-            found = stops(text, end)
-            limit = found.start() if found is not None else n
+            if stop_at < end:  # (ends between two stops share the next one)
+                found = stops(text, end)
+                stop_at = found.start() if found is not None else n
+            limit = stop_at
             upto = limit + 2
             if spaces is not None and limit - end > _FAR:
                 # a match starting up to ``end`` reads no further than a few spaces on (a
                 # stop close by serves as well, and lets the ends before it be skipped)
-                far = _space_after(text, end, spaces)
+                far = end
+                for _ in range(spaces + 1):
+                    far = find(" ", far) + 1
+                    if not far:
+                        break
+                far -= 1  # (the space one more past ``end``, or -1)
                 if 0 <= far < limit:
                     limit, upto = end, far + 2
             m = pattern.search(text, start, upto if upto < n else n)
@@ -204,11 +214,14 @@ class Window:
     a few of them, searched backwards for where a window may open. ``spaces``: when a
     space is no stop, the most spaces a match and its lookarounds can read, if bounded:
     a search that ends two characters after the space one more past a place answers as
-    a whole-text search for every start up to that place."""
+    a whole-text search for every start up to that place. ``skips``: the pattern opens
+    with a character class, so the engine skips ahead to the characters a match can
+    start with: text between two windows costs it little to search through."""
 
     chars: re.Pattern[str]
     back: tuple[str, ...]
     spaces: int | None = None
+    skips: bool = False
 
 
 def window(pattern: re.Pattern[str]) -> Window | None:
@@ -224,7 +237,21 @@ def window(pattern: re.Pattern[str]) -> Window | None:
         return None
     chars = re.compile("[" + "".join(map(re.escape, stops)) + "]")
     spaces = None if " " in stops else _read_spaces(ops, flags)
-    return Window(chars, tuple(c for c in _BACK_CANDIDATES if c in stops)[:2], spaces)
+    back = tuple(c for c in _BACK_CANDIDATES if c in stops)[:2]
+    return Window(chars, back, spaces, _opens_with_class(ops))
+
+
+def _opens_with_class(ops) -> bool:
+    """Whether the first thing a match takes is one character of a class or a literal
+    (inside groups): what lets the engine skip to where a match may start, instead of
+    trying the whole pattern at every position (a leading assertion prevents it)."""
+    while ops:
+        op, av = ops[0]
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:
+            ops = list(av[3])
+            continue
+        return op is _c.IN or op is _c.LITERAL
+    return False
 
 
 def _read_spaces(ops, flags: int) -> int | None:
@@ -265,16 +292,6 @@ def _read_spaces(ops, flags: int) -> int | None:
 
 
 _FAR = 40
-
-
-def _space_after(text: str, at: int, spaces: int) -> int:
-    """Where the ``spaces + 1``-th space at or after ``at`` stands, or -1."""
-    for _ in range(spaces + 1):
-        at = text.find(" ", at)
-        if at < 0:
-            return -1
-        at += 1
-    return at - 1
 
 
 _CATEGORIES = (
@@ -360,25 +377,44 @@ def windowed_matches(
     n = len(text)
     search = pattern.search
     chars = stop.chars.search
-    for hit in hits:
+    rfind = text.rfind
+    back = stop.back
+    # windows this close are searched as one, when the engine skips the text between them
+    # faster than one more search costs (no match starts between them: none holds a hit)
+    gap = _GAP if stop.skips else -1
+    count = len(hits)
+    i = 0
+    while i < count:
+        hit = hits[i]
+        i += 1
         if hit < done:
             continue
         start = done
-        for ch in stop.back:
-            k = text.rfind(ch, start, hit)
+        for ch in back:
+            k = rfind(ch, start, hit)
             if k >= 0:
                 start = k + 1
         found = chars(text, hit)
         limit = found.start() if found is not None else n
-        end = limit + 2 if limit + 2 < n else n
+        while i < count and hits[i] - limit <= gap:
+            if hits[i] > limit:
+                found = chars(text, hits[i])
+                limit = found.start() if found is not None else n
+            i += 1
+        end = limit + 2
+        if end > n:
+            end = n
         while True:
             m = search(text, start, end)
             if m is None or m.start() > limit:
                 break
             out.append(m)
             start = m.end()
-        done = limit + 1
+        done = limit + 1 if limit + 1 > start else start
     return out
+
+
+_GAP = 80
 
 
 def anchored_matches(
@@ -386,14 +422,15 @@ def anchored_matches(
 ) -> list[re.Match[str]]:
     """``list(pattern.finditer(text))`` when every match starts at one of ``starts``
     (ascending): the same leftmost, non-overlapping matches, tried only there."""
+    # tried at every start in one call (most starts have no match), then the matches that
+    # start inside an earlier one dropped, as finditer would not have tried there
+    found = list(filter(None, map(pattern.match, repeat(text), starts)))
+    if len(found) < 2:
+        return found
     out = []
     last = 0
-    match = pattern.match
-    for start in starts:
-        if start < last:
-            continue
-        m = match(text, start)
-        if m is not None:
+    for m in found:
+        if m.start() >= last:
             out.append(m)
             last = m.end()
     return out
@@ -585,6 +622,28 @@ def required(
         if not any(all(any(b in a for b in need) for a in have) for have in kept):
             kept.append(need)
     return tuple(kept[:most])
+
+
+def minimal_prefixes(strings: frozenset[str]) -> list[str]:
+    """``strings`` less those that start with another of them, in order: where a longer one
+    starts the shorter one starts too, so they start at the same places, and no two of
+    them at the same place."""
+    return sorted(s for s in strings if not any(s[:k] in strings for k in range(1, len(s))))
+
+
+def minimal_substrings(strings: frozenset[str]) -> list[str]:
+    """``strings`` less those that hold another of them, in order: a text, or a match,
+    holds one of these exactly when it holds one of ``strings``."""
+    return sorted(
+        s
+        for s in strings
+        if not any(
+            s[i:j] in strings
+            for i in range(len(s))
+            for j in range(i + 1, len(s) + 1)
+            if j - i < len(s)
+        )
+    )
 
 
 def _ahead(ops) -> list:
