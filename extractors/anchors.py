@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 
 try:  # the parser behind re.compile; private, so every use below has a fallback
@@ -145,6 +146,7 @@ def ended_matches(
     if stop is not None:
         back, stops, spaces = stop.back, stop.chars.search, stop.spaces
         find = text.find
+        backwards = "" if " " in back else _reversed(text)
     stop_at = -1  # the first stop at or after the last end it was looked up for
     for end in ends:
         # a match starting at or after ``last`` has its name end after it
@@ -163,10 +165,15 @@ def ended_matches(
             # a match whose name ends at ``end`` holds no stop before it and ends before
             # the next; one starting beyond that stop is found at its own end
             start = last if last > start else start + 1
-            for ch in back:
-                k = search(ch, start, end)
-                if k >= 0:
-                    start = k + 1
+            if backwards:
+                found = stops(backwards, n - end, n - start)
+                if found is not None:
+                    start = n - found.start()
+            else:
+                for ch in back:
+                    k = search(ch, start, end)
+                    if k >= 0:
+                        start = k + 1
             if stop_at < end:  # (ends between two stops share the next one)
                 found = stops(text, end)
                 stop_at = found.start() if found is not None else n
@@ -382,6 +389,10 @@ def windowed_matches(
     # windows this close are searched as one, when the engine skips the text between them
     # faster than one more search costs (no match starts between them: none holds a hit)
     gap = _GAP if stop.skips else -1
+    # the window opens after the nearest stop before the hit: a space is found backwards
+    # at once; other stops are rarer, and the nearest of any of them (not of the first
+    # two) is found by searching the text reversed
+    backwards = "" if " " in back else _reversed(text)
     count = len(hits)
     i = 0
     while i < count:
@@ -390,10 +401,15 @@ def windowed_matches(
         if hit < done:
             continue
         start = done
-        for ch in back:
-            k = rfind(ch, start, hit)
-            if k >= 0:
-                start = k + 1
+        if backwards:
+            found = chars(backwards, n - hit, n - start)
+            if found is not None:
+                start = n - found.start()
+        else:
+            for ch in back:
+                k = rfind(ch, start, hit)
+                if k >= 0:
+                    start = k + 1
         found = chars(text, hit)
         limit = found.start() if found is not None else n
         while i < count and hits[i] - limit <= gap:
@@ -415,6 +431,12 @@ def windowed_matches(
 
 
 _GAP = 80
+
+
+@lru_cache(maxsize=2)
+def _reversed(text: str) -> str:
+    """The text backwards, made once for the windowed rules that search a text in turn."""
+    return text[::-1]
 
 
 def anchored_matches(
