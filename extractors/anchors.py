@@ -439,6 +439,74 @@ def _reversed(text: str) -> str:
     return text[::-1]
 
 
+def piece(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A short pattern that every match of ``pattern`` matches at one of its literal
+    characters: that character and the characters the pattern takes right after it
+    ("-" and a digit in ``[A-Z][a-z]+-\\d+``), read from the syntax tree; None when no
+    literal is followed by something certain. Where a rule needs only a common
+    character ("-", "("), the places of its piece are far fewer, and hold every match."""
+    tree = _tree(pattern)
+    if tree is None:
+        return None
+    ops = _flat(list(tree))
+    best: list[str] = []
+    for i, (op, av) in enumerate(ops):
+        if op is not _c.LITERAL:
+            continue
+        parts = [re.escape(chr(av))]
+        for op2, av2 in ops[i + 1 :]:
+            repeated = op2 in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
+            if repeated:
+                if av2[0] < 1 or len(av2[2]) != 1:
+                    break
+                op2, av2 = av2[2][0]
+            one = _one_character(op2, av2)
+            # (the literal in none of the classes: two places never overlap, so the
+            # search for the piece finds every place)
+            if one is None or re.fullmatch(one, chr(av), pattern.flags):
+                break
+            parts.append(one)
+            if repeated:
+                break  # what follows a repeat stands at no fixed place after the literal
+        if len(parts) > len(best):
+            best = parts
+    return re.compile("".join(best), pattern.flags) if len(best) > 1 else None
+
+
+def _flat(ops) -> list:
+    """``ops`` with plain groups (capturing or not, no flags) opened: the same sequence."""
+    out = []
+    for op, av in ops:
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:
+            out += _flat(list(av[3]))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _one_character(op, av) -> str | None:
+    """A pattern for the one character ``(op, av)`` takes, or None if it is not that."""
+    if op is _c.LITERAL:
+        return re.escape(chr(av))
+    if op is _c.NOT_LITERAL:
+        return "[^" + re.escape(chr(av)) + "]"
+    if op is not _c.IN:
+        return None
+    out = []
+    for kind, value in av:
+        if kind is _c.NEGATE:
+            out.insert(0, "^")
+        elif kind is _c.LITERAL:
+            out.append(re.escape(chr(value)))
+        elif kind is _c.RANGE:
+            out.append(re.escape(chr(value[0])) + "-" + re.escape(chr(value[1])))
+        elif kind is _c.CATEGORY and value in _CATEGORIES:
+            out.append(_CATEGORIES[value])
+        else:
+            return None
+    return "[" + "".join(out) + "]"
+
+
 def anchored_matches(
     pattern: re.Pattern[str], text: str, starts: Sequence[int]
 ) -> list[re.Match[str]]:

@@ -26,6 +26,7 @@ from extractors.anchors import (
     ended_matches,
     ending,
     minimal_substrings,
+    piece,
     required,
     starts,
     window,
@@ -172,6 +173,15 @@ _SCANNED = tuple(
     for n in range(len(_ALL_RULES))
     if n not in _STARTS and n not in _CLOSINGS and n not in _WINDOWED
 )
+# Windowed rules that need only common characters ("-", "(") are hit where the piece of
+# their pattern around one of them stands ("-" and a digit), once the scan says the rule
+# may match: far fewer windows, each holding every match it had.
+_PIECES = {
+    number: found
+    for number, need in _WINDOWED.items()
+    if all(len(string) == 1 for strings in need for string in strings)
+    and (found := piece(_ALL_RULES[number].pattern)) is not None
+}
 # Rules that may start at any digit are placed at the digits (those that open a word, when
 # the pattern says so) only where their needles hold: digits are many. ("\d(?<!\w\d)" is
 # "\b\d" that opens with the digit, so the engine skips ahead to digits.)
@@ -240,6 +250,13 @@ def discover(
             non_org_ends.setdefault(s, []).append(e)
     overlaps = None  # (built when an acronym rule first matches: few texts have one)
     held, at = _SCAN(text)
+    for number, pattern in _PIECES.items():
+        if number in at:
+            places = [m.start() for m in pattern.finditer(text)]
+            if places:
+                at[number] = places
+            else:
+                del at[number]  # no match holds no piece
     candidates = _candidates(held, at)
     split_at = bisect_left(candidates, len(RULES))
     for number in candidates[:split_at]:

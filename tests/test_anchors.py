@@ -13,6 +13,7 @@ from extractors.anchors import (
     anchored_matches,
     ended_matches,
     ending,
+    piece,
     required,
     starts,
     window,
@@ -226,3 +227,16 @@ def test_the_plan_finds_what_every_rule_scanning_every_text_finds(monkeypatch):
     monkeypatch.setattr(discovery, "_candidates", lambda held, at: every)
     monkeypatch.setattr(discovery, "_matches", lambda n, pattern, text, at: pattern.finditer(text))
     assert [discovery.discover(t) for t in texts] == expected
+
+
+def test_a_piece_is_a_literal_and_what_the_pattern_takes_right_after_it():
+    pattern = re.compile(r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)*-\d+(?:\.\d+)?)\b")
+    found = piece(pattern)
+    assert found is not None and found.pattern == r"\-[\d]"
+    text = "Nova-Lite-7 and Orion-2.5 beat Tern-X, dated 2026-03-01"
+    hits = [m.start() for m in found.finditer(text)]
+    assert len(hits) < text.count("-")  # fewer places than the bare hyphen
+    spans = [m.span() for m in windowed_matches(pattern, text, hits, window(pattern))]
+    assert spans == [m.span() for m in pattern.finditer(text)] and len(spans) == 2
+    # nothing certain after the only literal: no piece
+    assert piece(re.compile(r"(?P<name>[A-Z]\w+) (?:Labs|AI)")) is None
