@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
 
 try:  # the parser behind re.compile; private, so every use below has a fallback
     from re import _constants as _c
@@ -143,6 +145,9 @@ def ended_matches(
     n = len(text)
     if stop is not None:
         back, stops, spaces = stop.back, stop.chars.search, stop.spaces
+        find = text.find
+        backwards = "" if " " in back else _reversed(text)
+    stop_at = -1  # the first stop at or after the last end it was looked up for
     for end in ends:
         # a match starting at or after ``last`` has its name end after it
         if end <= last:
@@ -160,17 +165,29 @@ def ended_matches(
             # a match whose name ends at ``end`` holds no stop before it and ends before
             # the next; one starting beyond that stop is found at its own end
             start = last if last > start else start + 1
-            for ch in back:
-                k = search(ch, start, end)
-                if k >= 0:
-                    start = k + 1
-            found = stops(text, end)
-            limit = found.start() if found is not None else n
+            if backwards:
+                found = stops(backwards, n - end, n - start)
+                if found is not None:
+                    start = n - found.start()
+            else:
+                for ch in back:
+                    k = search(ch, start, end)
+                    if k >= 0:
+                        start = k + 1
+            if stop_at < end:  # (ends between two stops share the next one)
+                found = stops(text, end)
+                stop_at = found.start() if found is not None else n
+            limit = stop_at
             upto = limit + 2
             if spaces is not None and limit - end > _FAR:
                 # a match starting up to ``end`` reads no further than a few spaces on (a
                 # stop close by serves as well, and lets the ends before it be skipped)
-                far = _space_after(text, end, spaces)
+                far = end
+                for _ in range(spaces + 1):
+                    far = find(" ", far) + 1
+                    if not far:
+                        break
+                far -= 1  # (the space one more past ``end``, or -1)
                 if 0 <= far < limit:
                     limit, upto = end, far + 2
             m = pattern.search(text, start, upto if upto < n else n)
@@ -204,11 +221,14 @@ class Window:
     a few of them, searched backwards for where a window may open. ``spaces``: when a
     space is no stop, the most spaces a match and its lookarounds can read, if bounded:
     a search that ends two characters after the space one more past a place answers as
-    a whole-text search for every start up to that place."""
+    a whole-text search for every start up to that place. ``skips``: the pattern opens
+    with a character class, so the engine skips ahead to the characters a match can
+    start with: text between two windows costs it little to search through."""
 
     chars: re.Pattern[str]
     back: tuple[str, ...]
     spaces: int | None = None
+    skips: bool = False
 
 
 def window(pattern: re.Pattern[str]) -> Window | None:
@@ -224,7 +244,21 @@ def window(pattern: re.Pattern[str]) -> Window | None:
         return None
     chars = re.compile("[" + "".join(map(re.escape, stops)) + "]")
     spaces = None if " " in stops else _read_spaces(ops, flags)
-    return Window(chars, tuple(c for c in _BACK_CANDIDATES if c in stops)[:2], spaces)
+    back = tuple(c for c in _BACK_CANDIDATES if c in stops)[:2]
+    return Window(chars, back, spaces, _opens_with_class(ops))
+
+
+def _opens_with_class(ops) -> bool:
+    """Whether the first thing a match takes is one character of a class or a literal
+    (inside groups): what lets the engine skip to where a match may start, instead of
+    trying the whole pattern at every position (a leading assertion prevents it)."""
+    while ops:
+        op, av = ops[0]
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:
+            ops = list(av[3])
+            continue
+        return op is _c.IN or op is _c.LITERAL
+    return False
 
 
 def _read_spaces(ops, flags: int) -> int | None:
@@ -265,16 +299,6 @@ def _read_spaces(ops, flags: int) -> int | None:
 
 
 _FAR = 40
-
-
-def _space_after(text: str, at: int, spaces: int) -> int:
-    """Where the ``spaces + 1``-th space at or after ``at`` stands, or -1."""
-    for _ in range(spaces + 1):
-        at = text.find(" ", at)
-        if at < 0:
-            return -1
-        at += 1
-    return at - 1
 
 
 _CATEGORIES = (
@@ -360,25 +384,127 @@ def windowed_matches(
     n = len(text)
     search = pattern.search
     chars = stop.chars.search
-    for hit in hits:
+    rfind = text.rfind
+    back = stop.back
+    # windows this close are searched as one, when the engine skips the text between them
+    # faster than one more search costs (no match starts between them: none holds a hit)
+    gap = _GAP if stop.skips else -1
+    # the window opens after the nearest stop before the hit: a space is found backwards
+    # at once; other stops are rarer, and the nearest of any of them (not of the first
+    # two) is found by searching the text reversed
+    backwards = "" if " " in back else _reversed(text)
+    count = len(hits)
+    i = 0
+    while i < count:
+        hit = hits[i]
+        i += 1
         if hit < done:
             continue
         start = done
-        for ch in stop.back:
-            k = text.rfind(ch, start, hit)
-            if k >= 0:
-                start = k + 1
+        if backwards:
+            found = chars(backwards, n - hit, n - start)
+            if found is not None:
+                start = n - found.start()
+        else:
+            for ch in back:
+                k = rfind(ch, start, hit)
+                if k >= 0:
+                    start = k + 1
         found = chars(text, hit)
         limit = found.start() if found is not None else n
-        end = limit + 2 if limit + 2 < n else n
+        while i < count and hits[i] - limit <= gap:
+            if hits[i] > limit:
+                found = chars(text, hits[i])
+                limit = found.start() if found is not None else n
+            i += 1
+        end = limit + 2
+        if end > n:
+            end = n
         while True:
             m = search(text, start, end)
             if m is None or m.start() > limit:
                 break
             out.append(m)
             start = m.end()
-        done = limit + 1
+        done = limit + 1 if limit + 1 > start else start
     return out
+
+
+_GAP = 80
+
+
+@lru_cache(maxsize=2)
+def _reversed(text: str) -> str:
+    """The text backwards, made once for the windowed rules that search a text in turn."""
+    return text[::-1]
+
+
+def piece(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A short pattern that every match of ``pattern`` matches at one of its literal
+    characters: that character and the characters the pattern takes right after it
+    ("-" and a digit in ``[A-Z][a-z]+-\\d+``), read from the syntax tree; None when no
+    literal is followed by something certain. Where a rule needs only a common
+    character ("-", "("), the places of its piece are far fewer, and hold every match."""
+    tree = _tree(pattern)
+    if tree is None:
+        return None
+    ops = _flat(list(tree))
+    best: list[str] = []
+    for i, (op, av) in enumerate(ops):
+        if op is not _c.LITERAL:
+            continue
+        parts = [re.escape(chr(av))]
+        for op2, av2 in ops[i + 1 :]:
+            repeated = op2 in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
+            if repeated:
+                if av2[0] < 1 or len(av2[2]) != 1:
+                    break
+                op2, av2 = av2[2][0]
+            one = _one_character(op2, av2)
+            # (the literal in none of the classes: two places never overlap, so the
+            # search for the piece finds every place)
+            if one is None or re.fullmatch(one, chr(av), pattern.flags):
+                break
+            parts.append(one)
+            if repeated:
+                break  # what follows a repeat stands at no fixed place after the literal
+        if len(parts) > len(best):
+            best = parts
+    return re.compile("".join(best), pattern.flags) if len(best) > 1 else None
+
+
+def _flat(ops) -> list:
+    """``ops`` with plain groups (capturing or not, no flags) opened: the same sequence."""
+    out = []
+    for op, av in ops:
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:
+            out += _flat(list(av[3]))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _one_character(op, av) -> str | None:
+    """A pattern for the one character ``(op, av)`` takes, or None if it is not that."""
+    if op is _c.LITERAL:
+        return re.escape(chr(av))
+    if op is _c.NOT_LITERAL:
+        return "[^" + re.escape(chr(av)) + "]"
+    if op is not _c.IN:
+        return None
+    out = []
+    for kind, value in av:
+        if kind is _c.NEGATE:
+            out.insert(0, "^")
+        elif kind is _c.LITERAL:
+            out.append(re.escape(chr(value)))
+        elif kind is _c.RANGE:
+            out.append(re.escape(chr(value[0])) + "-" + re.escape(chr(value[1])))
+        elif kind is _c.CATEGORY and value in _CATEGORIES:
+            out.append(_CATEGORIES[value])
+        else:
+            return None
+    return "[" + "".join(out) + "]"
 
 
 def anchored_matches(
@@ -386,14 +512,15 @@ def anchored_matches(
 ) -> list[re.Match[str]]:
     """``list(pattern.finditer(text))`` when every match starts at one of ``starts``
     (ascending): the same leftmost, non-overlapping matches, tried only there."""
+    # tried at every start in one call (most starts have no match), then the matches that
+    # start inside an earlier one dropped, as finditer would not have tried there
+    found = list(filter(None, map(pattern.match, repeat(text), starts)))
+    if len(found) < 2:
+        return found
     out = []
     last = 0
-    match = pattern.match
-    for start in starts:
-        if start < last:
-            continue
-        m = match(text, start)
-        if m is not None:
+    for m in found:
+        if m.start() >= last:
             out.append(m)
             last = m.end()
     return out
@@ -585,6 +712,28 @@ def required(
         if not any(all(any(b in a for b in need) for a in have) for have in kept):
             kept.append(need)
     return tuple(kept[:most])
+
+
+def minimal_prefixes(strings: frozenset[str]) -> list[str]:
+    """``strings`` less those that start with another of them, in order: where a longer one
+    starts the shorter one starts too, so they start at the same places, and no two of
+    them at the same place."""
+    return sorted(s for s in strings if not any(s[:k] in strings for k in range(1, len(s))))
+
+
+def minimal_substrings(strings: frozenset[str]) -> list[str]:
+    """``strings`` less those that hold another of them, in order: a text, or a match,
+    holds one of these exactly when it holds one of ``strings``."""
+    return sorted(
+        s
+        for s in strings
+        if not any(
+            s[i:j] in strings
+            for i in range(len(s))
+            for j in range(i + 1, len(s) + 1)
+            if j - i < len(s)
+        )
+    )
 
 
 def _ahead(ops) -> list:

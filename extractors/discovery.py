@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from extractors.anchors import (
@@ -24,6 +25,8 @@ from extractors.anchors import (
     anchored_matches,
     ended_matches,
     ending,
+    minimal_substrings,
+    piece,
     required,
     starts,
     window,
@@ -160,7 +163,8 @@ _WINDOWS: dict[int, Window] = {
     if number not in _STARTS and (found := window(rule.pattern)) is not None
 }
 _WINDOWED: dict[int, tuple[frozenset[str], ...]] = {
-    number: need
+    # (a match holding ", and " holds " and ": the hit may be either)
+    number: tuple(frozenset(minimal_substrings(strings)) for strings in need)
     for number in _WINDOWS
     if number not in _CLOSINGS and (need := required(_ALL_RULES[number].pattern, behind=False))
 }
@@ -169,6 +173,15 @@ _SCANNED = tuple(
     for n in range(len(_ALL_RULES))
     if n not in _STARTS and n not in _CLOSINGS and n not in _WINDOWED
 )
+# Windowed rules that need only common characters ("-", "(") are hit where the piece of
+# their pattern around one of them stands ("-" and a digit), once the scan says the rule
+# may match: far fewer windows, each holding every match it had.
+_PIECES = {
+    number: found
+    for number, need in _WINDOWED.items()
+    if all(len(string) == 1 for strings in need for string in strings)
+    and (found := piece(_ALL_RULES[number].pattern)) is not None
+}
 # Rules that may start at any digit are placed at the digits (those that open a word, when
 # the pattern says so) only where their needles hold: digits are many. ("\d(?<!\w\d)" is
 # "\b\d" that opens with the digit, so the engine skips ahead to digits.)
@@ -227,15 +240,23 @@ def discover(
     """
     known = list(known)
     out = extend_known(text, known)
-    clashes = _Clashes(known)
     # indexes built once, so a candidate's checks do not walk every known span: an
     # entity-dense article has thousands of both
+    spans = sorted([(start, end) for start, end, _ in known])
+    clashes = _Clashes(spans)
     non_org_ends: dict[int, list[int]] = {}
     for s, e, kind in known:
         if kind != "Organization":
             non_org_ends.setdefault(s, []).append(e)
-    overlaps = _Overlaps(known)
+    overlaps = None  # (built when an acronym rule first matches: few texts have one)
     held, at = _SCAN(text)
+    for number, pattern in _PIECES.items():
+        if number in at:
+            places = [m.start() for m in pattern.finditer(text)]
+            if places:
+                at[number] = places
+            else:
+                del at[number]  # no match holds no piece
     candidates = _candidates(held, at)
     split_at = bisect_left(candidates, len(RULES))
     for number in candidates[:split_at]:
@@ -258,11 +279,13 @@ def discover(
     for number in candidates[split_at:]:
         ctx = CONTEXT_RULES[number - len(RULES)]
         for m in _matches(number, ctx.pattern, text, at):
-            if ctx.acronym and (
-                not _abbreviates(m.group("short"), m.group("long"))
-                or overlaps(m.start("long"), m.end("short"))
-            ):
-                continue
+            if ctx.acronym:
+                if not _abbreviates(m.group("short"), m.group("long")):
+                    continue
+                if overlaps is None:
+                    overlaps = _Overlaps(spans)
+                if overlaps(m.start("long"), m.end("short")):
+                    continue
             for start, end in _names_in(m, ctx.many):
                 span = _clean(text, start, end)
                 if span is None:
@@ -307,12 +330,12 @@ class _Clashes:
 
     __slots__ = ("starts", "ends")
 
-    def __init__(self, known: list[tuple[int, int, str]]) -> None:
-        spans = sorted((start, end) for start, end, _ in known)
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        """``spans``: the known spans (start, end), sorted."""
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
         # the bisection below needs spans that do not overlap (the phrase finder's do not)
-        if any(self.starts[i] < self.ends[i - 1] for i in range(1, len(spans))):
+        if any(map(int.__lt__, self.starts[1:], self.ends)):
             self.starts, self.ends = [], []
 
     def __bool__(self) -> bool:
@@ -439,9 +462,7 @@ _SUFFIX_NOT_NAMES = frozenset(
 _NEXT_WORD = re.compile(r" ([A-Za-z]+)")
 
 
-def _not_a_suffix_name(
-    text: str, start: int, end: int, non_org_ends: dict[int, list[int]]
-) -> bool:
+def _not_a_suffix_name(text: str, start: int, end: int, non_org_ends: dict[int, list[int]]) -> bool:
     """ "Chief AI Officer", "AI Robotics Funding", "Claude AI": no company, though the shape
     ("X AI") is one. A known model or product before the suffix is that name, not a firm."""
     if text.startswith("AI ", start):
@@ -459,12 +480,11 @@ class _Overlaps:
 
     __slots__ = ("starts", "reach")
 
-    def __init__(self, known: list[tuple[int, int, str]]) -> None:
-        spans = sorted((s, e) for s, e, _ in known)
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        """``spans``: the known spans (start, end), sorted."""
         self.starts = [s for s, _ in spans]
-        self.reach: list[int] = []  # reach[i]: the furthest end among the first i + 1 spans
-        for _, e in spans:
-            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+        # reach[i]: the furthest end among the first i + 1 spans
+        self.reach = list(accumulate([e for _, e in spans], max))
 
     def __call__(self, start: int, end: int) -> bool:
         k = bisect_left(self.starts, end)  # the spans that start before ``end``

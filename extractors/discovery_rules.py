@@ -19,7 +19,7 @@ from typing import Any
 
 import ahocorasick
 
-from extractors.anchors import required
+from extractors.anchors import minimal_prefixes, minimal_substrings, required
 from extractors.gazetteer import KIND_PRIORITY
 from extractors.rule_files import read_rules
 from kg.errors import ExtractionError
@@ -86,6 +86,7 @@ class CandidateScan:
         "_placing",
         "_single",
         "_multiple",
+        "_back",
     )
 
     def __init__(
@@ -104,7 +105,8 @@ class CandidateScan:
                 self._always.append(number)
                 continue
             groups = tuple(
-                frozenset(ids.setdefault(s, len(ids)) for s in need) for need in needle.requires
+                frozenset(ids.setdefault(s, len(ids)) for s in minimal_substrings(need))
+                for need in needle.requires
             )
             self._groups.append((number, groups))
         # string id -> (placed rule, which of its sets) for the rules placed there
@@ -114,7 +116,7 @@ class CandidateScan:
             sets = (strings,) if isinstance(strings, frozenset) else strings
             self._sets[number] = len(sets)
             for k, one in enumerate(sets):
-                for s in one:
+                for s in minimal_prefixes(one):
                     rules_of.setdefault(ids.setdefault(s, len(ids)), []).append((number, k))
         self._rules_of = {i: tuple(placed) for i, placed in rules_of.items()}
         self._placing = frozenset(self._rules_of)  # the strings that place a rule
@@ -128,14 +130,15 @@ class CandidateScan:
         self._char_of = {number: string for string, number in self._chars}
         self._automaton = None
         words = {s: n for s, n in ids.items() if len(s) > 1}
+        # string id -> how far back from a hit's last character the string starts
+        self._back = {n: len(s) - 1 for s, n in words.items()}
         if words:
             self._automaton = ahocorasick.Automaton()
             # a node's next characters are tried in the order they were added: added
             # commonest first (space, then English letters), the scan finds them sooner
             # (in about half the time on English text); what it finds is the same
             for string, number in sorted(words.items(), key=lambda item: _ranks(item[0])):
-                # (id, how far back from a hit's last character the string starts)
-                self._automaton.add_word(string, (number, len(string) - 1))
+                self._automaton.add_word(string, number)
             self._automaton.make_automaton()
 
     def __call__(self, text: str) -> tuple[set[int], dict[int, list[int]]]:
@@ -144,10 +147,13 @@ class CandidateScan:
         (placed rules with none are left out, and gated rules whose needle fails)."""
         held = set(self._always)
         at: dict[int, list[int]] = {}
+        # string id -> where it ends (the automaton's strings; most are only tested for
+        # being there) or, for characters and digits, starts; and where those start
         where: dict[int, list[int]] = defaultdict(list)
+        starts: dict[int, list[int]] = {}
         if self._automaton is not None:
-            for end, (number, back) in self._automaton.iter(text):
-                where[number].append(end - back)
+            for end, number in self._automaton.iter(text):
+                where[number].append(end)
         seen = set(where)
         seen.update([number for string, number in self._chars if string in text])
         held.update([number for number, group in self._single if not group.isdisjoint(seen)])
@@ -169,6 +175,7 @@ class CandidateScan:
                 lists[k].append(i)
         gated = self._gated
         digits = self._digits
+        merged: dict[tuple[int, ...], list[int]] = {}  # rules placed by the same strings
         for number, lists in hits_of.items():
             if number in gated and number not in held:
                 continue
@@ -185,10 +192,16 @@ class CandidateScan:
                 hits = lists[0]
             if len(hits) == 1 and number not in digits:
                 # one string (it occurs): its places, in order
-                found = where.get(hits[0])
-                at[number] = found if found is not None else self._places(text, where, hits[0])
+                at[number] = self._places(text, where, starts, hits[0])
                 continue
-            places = self._merged(text, where, hits, digits.get(number))
+            digit = digits.get(number)
+            if digit is None:
+                key = tuple(hits)
+                places = merged.get(key)
+                if places is None:
+                    places = merged[key] = self._merged(text, where, starts, hits, None)
+            else:
+                places = self._merged(text, where, starts, hits, digit)
             if places:
                 at[number] = places
         return held, at
@@ -197,6 +210,7 @@ class CandidateScan:
         self,
         text: str,
         where: dict[int, list[int]],
+        starts: dict[int, list[int]],
         hits: list[int],
         digit: re.Pattern[str] | None,
     ) -> list[int]:
@@ -207,21 +221,42 @@ class CandidateScan:
                 where[key] = [m.start() for m in digit.finditer(text)]
             if where[key]:
                 hits = [*hits, key]
+            # (a digit may start a string too: the places are made unique)
+            return sorted(set().union(*[self._places(text, where, starts, i) for i in hits]))
         if len(hits) == 1:
-            return self._places(text, where, hits[0])  # one string: its hits come in order
-        return sorted(set().union(*[self._places(text, where, i) for i in hits]))
+            return self._places(text, where, starts, hits[0])  # one string: in order
+        # no string of a set starts another (``minimal_prefixes``), so no two of them
+        # start at the same place: their places, put in order, are all different
+        places = []
+        for i in hits:
+            places += self._places(text, where, starts, i)
+        places.sort()
+        return places
 
-    def _places(self, text: str, where: dict[int, list[int]], number: int) -> list[int]:
+    def _places(
+        self,
+        text: str,
+        where: dict[int, list[int]],
+        starts: dict[int, list[int]],
+        number: int,
+    ) -> list[int]:
         """Where string ``number`` starts in ``text``, ascending: from the scan, or for a
         single character, found when a rule first asks."""
-        found = where.get(number)
-        if found is None:
+        found = starts.get(number)
+        if found is not None:
+            return found
+        ends = where.get(number)
+        if ends is None:
             char = self._char_of[number]
             found = where[number] = []
             at = text.find(char)
             while at >= 0:
                 found.append(at)
                 at = text.find(char, at + 1)
+        else:
+            back = self._back.get(number, 0)
+            found = [end - back for end in ends] if back else ends
+        starts[number] = found
         return found
 
 

@@ -13,6 +13,7 @@ from extractors.anchors import (
     anchored_matches,
     ended_matches,
     ending,
+    piece,
     required,
     starts,
     window,
@@ -144,6 +145,26 @@ def test_windowed_search_finds_what_a_full_scan_finds_around_the_strings_it_need
     assert windowed_matches(pattern, "Nova 7B and Orion", [4], window(pattern)) == []
 
 
+def test_windows_close_together_or_after_any_stop_find_what_a_full_scan_finds():
+    # opens with a class: windows a few characters apart are searched as one
+    skipping = re.compile(r"(?P<name>[A-Z][a-z]+-\d+)(?![A-Za-z0-9-])")
+    # opens with an assertion: a window opens after the nearest stop of any kind before
+    # its hit (here a quote or a colon), not only after a new line
+    asserting = re.compile(
+        r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)*) and [A-Z][a-z]+ said"
+    )
+    assert window(skipping).skips and not window(asserting).skips
+    text = (
+        'Nova-7 Orion-2 x-1 Tern-9: "Vela and Quill said" so; Zed-3 and Mira Halden and '
+        'Orion said it, "Acme and Bolt said" then Kite-12 and Lark-4'
+    )
+    for pattern, needle in ((skipping, "-"), (asserting, " and ")):
+        hits = [m.start() for m in re.finditer(re.escape(needle), text)]
+        found = windowed_matches(pattern, text, hits, window(pattern))
+        assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
+        assert len(found) >= 3
+
+
 def _texts() -> list[str]:
     texts = []
     for path in sorted((ROOT / "tests/data/gold").glob("*.jsonl")):
@@ -206,3 +227,16 @@ def test_the_plan_finds_what_every_rule_scanning_every_text_finds(monkeypatch):
     monkeypatch.setattr(discovery, "_candidates", lambda held, at: every)
     monkeypatch.setattr(discovery, "_matches", lambda n, pattern, text, at: pattern.finditer(text))
     assert [discovery.discover(t) for t in texts] == expected
+
+
+def test_a_piece_is_a_literal_and_what_the_pattern_takes_right_after_it():
+    pattern = re.compile(r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)*-\d+(?:\.\d+)?)\b")
+    found = piece(pattern)
+    assert found is not None and found.pattern == r"\-[\d]"
+    text = "Nova-Lite-7 and Orion-2.5 beat Tern-X, dated 2026-03-01"
+    hits = [m.start() for m in found.finditer(text)]
+    assert len(hits) < text.count("-")  # fewer places than the bare hyphen
+    spans = [m.span() for m in windowed_matches(pattern, text, hits, window(pattern))]
+    assert spans == [m.span() for m in pattern.finditer(text)] and len(spans) == 2
+    # nothing certain after the only literal: no piece
+    assert piece(re.compile(r"(?P<name>[A-Z]\w+) (?:Labs|AI)")) is None
