@@ -378,7 +378,21 @@ class RuleExtractor:
         hits.extend(_later_mentions(folded, hits))
         hits.sort(key=_START_END)
         sentences = sentence_spans(folded)
+        return self._read(full, folded, hits, facts, paper, sentences, article_id, lang)
 
+    def _read(
+        self,
+        full: str,
+        folded: str,
+        hits: list[_Hit],
+        facts: list[Fact],
+        paper: bool,
+        sentences: list[tuple[int, int]],
+        article_id: str,
+        lang: str,
+    ) -> Extraction:
+        """The entities and relations the sentences state about the names found (sorted
+        by offset in ``folded``), as one record."""
         entities: dict[tuple[str, str], dict] = {}
         relations: dict[tuple[str, str, str], dict] = {}
         position = 0
