@@ -401,7 +401,7 @@ class RuleExtractor:
         subjects = Subjects(folded, hits, sentences)
         # a sentence's mentions are hits, reference phrases and pronouns (for a model or
         # a company): results need a benchmark among them
-        benchmarks = any(h.kind == "Benchmark" for h in hits) or any(
+        benchmarks = "Benchmark" in subjects.kinds or any(
             ref.kind == "Benchmark" for _, _, ref in subjects.phrases
         )
         symmetric = self.symmetric
@@ -443,7 +443,23 @@ class RuleExtractor:
                 if hit.start < s_start:
                     continue
                 inside.append(hit)
-                add_entity(hit, (s_start, s_end), hit.discovered)
+                # (add_entity, written out: it runs for every hit)
+                key = (_normalized(hit.name), hit.kind)
+                entry = entities.get(key)
+                if entry is None:
+                    entry = entities[key] = {
+                        "name": hit.name,
+                        "kind": hit.kind,
+                        "surfaces": [],
+                        "count": 0,
+                        "evidence": evidence_of((s_start, s_end)),
+                        "discovered": hit.discovered,
+                    }
+                surface = _displayed(full[hit.start : hit.end])
+                surfaces = entry["surfaces"]
+                if surface not in surfaces:
+                    surfaces.append(surface)
+                entry["count"] += 1
             mentions = inside
             if before and (
                 folded.startswith(_OPENERS, s_start)

@@ -251,8 +251,12 @@ class Subjects:
         title_end = sentences[0][1] if sentences else 0
         score: dict[tuple[str, str], list[float]] = {}
         for order, h in enumerate(hits):
-            entry = score.setdefault((h.kind, h.name), [0.0, -order])
-            entry[0] += 2.0 if h.start < title_end else 1.0
+            key = (h.kind, h.name)
+            entry = score.get(key)
+            if entry is None:
+                score[key] = [2.0 if h.start < title_end else 1.0, -order]
+            else:
+                entry[0] += 2.0 if h.start < title_end else 1.0
         self.by_kind: dict[str, str] = {}
         runner_up: dict[str, float] = {}
         top: dict[str, float] = {}
@@ -308,7 +312,8 @@ class Subjects:
         self.phrases.sort(key=_FIRST)
         self._starts = [t[0] for t in self.phrases]
         # countries are read only in a text that names an actor
-        self.threat = any(h.kind == "ThreatActor" for h in hits)
+        self.kinds = frozenset(top)  # the kinds of the hits
+        self.threat = "ThreatActor" in self.kinds
 
     def of(self, kind: str, role: str = "") -> str:
         if role == "funded":
