@@ -447,12 +447,14 @@ class RuleExtractor:
                 key = (_normalized(hit.name), hit.kind)
                 entry = entities.get(key)
                 if entry is None:
+                    if evidence is None:
+                        evidence = evidence_of((s_start, s_end))
                     entry = entities[key] = {
                         "name": hit.name,
                         "kind": hit.kind,
                         "surfaces": [],
                         "count": 0,
-                        "evidence": evidence_of((s_start, s_end)),
+                        "evidence": evidence,
                         "discovered": hit.discovered,
                     }
                 surface = _displayed(full[hit.start : hit.end])

@@ -104,7 +104,8 @@ class _Window:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.doc_gate = gate(pattern)
-        self.gate = Gate(pattern)
+        # (a pattern without words to look for is only scanned)
+        self.gate = Gate(pattern) if self.doc_gate.strings != ("",) else None
         # (a \b, too, looks at the character before)
         self.behind = max(1, _lookbehind(pattern))
 
@@ -115,6 +116,8 @@ class _Window:
     def admits(self, text: str, start: int, end: int) -> bool:
         if not self.doc_gate(text):
             return False
+        if self.gate is None:
+            return True
         start = max(0, start - self.behind)
         last = _Window._last
         if last[0] is text and last[1] == start and last[2] == end:
