@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ class Patterns:
     cue_kinds: dict[str, str]
     cue_lower: frozenset[str]
     noun_last: frozenset[str]  # the last word of each head noun, and its plural
+    listed: frozenset[str]  # cue_lower and noun_last: the words one pass over a text finds
     nouns_by_last: dict[str, tuple[str, ...]]  # last word -> the nouns, longest first
     opener: re.Pattern[str]
     item: re.Pattern[str]
@@ -104,11 +106,14 @@ def load_patterns(path: Path = RULES_FILE) -> Patterns:
         cue_kinds = {w: str(c["kind"]) for c in raw["list_cues"] for w in str(c["words"]).split()}
         cues = "|".join(sorted(map(re.escape, cue_kinds), key=len, reverse=True))
         title_nouns = "|".join(sorted(kinds, key=len, reverse=True))
+        noun_last = frozenset(form for last in by_last for form in (last, last + "s"))
+        cue_lower = frozenset(w.lower() for w in cue_kinds)
         return Patterns(
             cue=re.compile(rf"\b(?P<cue>{cues})(?![A-Za-z])"),
             cue_kinds=cue_kinds,
-            cue_lower=frozenset(w.lower() for w in cue_kinds),
-            noun_last=frozenset(form for last in by_last for form in (last, last + "s")),
+            cue_lower=cue_lower,
+            noun_last=noun_last,
+            listed=cue_lower | noun_last,
             nouns_by_last={
                 last: tuple(sorted(set(v), key=len, reverse=True)) for last, v in by_last.items()
             },
@@ -187,16 +192,27 @@ def _nameable(
     return not ((start == 0 or before.endswith(("\n", ". ", "! ", "? "))) and " " not in name)
 
 
-def _words_at(text: str, tokens: Split | None, wanted: frozenset[str], pattern: re.Pattern[str]):
-    """(start, end) of the words of ``wanted`` (lower case) in ``text``: from the tokens when
-    the caller has them (one pass over a list, no regular expression), else ``pattern``."""
+def _words_at(
+    text: str, tokens: Split | None, p: Patterns
+) -> tuple[list[tuple[int, int]], list[tuple[int | None, int]]]:
+    """Where the list cues and the head nouns' last words (lower case) stand in ``text``:
+    (start, end) of each cue and (start, end) of each noun's last word (start None when
+    not known). From the tokens when the caller has them (one pass over a list for both,
+    no regular expression), else by the patterns."""
     if tokens is None:
-        for m in pattern.finditer(text):
-            yield m.start(), m.end()
-        return
+        cues = [m.span() for m in p.cue.finditer(text)]
+        return cues, [(None, m.end()) for m in p.head_noun.finditer(text)]
     words, ends = tokens.words, tokens.ends
-    for k in compress(range(len(words)), map(wanted.__contains__, words)):
-        yield ends[2 * k], ends[2 * k + 1]
+    cues, nouns = [], []
+    cue_lower, noun_last = p.cue_lower, p.noun_last
+    for k in compress(range(len(words)), map(p.listed.__contains__, words)):
+        word = words[k]
+        span = (ends[2 * k], ends[2 * k + 1])
+        if word in cue_lower:
+            cues.append(span)
+        if word in noun_last:
+            nouns.append(span)
+    return cues, nouns
 
 
 def placed(
@@ -260,8 +276,9 @@ def placed(
             ):
                 retype.setdefault(over[0], kind)
 
+    cues, nouns = _words_at(text, tokens, p)
     # 1. lists with a noun that says what they hold
-    for cue_start, cue_end in _words_at(text, tokens, p.cue_lower, p.cue):
+    for cue_start, cue_end in cues:
         kind = p.cue_kinds.get(text[cue_start:cue_end])  # (as written: "Models" is no cue)
         if kind is None or (cue_end < len(text) and text[cue_end].isalpha()):
             continue
@@ -277,8 +294,8 @@ def placed(
     # 2. lists whose known names share a kind
     _propagate(text, hits, taken, p, add)
     # 3. head nouns and appositions
-    for _, noun_end in _words_at(text, tokens, p.noun_last, p.head_noun):
-        found = _noun_start(text, noun_end, p)
+    for word_start, noun_end in nouns:
+        found = _noun_start(text, noun_end, p, word_start)
         if found is None:
             continue
         noun_start, noun = found
@@ -338,10 +355,14 @@ def _defines(text: str, cue_start: int, start: int, end: int) -> bool:
     return letters_in_order(short, initials)
 
 
-def _noun_start(text: str, end: int, p: Patterns) -> tuple[int, str] | None:
+def _noun_start(
+    text: str, end: int, p: Patterns, word_start: int | None = None
+) -> tuple[int, str] | None:
     """Where the head noun (one of ``head_nouns`` as written, maybe plural) ending at
-    ``end`` starts, if a word and a space stand before it, and the noun."""
-    word_start = end
+    ``end`` starts, if a word and a space stand before it, and the noun. ``word_start`` is
+    where its last word's token starts, if known (its letters need no walk)."""
+    if word_start is None:
+        word_start = end
     while word_start and text[word_start - 1].isalpha():
         word_start -= 1
     last = text[word_start:end].lower()
@@ -387,13 +408,14 @@ def _items(text: str, pos: int, p: Patterns, closing: bool) -> list[tuple[int, i
     return spans
 
 
+_START = attrgetter("start")
 _PHRASE_ENDS = "that|which|who|to|for|with|and|or|of|in|on|by|from|is|are|was|were|as"
 _JOINS = (", ", " and ", " or ", ",and ", ", and ")
 
 
 def _propagate(text: str, hits: Sequence[Any], taken: _Taken, p: Patterns, add) -> None:
     done_until = -1
-    for h in sorted(hits, key=lambda h: h.start):
+    for h in sorted(hits, key=_START):
         if h.start < done_until or h.kind not in p.propagated:
             continue
         if p.separator.match(text, h.end) is None and not text.endswith(_JOINS, 0, h.start):

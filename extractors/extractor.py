@@ -381,7 +381,21 @@ class RuleExtractor:
         hits.extend(_later_mentions(folded, hits))
         hits.sort(key=_START_END)
         sentences = sentence_spans(folded)
+        return self._read(full, folded, hits, facts, paper, sentences, article_id, lang)
 
+    def _read(
+        self,
+        full: str,
+        folded: str,
+        hits: list[_Hit],
+        facts: list[Fact],
+        paper: bool,
+        sentences: list[tuple[int, int]],
+        article_id: str,
+        lang: str,
+    ) -> Extraction:
+        """The entities and relations the sentences state about the names found (sorted
+        by offset in ``folded``), as one record."""
         entities: dict[tuple[str, str], dict] = {}
         relations: dict[tuple[str, str, str], dict] = {}
         position = 0
@@ -390,7 +404,7 @@ class RuleExtractor:
         subjects = Subjects(folded, hits, sentences)
         # a sentence's mentions are hits, reference phrases and pronouns (for a model or
         # a company): results need a benchmark among them
-        benchmarks = any(h.kind == "Benchmark" for h in hits) or any(
+        benchmarks = "Benchmark" in subjects.kinds or any(
             ref.kind == "Benchmark" for _, _, ref in subjects.phrases
         )
         symmetric = self.symmetric
@@ -432,7 +446,25 @@ class RuleExtractor:
                 if hit.start < s_start:
                     continue
                 inside.append(hit)
-                add_entity(hit, (s_start, s_end), hit.discovered)
+                # (add_entity, written out: it runs for every hit)
+                key = (_normalized(hit.name), hit.kind)
+                entry = entities.get(key)
+                if entry is None:
+                    if evidence is None:
+                        evidence = evidence_of((s_start, s_end))
+                    entry = entities[key] = {
+                        "name": hit.name,
+                        "kind": hit.kind,
+                        "surfaces": [],
+                        "count": 0,
+                        "evidence": evidence,
+                        "discovered": hit.discovered,
+                    }
+                surface = _displayed(full[hit.start : hit.end])
+                surfaces = entry["surfaces"]
+                if surface not in surfaces:
+                    surfaces.append(surface)
+                entry["count"] += 1
             mentions = inside
             if before and (
                 folded.startswith(_OPENERS, s_start)

@@ -564,6 +564,7 @@ class RelationFinder:
         holds other names: ", OpenAI's largest backer," or " fine-tuned with GRPO". ``end``
         is where the verb the name before the aside goes with may begin."""
         comma, bare = self._asides  # type: ignore[misc]
+        bare_at = self._bare
         out = None
         n = len(spans)
         j = 0
@@ -587,7 +588,13 @@ class RelationFinder:
                         continue
             # "Qwen3 fine-tuned with GRPO outperforms", "Orca-Math-7B, a model trained with
             # DPO that reaches": the participle need not follow the name right away
-            at = self._bare_aside(text[end : spans[j + 1].start]) if bare is not None else None
+            if bare is None:
+                at = None
+            else:
+                gap = text[end : spans[j + 1].start]
+                at = bare_at.get(gap, _UNSEEN)
+                if at is _UNSEEN:
+                    at = self._bare_aside(gap)
             if at is not None:
                 last = _list_after(text, spans, j + 1)[-1]
                 if _AFTER_BARE_ASIDE.match(text, spans[last].end):
@@ -658,6 +665,7 @@ _AFTER_BARE_ASIDE = re.compile(
     re.I,
 )
 _FIRED_CACHE = 1 << 16
+_UNSEEN: Any = object()  # a gap not looked at yet
 # between a maker and what it made: "OpenAI's GPT-5", "OpenAI 的 GPT-5", "阿里通义千问"
 _POSSESSIVE = re.compile(r"\s*(?:['’]s\s+|的\s*)?")
 # between a product and its maker it describes: "ChatGPT maker OpenAI", "ChatGPT開發商OpenAI"

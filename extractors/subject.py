@@ -15,10 +15,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from extractors.literals import gate, quick
+from extractors.literals import Gate, gate, quick
 from extractors.rule_files import read_rules
 from kg.errors import ExtractionError
 
@@ -64,6 +65,98 @@ class Reference:
     role: str
 
 
+class _Scan:
+    """How a reference pattern is looked for in a document: its gate, its quick form, and
+    whether it can match an ASCII text at all (a pattern of Chinese words alone cannot).
+    Made once per pattern: ``gate()`` and ``quick()`` hash a pattern's whole code per call."""
+
+    __slots__ = ("ascii", "gate", "ref", "scan")
+
+    def __init__(self, ref: Reference) -> None:
+        self.ref = ref
+        self.gate = gate(ref.pattern)
+        self.scan = quick(ref.pattern)
+        self.ascii = not _only_non_ascii(ref.pattern)
+
+
+def _only_non_ascii(pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` is an alternation of words written without ASCII characters
+    (every character outside ASCII is a literal, and without IGNORECASE matches only
+    itself), so that it cannot match in an ASCII text."""
+    source = pattern.pattern
+    return (
+        isinstance(source, str)
+        and not pattern.flags & re.IGNORECASE
+        and all(ch == "|" or not ch.isascii() for ch in source)
+        and "" not in source.split("|")
+    )
+
+
+class _Window:
+    """A pattern read sentence by sentence, with a gate asked of the sentence itself: what
+    the pattern sees of the text when it matches in ``start:end`` lies between ``start``
+    less its widest lookbehind and ``end``, so a gate that turns that stretch away says
+    that no match lies in the sentence. Each sentence is a new string: the gate is this
+    window's own, and the shared one keeps the document it last read."""
+
+    __slots__ = ("behind", "doc_gate", "gate", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.doc_gate = gate(pattern)
+        # (a pattern without words to look for is only scanned)
+        self.gate = Gate(pattern) if self.doc_gate.strings != ("",) else None
+        # (a \b, too, looks at the character before)
+        self.behind = max(1, _lookbehind(pattern))
+
+    # the stretch last cut out, (text, start, end, stretch): the windows of a sentence ask
+    # of the same one, and a gate lowers a text it has lowered last at no cost
+    _last: tuple[str, int, int, str] = ("", 0, 0, "")
+
+    def admits(self, text: str, start: int, end: int) -> bool:
+        if not self.doc_gate(text):
+            return False
+        if self.gate is None:
+            return True
+        start = max(0, start - self.behind)
+        last = _Window._last
+        if last[0] is text and last[1] == start and last[2] == end:
+            return self.gate(last[3])
+        stretch = text[start:end]
+        _Window._last = (text, start, end, stretch)
+        return self.gate(stretch)
+
+    def finditer(self, text: str, start: int, end: int):
+        return self.pattern.finditer(text, start, end) if self.admits(text, start, end) else ()
+
+    def search(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        return self.pattern.search(text, start, end) if self.admits(text, start, end) else None
+
+
+def _lookbehind(pattern: re.Pattern[str]) -> int:
+    """The widest lookbehind of ``pattern`` (0 for none); a large number where it cannot
+    be read."""
+    from re import _constants as C  # noqa: PLC0415, PLC2701
+    from re import _parser  # noqa: PLC0415, PLC2701
+
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except (re.error, TypeError):
+        return 1 << 30
+    widest = 0
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _parser.SubPattern):
+            stack.extend(node.data)
+        elif isinstance(node, tuple | list):
+            op = node[0] if len(node) == 2 else None
+            if (op is C.ASSERT or op is C.ASSERT_NOT) and node[1][0] == -1:
+                widest = max(widest, node[1][1].getwidth()[1])
+            stack.extend(x for x in node if isinstance(x, tuple | list | _parser.SubPattern))
+    return widest
+
+
 @dataclass(frozen=True)
 class Patterns:
     references: tuple[Reference, ...]
@@ -79,6 +172,32 @@ class Patterns:
     # "Russia's Seashell Blizzard", "Russian Sandworm", "Belarus-aligned Ghostwriter": the
     # country right before the actor's name
     country_adjacent: re.Pattern[str] | None = None
+    # made from the fields above by ``__post_init__``
+    scans: tuple[_Scan, ...] = ()
+    phrase_window: _Window | None = None
+    before_window: _Window | None = None
+    adjacent_window: _Window | None = None
+    funding_window: _Window | None = None
+    exploit_window: _Window | None = None
+    investor_gates: tuple[tuple[Any, ...], ...] = ()  # of cues_before, of cues_after
+
+    def __post_init__(self) -> None:
+        made = {
+            "scans": tuple(_Scan(r) for r in self.references),
+            "phrase_window": _Window(self.country_phrase),
+            "before_window": _Window(self.attribution_before),
+            "adjacent_window": (
+                _Window(self.country_adjacent) if self.country_adjacent is not None else None
+            ),
+            "funding_window": _Window(self.funding_words),
+            "exploit_window": _Window(self.exploit_words),
+            "investor_gates": (
+                tuple(gate(c) for _, c in self.cues_before),
+                tuple(gate(c) for _, c in self.cues_after),
+            ),
+        }
+        for name, value in made.items():
+            object.__setattr__(self, name, value)
 
 
 @lru_cache(maxsize=4)
@@ -129,6 +248,9 @@ def load_patterns(path: Path = DATA_FILE) -> Patterns:
         raise ExtractionError(f"{path}: bad regular expression: {exc}") from None
 
 
+_FIRST = itemgetter(0)
+
+
 class Subjects:
     """The most salient entity of each kind in one document: the most mentioned, a name in
     the title counting double, the first on a tie; and the startup that raised money."""
@@ -144,8 +266,12 @@ class Subjects:
         title_end = sentences[0][1] if sentences else 0
         score: dict[tuple[str, str], list[float]] = {}
         for order, h in enumerate(hits):
-            entry = score.setdefault((h.kind, h.name), [0.0, -order])
-            entry[0] += 2.0 if h.start < title_end else 1.0
+            key = (h.kind, h.name)
+            entry = score.get(key)
+            if entry is None:
+                score[key] = [2.0 if h.start < title_end else 1.0, -order]
+            else:
+                entry[0] += 2.0 if h.start < title_end else 1.0
         self.by_kind: dict[str, str] = {}
         runner_up: dict[str, float] = {}
         top: dict[str, float] = {}
@@ -186,21 +312,23 @@ class Subjects:
             # (every branch of the cue opens with ^: a match at the window's start)
             if h.kind == "Organization" and p.funded_cue.match(text[h.end : h.end + 240]):
                 # (the first one, in a text with funding words: the cheaper test first)
-                if gate(p.funding_words)(text) and p.funding_words.search(text) is not None:
+                if p.funding_window.doc_gate(text) and p.funding_words.search(text) is not None:
                     self.funded = h.name
                 break
 
         # every reference phrase of the document, found in one pass per pattern (only for
         # kinds with a subject), as (start, end, reference); sentences pick theirs by offset
         self.phrases: list[tuple[int, int, Reference]] = []
-        for ref in p.references:
-            if self.of(ref.kind, ref.role) and gate(ref.pattern)(text):
-                scan = quick(ref.pattern).finditer(text)
-                self.phrases.extend((m.start(), m.end(), ref) for m in scan)
-        self.phrases.sort(key=lambda t: t[0])
+        plain = text.isascii()
+        for scan in p.scans:
+            ref = scan.ref
+            if (scan.ascii or not plain) and self.of(ref.kind, ref.role) and scan.gate(text):
+                self.phrases.extend((m.start(), m.end(), ref) for m in scan.scan.finditer(text))
+        self.phrases.sort(key=_FIRST)
         self._starts = [t[0] for t in self.phrases]
         # countries are read only in a text that names an actor
-        self.threat = any(h.kind == "ThreatActor" for h in hits)
+        self.kinds = frozenset(top)  # the kinds of the hits
+        self.threat = "ThreatActor" in self.kinds
 
     def of(self, kind: str, role: str = "") -> str:
         if role == "funded":
@@ -257,9 +385,10 @@ def funding_facts(
     p = subjects.p
     start, end = sentence
     funded = subjects.funded
-    if not funded or not p.funding_words.search(text, start, end):
+    if not funded or not p.funding_window.search(text, start, end):
         return []
     out: list[Fact] = []
+    gates_before, gates_after = p.investor_gates
     orgs = [m for m in inside if m.kind == "Organization"]
     # a round-up names several startups: the one this sentence says raised is its own
     # ("B followed with a Series C from D" in a story that opened with A's round)
@@ -273,13 +402,13 @@ def funding_facts(
             continue
         before = text[max(start, m.start - 60) : m.start]
         role = ""
-        for r, cue in p.cues_before:
-            if gate(cue)(text) and cue.search(before):
+        for (r, cue), cue_gate in zip(p.cues_before, gates_before, strict=True):
+            if cue_gate(text) and cue.search(before):
                 role = r
                 break
         if not role:
-            for r, cue in p.cues_after:
-                if gate(cue)(text) and cue.match(text, m.end):
+            for (r, cue), cue_gate in zip(p.cues_after, gates_after, strict=True):
+                if cue_gate(text) and cue.match(text, m.end):
                     role = r
                     break
         if not role:
@@ -318,9 +447,10 @@ def threat_facts(
     start, end = sentence
     actors = [m for m in inside if m.kind == "ThreatActor"]
     subject = subjects.of("ThreatActor")
-    if p.country_adjacent is not None and actors and gate(p.country_adjacent)(text):
+    adjacent = p.adjacent_window
+    if adjacent is not None and actors:
         starts = {a.start: a for a in actors}
-        for m in p.country_adjacent.finditer(text, start, end):
+        for m in adjacent.finditer(text, start, end):
             actor = starts.get(m.end())
             if actor is None or any(x.start < m.end("c") and m.start("c") < x.end for x in inside):
                 continue
@@ -338,8 +468,9 @@ def threat_facts(
                     {},
                 )
             )
-    for pattern in (p.country_phrase, p.attribution_before):
-        for m in pattern.finditer(text, start, end) if gate(pattern)(text) else ():
+    for window in (p.phrase_window, p.before_window):
+        pattern = window.pattern
+        for m in window.finditer(text, start, end):
             s, e = m.start("c"), m.end("c")
             if any(x.start < e and s < x.end for x in inside):
                 continue
@@ -373,7 +504,7 @@ def threat_facts(
                     )
                 )
     cves = [m for m in inside if m.kind == "Vulnerability"]
-    if cves and gate(p.exploit_words)(text) and p.exploit_words.search(text, start, end):
+    if cves and p.exploit_window.search(text, start, end):
         # each actor the sentence names (or refers to) exploits each CVE it names
         named: dict[str, str] = {}
         for a in actors:
