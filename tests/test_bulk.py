@@ -99,11 +99,24 @@ def test_bulk_path_matches_across_many_batches_and_an_updated_article(
     from kg.store import bulk
 
     monkeypatch.setenv("KG_BATCH_SIZE", "60")
+    loads: list[list[str]] = []  # per load, the tables it updated in place
     if load_bytes:
         monkeypatch.setattr(bulk, "LOAD_TEXT_BYTES", load_bytes)
+        copy = bulk.BulkLoad._copy
+
+        def counted(self, files, updates):
+            loads.append([table.name for table, _ in updates])
+            return copy(self, files, updates)
+
+        monkeypatch.setattr(bulk.BulkLoad, "_copy", counted)
     files = [corpus(tmp_path / "corpus.jsonl", 400, 6, changed=2)]
     batched = ingest(kg, tmp_path / "batched.lbdb", files, "--no-bulk")
     bulk = ingest(kg, tmp_path / "bulk.lbdb", files, "--bulk")
+    if load_bytes:
+        # later loads widened entities and relations that earlier loads had stored
+        assert len(loads) >= 3 and not loads[0]
+        assert "Entity" in {t for names in loads for t in names}
+        assert any(len(names) > 1 for names in loads[1:])
 
     assert bulk["bulk"] and bulk["updated"] == batched["updated"] == 2
     assert bulk["relations_new"] == batched["relations_new"] > 0

@@ -11,7 +11,7 @@ all or nothing. The engine holds what a transaction copies in its buffer pool un
 commit, so a long run loads every ``LOAD_TEXT_BYTES`` of article text (at a batch boundary,
 where the store then holds exactly what the batched path would have committed by then):
 new rows by COPY, and the entities and relations loaded before that later batches widened
-by the store's own update statements. ``finish`` loads the rest, with the look-up keys
+by one ``LOAD FROM`` Parquet ``MATCH ... SET`` per table. ``finish`` loads the rest, with the look-up keys
 (``EntityKey``) of every entity planned; a run that fails keeps the loads before it (the
 next write-mode open keys their entities), and running the same command again is the retry.
 
@@ -47,6 +47,7 @@ from kg.store.schema import (
     STATES_PROPERTIES,
     arrow_type,
 )
+from kg.store.statements import ENTITY_UPDATES, RELATION_UPDATES
 
 # Node tables a graph is made of; when all are empty the store holds no graph yet
 # (alerts, fetch state and quarantine live in tables of their own and do not count).
@@ -73,6 +74,16 @@ def _where(columns: dict[str, list[Any]], key: str, known: Any) -> dict[str, lis
     if all(keep):
         return columns
     return {k: list(compress(values, keep)) for k, values in columns.items()}
+
+
+def _quoted(path: Path) -> str:
+    """A path inside a Cypher string literal."""
+    return str(path).replace("\\", "\\\\").replace("'", "\\'")
+
+
+def _sets(var: str, columns: list[tuple[str, str]], start: int) -> str:
+    """``var.name = cN`` for the columns from ``start`` on (Parquet columns are c0, c1, ...)."""
+    return ", ".join(f"{var}.{name} = c{i}" for i, (name, _) in enumerate(columns) if i >= start)
 
 
 def _key_rows(entities: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -375,15 +386,8 @@ class BulkLoad:
         try:
             with _no_gc():
                 files = self._files(keys)
-            updates = PlannedWrite(
-                updated_entities=[
-                    {k: self._entities[i][k] for k in ("id", "aliases", "first_seen", "last_seen")}
-                    for i in sorted(self._changed_entities)
-                ]
-            )
-            for key in sorted(self._changed_relations):
-                updates.updated_relations.setdefault(key[1], []).append(self._relations[key])
-            if files or updates.updated_entities or updates.updated_relations:
+                updates = self._updates()
+            if files or updates:
                 self._copy(files, updates)
         finally:
             self._discard()
@@ -393,6 +397,41 @@ class BulkLoad:
         self._changed_entities.clear()
         self._changed_relations.clear()
         self._new_streams()
+
+    def _updates(self) -> list[tuple[_Table, str]]:
+        """(file, statement) per table whose rows an earlier load stored and later batches
+        widened: the new values go to Parquet and one ``LOAD FROM ... MATCH ... SET`` per
+        table writes them (as UNWIND statements, a later load spent most of its time
+        converting parameters and matching one row at a time)."""
+        out = []
+        if self._changed_entities:
+            columns = [("id", "STRING"), *((c, NODE_TABLES["Entity"][c]) for c in ENTITY_UPDATES)]
+            table = self._update_stream("Entity", columns)
+            table.append([self._entities[i] for i in sorted(self._changed_entities)])
+            out.append((table, "MATCH (n:Entity {id: c0}) SET " + _sets("n", columns, 1)))
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for key in sorted(self._changed_relations):
+            by_type.setdefault(key[1], []).append(self._relations[key])
+        ends = [("h", "STRING"), ("t", "STRING")]
+        columns = [*ends, *((c, RELATION_PROPERTIES[c]) for c in RELATION_UPDATES)]
+        for type_, rows in by_type.items():
+            label = self.store.ontology.cypher_relation(type_)
+            table = self._update_stream(label, columns)
+            table.append(rows)
+            match = f"MATCH (h:Entity {{id: c0}})-[x:{label}]->(t:Entity {{id: c1}}) SET "
+            out.append((table, match + _sets("x", columns, 2)))
+        for table, _ in out:
+            table.close()
+        return out
+
+    def _update_stream(self, table: str, columns: list[tuple[str, str]]) -> _Table:
+        if self._writes is None:
+            self._writes = ThreadPoolExecutor(1, thread_name_prefix="kg-bulk-parquet")
+        name = f"{table}.update"
+        self._streams[name] = _Table(
+            table, columns, self._folder() / f"{table}-update.parquet", self._writes
+        )
+        return self._streams[name]
 
     def _files(self, keys: bool = False) -> list[_Table]:
         """Every table with rows, in COPY order (nodes before the edges between them)."""
@@ -415,7 +454,7 @@ class BulkLoad:
         order += [ontology.cypher_relation(n) for n in ontology.relation_names]
         return [self._streams[t] for t in order if t in self._streams and self._streams[t].rows]
 
-    def _copy(self, files: list[_Table], updates: PlannedWrite) -> None:
+    def _copy(self, files: list[_Table], updates: list[tuple[_Table, str]]) -> None:
         run = self.store.run
         # One thread reads a file's row groups in order, so rows land in the order the
         # batched path would have created them (parallel COPY interleaves row groups, and
@@ -425,12 +464,17 @@ class BulkLoad:
         run("BEGIN TRANSACTION", name="bulk_begin")
         try:
             for table in files:
-                path = str(table.path).replace("\\", "\\\\").replace("'", "\\'")
+                path = _quoted(table.path)
                 run(f"COPY {table.name} FROM '{path}'", name=f"bulk_copy_{table.name}")
-            if updates.updated_entities or updates.updated_relations:
-                # the store's own statements for what earlier loads wrote and batches widened
-                self.store.writer.apply(self.store._unwind, updates)
+            for table, statement in updates:
+                path = _quoted(table.path)
+                run(f"LOAD FROM '{path}' {statement}", name=f"bulk_update_{table.name}")
             run("COMMIT", name="bulk_commit")
+            # what the transaction allocated and freed goes back to the system, as after
+            # the store's own commits (the engine keeps its buffer pool)
+            from kg.store.ladybug import _return_freed_memory
+
+            _return_freed_memory()
         except (QueryError, RuntimeError) as exc:
             with contextlib.suppress(QueryError):
                 run("ROLLBACK", name="bulk_rollback")
