@@ -47,6 +47,9 @@ _TRANSIENT = (
     "recovery",
     "reading past the end",
     "invalid local node offset",
+    # a reader opening while a writer checkpoints can read the catalog before the tables
+    # it names ("Load table failed: table ... doesn't exist in catalog"), seen under load
+    "exist in catalog",
 )
 # Free space a write needs where the store lives. LadybugDB that meets a full disk while
 # appending its log aborts the whole process (a C++ "terminate called"), leaving a torn log;
