@@ -70,8 +70,11 @@ def main() -> None:
         path = Path(tmp) / "graph.lbdb"
         with open_store(path) as store:
             ingest(
-                read_files(sorted(SAMPLE.glob("*.jsonl")), zone=load_settings().zone,
-                           ontology=load_ontology()),  # fmt: skip
+                read_files(
+                    sorted(SAMPLE.glob("*.jsonl")),
+                    zone=load_settings().zone,
+                    ontology=load_ontology(),
+                ),  # fmt: skip
                 store,
                 default_extractor(),
             )

@@ -1,6 +1,6 @@
 """Language line ratios of the zh-TW and en reports of every day of the bundled sample.
 
-    python benchmarks/sample_lines.py
+python benchmarks/sample_lines.py
 """
 
 from __future__ import annotations
@@ -30,8 +30,11 @@ def main() -> None:
         path = Path(tmp) / "graph.lbdb"
         with open_store(path) as store:
             ingest(
-                read_files(sorted(SAMPLE.glob("*.jsonl")), zone=load_settings().zone,
-                           ontology=load_ontology()),  # fmt: skip
+                read_files(
+                    sorted(SAMPLE.glob("*.jsonl")),
+                    zone=load_settings().zone,
+                    ontology=load_ontology(),
+                ),  # fmt: skip
                 store,
                 default_extractor(),
             )

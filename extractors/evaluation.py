@@ -239,9 +239,7 @@ def gold_names(docs: list[tuple[Path, int, Any]]) -> list[str]:
     ]
 
 
-def evaluate(
-    docs: list[tuple[Path, int, Any]], extractor, *, concepts: bool = False
-) -> Evaluation:
+def evaluate(docs: list[tuple[Path, int, Any]], extractor, *, concepts: bool = False) -> Evaluation:
     """Score ``extractor``'s entities on the loaded gold documents; its concepts as
     Method names too if ``concepts``."""
     result = Evaluation()

@@ -16,8 +16,7 @@ def extraction_line(ident: Any, result: Extraction) -> dict[str, Any]:
     return {
         "id": ident,
         "entities": [
-            {"name": e.name, "kind": e.kind, "surfaces": list(e.surfaces)}
-            for e in result.entities
+            {"name": e.name, "kind": e.kind, "surfaces": list(e.surfaces)} for e in result.entities
         ],
         "relations": [
             {

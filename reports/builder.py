@@ -288,7 +288,9 @@ def build_report(
     top_articles = max((e["articles"] for e in data.top_entities), default=1)
     prominence = {e["id"]: round(e["articles"] / top_articles, 3) for e in data.top_entities}
 
-    stories = build_stories(data.articles, data.mentions, data.relations, window_df, window_articles)
+    stories = build_stories(
+        data.articles, data.mentions, data.relations, window_df, window_articles
+    )
     alerts = watch_alerts or []
     ids_by_name = {name: eid for eid, name in names.items()}
     watched = {ids_by_name[a["entity"]] for a in alerts if a["entity"] in ids_by_name}
@@ -384,7 +386,11 @@ def build_report(
     for name in seen_terms[:8]:
         g = gloss[name.casefold()]
         if zh:
-            term = g.zh if g.zh and g.zh != name and name in g.zh else (f"{g.zh}（{name}）" if g.zh and g.zh != name else name)
+            term = (
+                g.zh
+                if g.zh and g.zh != name and name in g.zh
+                else (f"{g.zh}（{name}）" if g.zh and g.zh != name else name)
+            )
             background.append(f"{term}：{g.gloss_zh}")
         elif g.gloss_en:
             background.append(f"{g.en_name or name}: {g.gloss_en}")

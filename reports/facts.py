@@ -101,9 +101,7 @@ class Gloss:
 
 @lru_cache(maxsize=1)
 def glossary() -> dict[str, Gloss]:
-    rows = [
-        line for line in GLOSSARY.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    rows = [line for line in GLOSSARY.read_text(encoding="utf-8").splitlines() if line.strip()]
     reader = csv.DictReader((r for r in rows if not r.startswith("#")), delimiter="\t")
     return {
         r["name"].casefold(): Gloss(

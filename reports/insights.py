@@ -42,7 +42,9 @@ def insights_for(items, stories, new_entities, lang: str, statements: list, link
     )
     summary = [
         Insight(
-            text=" ".join(x for x in (day, focus) if x) if not zh else "".join(x for x in (day, focus) if x),
+            text=" ".join(x for x in (day, focus) if x)
+            if not zh
+            else "".join(x for x in (day, focus) if x),
             sources=[it.sources[0] for it in top if it.sources],
         )
     ]
@@ -52,7 +54,9 @@ def insights_for(items, stories, new_entities, lang: str, statements: list, link
     context = of("switch", "neighbourhood", "new_link", "cluster")[:6]
     if themes:
         entries = sep.join(
-            ti["theme_entry"].format(name=it.entities[0] if it.entities else it.title, n=len(it.articles))
+            ti["theme_entry"].format(
+                name=it.entities[0] if it.entities else it.title, n=len(it.articles)
+            )
             for it in themes[:3]
         )
         context.append(

@@ -265,7 +265,9 @@ def build_stories(
 
     stories = []
     for g, members in enumerate(groups):
-        ordered = sorted(members, key=lambda aid: (-strength[aid], str(by_id[aid]["published"]), aid))
+        ordered = sorted(
+            members, key=lambda aid: (-strength[aid], str(by_id[aid]["published"]), aid)
+        )
         count: dict[str, int] = defaultdict(int)
         for aid in ordered:
             for eid in entities_of[aid]:

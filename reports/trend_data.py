@@ -64,8 +64,7 @@ def load_trend_input(
     baseline_pairs = co_mentions(mentioned, baseline, only=candidates)
     article_days = {row["article"]: _day(row["day"]) for row in stated}
     supports = [
-        {**r, "day": _day(r["day"])}
-        for r in lib.run(store, "relation_supports_window", span)
+        {**r, "day": _day(r["day"])} for r in lib.run(store, "relation_supports_window", span)
     ]
 
     return TrendInput(

@@ -215,7 +215,9 @@ class TemplateWriter:
                 t["coverage"],
                 {
                     "outlets": spell.number(story.outlets),
-                    "langs": spell.join([t["lang_names"][x] for x in langs]) if len(langs) > 1 else "",
+                    "langs": spell.join([t["lang_names"][x] for x in langs])
+                    if len(langs) > 1
+                    else "",
                 },
             )
             if cover:
@@ -285,7 +287,10 @@ class TemplateWriter:
             values |= {
                 "target": spell(fact.tail),
                 "round": spell.round(
-                    next((str(f.qualifiers["round"]) for f in rounds if f.qualifiers.get("round")), "")
+                    next(
+                        (str(f.qualifiers["round"]) for f in rounds if f.qualifiers.get("round")),
+                        "",
+                    )
                 ),
                 "leads": spell.join(leads),
                 "participants": spell.join(others),
@@ -293,7 +298,10 @@ class TemplateWriter:
             for key in ("amount", "valuation"):
                 if not values[key]:
                     values[key] = spell.money(
-                        next((money_of(f.qualifiers, key) for f in rounds if f.qualifiers.get(key)), None)
+                        next(
+                            (money_of(f.qualifiers, key) for f in rounds if f.qualifiers.get(key)),
+                            None,
+                        )
                     )
         if fact.type == "OUTPERFORMS" and not values["benchmark"]:
             values["benchmark"] = ""
@@ -345,7 +353,11 @@ class TemplateWriter:
                 parts.append(r["watched"].format(name=spell(n)))
         new = next((n for n in story.names if n.new and n.specific and spell(n.name)), None)
         if new:
-            kind = KIND_LABELS[lang].get(new.kind, "") if lang == "zh-TW" else _EN_KINDS.get(new.kind, "name")
+            kind = (
+                KIND_LABELS[lang].get(new.kind, "")
+                if lang == "zh-TW"
+                else _EN_KINDS.get(new.kind, "name")
+            )
             parts.append(r["new"].format(kind=kind, name=spell(new.name)))
         for f in facts:
             money = money_of(f.qualifiers, "amount")
@@ -506,11 +518,15 @@ class _Speller:
         low = text.lower()
         if low in names:
             return names[low]
-        m = re.match(r"(?i)series\s+([a-h]\+?)$", text) or re.match(r"(?i)([a-h]\+?)\s*[輪轮]$", text)
+        m = re.match(r"(?i)series\s+([a-h]\+?)$", text) or re.match(
+            r"(?i)([a-h]\+?)\s*[輪轮]$", text
+        )
         if m:
             return names["series"].format(letter=m.group(1).upper())
         if low in {"種子輪", "种子轮"}:
             return names["seed"]
         if low in {"天使輪", "天使轮"}:
             return names["angel"]
-        return to_traditional(text) if self.zh else (text if not has_cjk(text) else names["default"])
+        return (
+            to_traditional(text) if self.zh else (text if not has_cjk(text) else names["default"])
+        )

@@ -95,7 +95,9 @@ def test_every_article_of_an_item_shares_a_fact_or_specific_name(corpus, kg):
     generic = generic_names()
     for day in days:
         data = json.loads(report(kg, store, day, fmt="json"))
-        mentions = kg("query", "day_mentions", "-p", f"day={day}", "--store", store, "--json").json()
+        mentions = kg(
+            "query", "day_mentions", "-p", f"day={day}", "--store", store, "--json"
+        ).json()
         relations = kg(
             "query", "day_relations", "-p", f"day={day}", "--store", store, "--json"
         ).json()
@@ -131,8 +133,18 @@ def test_a_hub_alone_binds_nothing():
         article(2, "OpenAI signs a power deal for a data center in Norway."),
     ]
     mentions = [
-        {"article": "a1", "entity": "Organization:openai", "name": "OpenAI", "kind": "Organization"},
-        {"article": "a2", "entity": "Organization:openai", "name": "OpenAI", "kind": "Organization"},
+        {
+            "article": "a1",
+            "entity": "Organization:openai",
+            "name": "OpenAI",
+            "kind": "Organization",
+        },
+        {
+            "article": "a2",
+            "entity": "Organization:openai",
+            "name": "OpenAI",
+            "kind": "Organization",
+        },
     ]
     # over the window OpenAI is in 40 of 200 articles: a hub
     window = {"Organization:openai": 40}
@@ -202,8 +214,13 @@ def funding_story(qualifiers: bool) -> StoryFacts:
         "led by Andreessen Horowitz and Lightspeed."
     )
     q = (
-        {"amount": 475_000_000, "currency": "USD", "round": "seed", "valuation": 4_500_000_000,
-         "role": "lead"}  # fmt: skip
+        {
+            "amount": 475_000_000,
+            "currency": "USD",
+            "round": "seed",
+            "valuation": 4_500_000_000,
+            "role": "lead",
+        }  # fmt: skip
         if qualifiers
         else {}
     )
@@ -212,15 +229,33 @@ def funding_story(qualifiers: bool) -> StoryFacts:
 
         q = qualifiers_of({"type": "INVESTED_IN", "evidence": [evidence], "tail": ""})
     facts = tuple(
-        Fact(investor, "Organization", "INVESTED_IN", "Unconventional AI", "Organization",
-             qualifiers=q, evidence=evidence, articles=("x1",))  # fmt: skip
+        Fact(
+            investor,
+            "Organization",
+            "INVESTED_IN",
+            "Unconventional AI",
+            "Organization",
+            qualifiers=q,
+            evidence=evidence,
+            articles=("x1",),
+        )  # fmt: skip
         for investor in ("Andreessen Horowitz", "Lightspeed")
     )
     return StoryFacts(
         kind="funding",
         facts=facts,
         names=(Name("Unconventional AI", "Organization", new=True),),
-        sources=(Source("x1", "Unconventional AI raises", "Wire", "news", "en", "https://w.example/1", evidence),),  # fmt: skip
+        sources=(
+            Source(
+                "x1",
+                "Unconventional AI raises",
+                "Wire",
+                "news",
+                "en",
+                "https://w.example/1",
+                evidence,
+            ),
+        ),  # fmt: skip
     )
 
 
@@ -251,9 +286,9 @@ def evidence_free(written) -> bool:
 
 def test_qualifier_patterns_read_their_examples():
     spec = yaml.safe_load(
-        (Path(__file__).resolve().parent.parent / "reports" / "writing" / "qualifiers.yaml").read_text(
-            encoding="utf-8"
-        )
+        (
+            Path(__file__).resolve().parent.parent / "reports" / "writing" / "qualifiers.yaml"
+        ).read_text(encoding="utf-8")
     )
     for key in ("money", "round", "valuation", "score"):
         for entry in spec[key]:

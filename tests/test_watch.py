@@ -60,7 +60,10 @@ def test_alerts_arrive_exactly_once_through_a_flaky_webhook(
         assert ("granite typhoon", "new_relation") in rules
         # two entries (the name and the kind) match the same fact: one alert answering both
         targets = [a for a in data["alerts"] if a["rule"] == "new_relation"]
-        assert len(targets) == 1 and targets[0]["entries"] == ["granite typhoon", "kind:ThreatActor"]
+        assert len(targets) == 1 and targets[0]["entries"] == [
+            "granite typhoon",
+            "kind:ThreatActor",
+        ]
         assert targets[0]["severity"] == "high"
         assert (".*Bench$".join(["pattern:", ""]), "spike") in rules
         assert ("Federated Learning", "neighbourhood_change") in rules

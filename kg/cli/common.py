@@ -48,6 +48,7 @@ SAMPLE_DIR = Path(__file__).parent.parent / "sample"
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)
 
+
 def _open(store: str | None, *, read_only: bool = False, create: bool = True):
     from kg.store import open_store
 
@@ -60,6 +61,7 @@ def _open(store: str | None, *, read_only: bool = False, create: bool = True):
         checkpoint_mb=settings.checkpoint_mb,
     )
 
+
 def _table(rows: list[dict[str, Any]], title: str = "") -> Table:
     table = Table(title=title or None, show_lines=False)
     columns = list(rows[0]) if rows else []
@@ -69,6 +71,7 @@ def _table(rows: list[dict[str, Any]], title: str = "") -> Table:
         table.add_row(*[_cell(row[c]) for c in columns])
     return table
 
+
 def _cell(value: Any) -> str:
     if isinstance(value, list):
         text = ", ".join(str(v) for v in value[:6]) + (
@@ -77,6 +80,7 @@ def _cell(value: Any) -> str:
         return text
     text = str(value)
     return text if len(text) <= 120 else text[:119] + "…"
+
 
 def _progress() -> Progress:
     return Progress(
@@ -90,6 +94,7 @@ def _progress() -> Progress:
         disable=not err.is_terminal,
     )
 
+
 def _parse_params(values: list[str]) -> dict[str, str]:
     params = {}
     for value in values:
@@ -100,6 +105,7 @@ def _parse_params(values: list[str]) -> dict[str, str]:
             )
         params[key.strip()] = val
     return params
+
 
 def _write_whole(path: Path, text: str) -> None:
     """All of ``text`` at ``path`` or nothing there: a full disk leaves no truncated report."""
@@ -112,6 +118,7 @@ def _write_whole(path: Path, text: str) -> None:
         reason = "the disk is full" if exc.errno == 28 else exc.strerror or str(exc)
         raise InputError(str(path), f"cannot write the report: {reason}") from None
 
+
 def _day(value: str, option: str = "--date") -> date:
     try:
         day = date.fromisoformat(value)
@@ -121,6 +128,7 @@ def _day(value: str, option: str = "--date") -> date:
     if not 1900 <= day.year <= 9000:
         raise InputError(f"{option} {value}", "expected a year between 1900 and 9000")
     return day
+
 
 def _exit_code(exc: KGError) -> int:
     if isinstance(exc, StoreLockedError):

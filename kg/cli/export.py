@@ -22,11 +22,13 @@ from kg.errors import InputError
 
 def export_cmd(
     fmt: Annotated[str, typer.Argument(help="stix, turtle, shapes, graphml or csv.")],
-    out_path: Annotated[
-        Path, typer.Option("--out", help="Output file (a directory for csv).")
-    ],
-    since: Annotated[str | None, typer.Option("--since", help="First day (default: the first held).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Last day (default: the last held).")] = None,
+    out_path: Annotated[Path, typer.Option("--out", help="Output file (a directory for csv).")],
+    since: Annotated[
+        str | None, typer.Option("--since", help="First day (default: the first held).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Last day (default: the last held).")
+    ] = None,
     kind: Annotated[
         list[str] | None, typer.Option("--kind", help="Only entities of this kind; repeatable.")
     ] = None,
@@ -55,7 +57,8 @@ def export_cmd(
 def site(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the site into.")],
     since: Annotated[
-        str | None, typer.Option("--since", help="First report day (default: 7 days before the last).")
+        str | None,
+        typer.Option("--since", help="First report day (default: 7 days before the last)."),
     ] = None,
     lang: Annotated[str, typer.Option("--lang", help="zh-TW or en.")] = "zh-TW",
     store: StoreOpt = None,
