@@ -476,6 +476,8 @@ def test_appends_keep_integers_exact_whatever_their_width(tmp_path):
         store.write(counted(articles[20:30], 2**40))
         texts = [text for text, _types in store._conn._pybind_implicit_prepared_cache]
         assert not [t for t in texts if t.startswith("LOAD FROM")]
+        # the statements sent as lists stay prepared once, whatever their integers' widths
+        assert len(texts) == len(set(texts))
         rows = store.run(
             "MATCH (a:Article)-[m:MENTIONS]->() RETURN DISTINCT m.count AS n ORDER BY n"
         )

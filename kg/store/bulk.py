@@ -24,7 +24,6 @@ path, after what was planned so far has been loaded.
 from __future__ import annotations
 
 import contextlib
-import gc
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -38,6 +37,7 @@ from typing import Any
 from kg.errors import QueryError, StoreError
 from kg.models import IngestBatch, QuarantineItem
 from kg.store.base import GraphStore, WriteCounts
+from kg.store.memory import no_cyclic_gc, return_freed_memory
 from kg.store.merge import PlannedWrite, entity_keys, plan_write
 from kg.store.schema import (
     ENTITY_KEY,
@@ -94,20 +94,6 @@ def _key_rows(entities: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         for key in entity_keys(e["id"], e["name"] or "", e["aliases"] or []):
             wanted.setdefault(key, set()).add(e["id"])
     return [{"id": k, "entities": sorted(v)} for k, v in sorted(wanted.items())]
-
-
-@contextlib.contextmanager
-def _no_gc():
-    """Planning allocates a few objects per mention and frees them by reference count (no
-    cycles); the cyclic collector would walk every planned row, every entity and relation
-    held for later batches, at every allocation threshold: half of the planning time."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def is_empty(store: GraphStore) -> bool:
@@ -222,7 +208,7 @@ class BulkLoad:
 
     def write(self, batch: IngestBatch, *, replace_extracted: bool = False) -> WriteCounts:
         if self.active and not replace_extracted and not self._changes_planned(batch):
-            with _no_gc():
+            with no_cyclic_gc():
                 counts = self._plan(batch)
             if self._text_bytes >= LOAD_TEXT_BYTES:
                 self._load()
@@ -384,7 +370,7 @@ class BulkLoad:
         """One transaction: COPY the new rows, update what earlier loads stored;
         ``keys``: and every planned entity's look-up keys."""
         try:
-            with _no_gc():
+            with no_cyclic_gc():
                 files = self._files(keys)
                 updates = self._updates()
             if files or updates:
@@ -472,9 +458,7 @@ class BulkLoad:
             run("COMMIT", name="bulk_commit")
             # what the transaction allocated and freed goes back to the system, as after
             # the store's own commits (the engine keeps its buffer pool)
-            from kg.store.ladybug import _return_freed_memory
-
-            _return_freed_memory()
+            return_freed_memory()
         except (QueryError, RuntimeError) as exc:
             with contextlib.suppress(QueryError):
                 run("ROLLBACK", name="bulk_rollback")

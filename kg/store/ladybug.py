@@ -13,10 +13,6 @@ statement and its parameters meet the engine.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
-import functools
-import gc
 import shutil
 import threading
 import time
@@ -32,6 +28,7 @@ from kg.errors import QueryError, StoreError, StoreLockedError, StoreNotFoundErr
 from kg.ontology import Ontology, load_ontology
 from kg.store import statements as q
 from kg.store.base import GraphStore, Row, RowRunner
+from kg.store.memory import no_cyclic_gc, return_freed_memory
 from kg.store.merge import support_summary
 from kg.store.schema import ENTITY_KEY, ladybug_ddl
 
@@ -147,42 +144,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
-
-
-@functools.cache
-def _malloc_trim():
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return libc.malloc_trim
-    except (OSError, AttributeError):  # not glibc: nothing to trim
-        return None
-
-
-def _return_freed_memory() -> None:
-    # A write transaction allocates and frees hundreds of MB inside the engine; glibc keeps
-    # the freed pages in the heap, so RSS would creep towards the largest batch ever seen
-    # (measured: 2.1 GB -> 1.5 GB by trimming mid-way through a year-long ingest).
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """The cyclic garbage collector off while a transaction runs.
-
-    A write builds tens of thousands of row dicts, and each gen-2 collection they set off
-    walks every object the process holds (an ingest holds the extractor's gazetteer): half
-    of a day's write into the month store (1.2 s -> 0.6 s). The rows hold no cycles, so
-    reference counting frees them all the same.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class LadybugStore(GraphStore):
@@ -395,7 +356,7 @@ class LadybugStore(GraphStore):
 
     def _transact(self, work: Callable[[RowRunner], T]) -> T:
         self._check_room()
-        with self._lock, _no_cyclic_gc():
+        with self._lock, no_cyclic_gc():
             self._execute("BEGIN TRANSACTION")
             try:
                 result = work(self._unwind)
@@ -409,7 +370,7 @@ class LadybugStore(GraphStore):
                 self._execute("COMMIT")
             except RuntimeError as exc:
                 raise self._store_error(exc) from None
-            _return_freed_memory()
+            return_freed_memory()
         return result
 
     def _rollback(self) -> None:
