@@ -35,6 +35,30 @@ def _tree(pattern: re.Pattern[str]):
         return None
 
 
+def widest_lookbehind(pattern: re.Pattern[str]) -> int:
+    """How far back of a match's start ``pattern`` can look (its widest lookbehind, 0 for
+    none); a large number where that cannot be read. A reader that hands a pattern only a
+    stretch of the text must include this much before it."""
+    if _parser is None:  # pragma: no cover - see the import above
+        return 1 << 30
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except (re.error, TypeError):
+        return 1 << 30
+    widest = 0
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _parser.SubPattern):
+            stack.extend(node.data)
+        elif isinstance(node, tuple | list):
+            op = node[0] if len(node) == 2 else None
+            if (op is _c.ASSERT or op is _c.ASSERT_NOT) and node[1][0] == -1:
+                widest = max(widest, node[1][1].getwidth()[1])
+            stack.extend(x for x in node if isinstance(x, tuple | list | _parser.SubPattern))
+    return widest
+
+
 def _is_digits(op, av) -> bool:
     r"""``\d`` or ``\d+`` (at least one digit)."""
     if op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:

@@ -19,6 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from extractors.anchors import widest_lookbehind
 from extractors.literals import Gate, gate, quick
 from extractors.rule_files import read_rules
 from kg.errors import ExtractionError
@@ -107,7 +108,7 @@ class _Window:
         # (a pattern without words to look for is only scanned)
         self.gate = Gate(pattern) if self.doc_gate.strings != ("",) else None
         # (a \b, too, looks at the character before)
-        self.behind = max(1, _lookbehind(pattern))
+        self.behind = max(1, widest_lookbehind(pattern))
 
     # the stretch last cut out, (text, start, end, stretch): the windows of a sentence ask
     # of the same one, and a gate lowers a text it has lowered last at no cost
@@ -131,30 +132,6 @@ class _Window:
 
     def search(self, text: str, start: int, end: int) -> re.Match[str] | None:
         return self.pattern.search(text, start, end) if self.admits(text, start, end) else None
-
-
-def _lookbehind(pattern: re.Pattern[str]) -> int:
-    """The widest lookbehind of ``pattern`` (0 for none); a large number where it cannot
-    be read."""
-    from re import _constants as C  # noqa: PLC0415, PLC2701
-    from re import _parser  # noqa: PLC0415, PLC2701
-
-    try:
-        tree = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
-    except (re.error, TypeError):
-        return 1 << 30
-    widest = 0
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, _parser.SubPattern):
-            stack.extend(node.data)
-        elif isinstance(node, tuple | list):
-            op = node[0] if len(node) == 2 else None
-            if (op is C.ASSERT or op is C.ASSERT_NOT) and node[1][0] == -1:
-                widest = max(widest, node[1][1].getwidth()[1])
-            stack.extend(x for x in node if isinstance(x, tuple | list | _parser.SubPattern))
-    return widest
 
 
 @dataclass(frozen=True)

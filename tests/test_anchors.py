@@ -240,3 +240,13 @@ def test_a_piece_is_a_literal_and_what_the_pattern_takes_right_after_it():
     assert spans == [m.span() for m in pattern.finditer(text)] and len(spans) == 2
     # nothing certain after the only literal: no piece
     assert piece(re.compile(r"(?P<name>[A-Z]\w+) (?:Labs|AI)")) is None
+
+
+def test_widest_lookbehind_is_read_from_the_pattern():
+    import re
+
+    from extractors.anchors import widest_lookbehind
+
+    assert widest_lookbehind(re.compile(r"Kestrel \w+")) == 0
+    assert widest_lookbehind(re.compile(r"(?<![\w-])Kestrel")) == 1
+    assert widest_lookbehind(re.compile(r"(?:(?<=by )|(?<!Labs ))X(?<=\bX)", re.I)) == 5
